@@ -1,0 +1,49 @@
+# Tutori: `make demo` serves the demo, `make test` runs every check. Both make .venv first.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+
+.PHONY: demo test lint typecheck pytest pytest-postgres messages compilemessages chromium clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+compilemessages: $(STAMP)
+	cd tutori && ../$(BIN)/django-admin compilemessages --ignore=.venv -v 0
+
+demo: $(STAMP) compilemessages
+	$(BIN)/tutori demo
+
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy tutori
+
+pytest: $(STAMP) compilemessages chromium
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+# CI sets TEST_POSTGRES_URL; the whole suite then runs a second time on PostgreSQL.
+pytest-postgres: $(STAMP) compilemessages chromium
+	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
+	  echo "== pytest on PostgreSQL"; DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -n 2 --dist loadgroup; \
+	else echo "== TEST_POSTGRES_URL not set: PostgreSQL run skipped"; fi
+
+test: lint typecheck pytest pytest-postgres
+
+messages: $(STAMP)
+	cd tutori && ../$(BIN)/django-admin makemessages -l fi -l sv -l en --no-obsolete --ignore=.venv -v 0
+
+clean:
+	rm -rf $(VENV) var/static

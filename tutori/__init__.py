@@ -1,0 +1,1 @@
+"""Tutori: tutor and peer-mentor programmes, from needs mapping to reports."""

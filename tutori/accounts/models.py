@@ -1,0 +1,111 @@
+"""A person in Tutori. Most people log in with e-mail and password; some never log in."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserQuerySet(models.QuerySet["User"]):
+    def visible_to(self, user: Any) -> UserQuerySet:
+        """People the user may see: themselves and people in organisations they oversee."""
+        from tutori.orgs import access
+
+        return access.scope_people(self, user)
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def get_queryset(self) -> UserQuerySet:
+        return UserQuerySet(self.model, using=self._db)
+
+    def visible_to(self, user: Any) -> UserQuerySet:
+        return self.get_queryset().visible_to(user)
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(email__iexact=username)
+
+    def create_user(self, email: str | None, password: str | None = None, **extra: Any) -> User:
+        email = self.normalize_email(email).lower() if email else None
+        user = self.model(email=email, **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(
+        self, email: str | None, password: str | None = None, **extra: Any
+    ) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        extra.setdefault("display_name", "Admin")
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person. ``email`` is the login; a person without e-mail or password cannot log in."""
+
+    LANGUAGE_CHOICES = settings.LANGUAGES
+
+    # Unique and always stored in lower case; NULL for people who never log in.
+    email = models.EmailField(
+        _("sähköposti"),
+        max_length=254,
+        null=True,
+        blank=True,
+        unique=True,
+        error_messages={"unique": _("Tällä sähköpostiosoitteella on jo henkilö.")},
+    )
+    display_name = models.CharField(_("nimi"), max_length=150)
+    phone = models.CharField(_("puhelin"), max_length=30, blank=True)
+    preferred_language = models.CharField(
+        _("kieli"), max_length=5, choices=LANGUAGE_CHOICES, default="fi"
+    )
+    is_active = models.BooleanField(_("aktiivinen"), default=True)
+    is_staff = models.BooleanField(_("ylläpidon käyttäjä"), default=False)
+    date_joined = models.DateTimeField(_("luotu"), default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = ["display_name"]
+
+    class Meta:
+        verbose_name = _("henkilö")
+        verbose_name_plural = _("henkilöt")
+        ordering = ["display_name", "id"]
+
+    def __str__(self) -> str:
+        return self.display_name or (self.email or "")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.email:
+            self.email = self.email.strip().lower()
+        else:
+            self.email = None
+        self.display_name = (self.display_name or "").strip()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.email = self.email.strip().lower() if self.email else None
+        super().save(*args, **kwargs)
+
+    def get_full_name(self) -> str:
+        return self.display_name
+
+    def get_short_name(self) -> str:
+        return self.display_name.split(" ")[0] if self.display_name else ""
+
+    @property
+    def can_log_in(self) -> bool:
+        return bool(self.email) and self.has_usable_password() and self.is_active

@@ -1,0 +1,1 @@
+"""Shared, domain-free pieces: base templates, middleware, errors, helpers."""

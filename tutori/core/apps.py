@@ -1,0 +1,13 @@
+"""App configuration for the shared core."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "tutori.core"
+    label = "core"
+    verbose_name = _("Yhteiset")
+
+    def ready(self) -> None:
+        from tutori.core import db  # noqa: F401  (connects the SQLite pragmas signal)

@@ -1,0 +1,48 @@
+"""Language selection: the user's saved choice, then the language cookie, then Finnish.
+
+The browser's Accept-Language is deliberately ignored: Tutori is Finnish first, and a
+shared school computer with an English browser should still open in Finnish.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+SUPPORTED = {code for code, _name in settings.LANGUAGES}
+
+
+def language_for(request: HttpRequest) -> str:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        preferred = getattr(user, "preferred_language", "")
+        if preferred in SUPPORTED:
+            return preferred
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if cookie in SUPPORTED:
+        return cookie
+    return settings.LANGUAGE_CODE
+
+
+class LanguageMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # The user is not known yet (authentication runs later), so activate from the cookie
+        # here and again in process_view once the user is loaded.
+        language = language_for(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", translation.get_language() or language)
+        return response
+
+    def process_view(self, request: HttpRequest, *args: object, **kwargs: object) -> None:
+        language = language_for(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        return None

@@ -1,0 +1,1 @@
+"""Organisations, networks, memberships with roles, invitations and roster import."""

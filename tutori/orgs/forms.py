@@ -1,0 +1,53 @@
+"""Forms of the orgs app: they validate input; services do the writing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tutori.orgs.models import Role
+from tutori.orgs.selectors import MembershipStatus
+
+
+class PeopleFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Hae nimellä tai sähköpostilla"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Rooli"), required=False, choices=[("", _("Kaikki roolit")), *Role.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Tila"),
+        required=False,
+        choices=[
+            (MembershipStatus.ACTIVE, _("Voimassa")),
+            (MembershipStatus.ENDED, _("Päättyneet")),
+            (MembershipStatus.ALL, _("Kaikki")),
+        ],
+    )
+    sub = forms.BooleanField(label=_("Myös alaorganisaatiot"), required=False)
+
+    def clean_q(self) -> str:
+        return (self.cleaned_data.get("q") or "").replace("\x00", "").strip()
+
+
+class InviteForm(forms.Form):
+    display_name = forms.CharField(label=_("Nimi"), max_length=150)
+    email = forms.EmailField(label=_("Sähköposti"), max_length=254)
+    role = forms.ChoiceField(label=_("Rooli"), choices=Role.choices, initial=Role.MEMBER)
+
+    def clean_display_name(self) -> str:
+        name = self.cleaned_data["display_name"].replace("\x00", "").strip()
+        if not name:
+            raise forms.ValidationError(_("Anna nimi."))
+        return name
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"]).strip().lower()
+
+
+class RoleChangeForm(forms.Form):
+    role = forms.ChoiceField(label=_("Uusi rooli"), choices=Role.choices)

@@ -1,0 +1,276 @@
+"""Organisations form a tree; people hold roles in them through memberships."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Substr
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tutori.core.scoping import ScopedQuerySet
+from tutori.orgs.validators import validate_business_id
+
+
+class Role(models.TextChoices):
+    """Roles held in an organisation. Platform administration is ``User.is_superuser``."""
+
+    COORDINATOR = "coordinator", _("koordinaattori")
+    MANAGER = "manager", _("esihenkilö")
+    TUTOR = "tutor", _("tutor")
+    COACH = "coach", _("valmentaja")
+    MEMBER = "member", _("jäsen")
+
+
+class OrganisationKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("kunta")
+    SCHOOL = "school", _("koulu")
+    UNIT = "unit", _("yksikkö")
+    FOUNDATION = "foundation", _("säätiö")
+    WORKSHOP = "workshop", _("työpaja")
+    ASSOCIATION = "association", _("yhdistys")
+    AGENCY = "agency", _("viranomainen")
+    OTHER = "other", _("muu")
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+class OrganisationQuerySet(ScopedQuerySet["Organisation"]):
+    def visible_to(self, user: Any) -> OrganisationQuerySet:
+        from tutori.orgs import access
+
+        return access.scope_organisations(self, user)._mark_scoped()
+
+    def active(self) -> OrganisationQuerySet:
+        return self.filter(is_active=True)
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("nimi"), max_length=200)
+    kind = models.CharField(
+        _("tyyppi"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("yläorganisaatio"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    business_id = models.CharField(
+        _("Y-tunnus"), max_length=9, blank=True, validators=[validate_business_id]
+    )
+    municipality_name = models.CharField(_("paikkakunta"), max_length=100, blank=True)
+    description = models.TextField(_("kuvaus"), blank=True)
+    is_active = models.BooleanField(_("aktiivinen"), default=True)
+    # Materialised path of ids, "/1/5/12/": descendants are one indexed prefix query.
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    unscoped_objects = models.Manager()
+    objects: ClassVar[Any] = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisaatio")
+        verbose_name_plural = _("organisaatiot")
+        ordering = ["path"]
+        default_manager_name = "unscoped_objects"
+        base_manager_name = "unscoped_objects"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return max(self.path.count("/") - 2, 0)
+
+    def ancestor_ids(self) -> list[int]:
+        return [int(p) for p in self.path.strip("/").split("/") if p][:-1]
+
+    def clean(self) -> None:
+        super().clean()
+        self.name = (self.name or "").strip()
+        if self.parent_id and self.pk:
+            if self.parent_id == self.pk or f"/{self.pk}/" in (
+                self.parent.path if self.parent else ""
+            ):
+                raise ValidationError(
+                    {"parent": _("Organisaatio ei voi olla oma yläorganisaationsa.")}
+                )
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        old_path = self.path
+        super().save(*args, **kwargs)
+        new_path = (self.parent.path if self.parent_id and self.parent else "/") + f"{self.pk}/"
+        if new_path != old_path:
+            type(self).unscoped_objects.filter(pk=self.pk).update(path=new_path)
+            self.path = new_path
+            if old_path:
+                # Moving a subtree: rewrite every descendant's prefix in one statement.
+                type(self).unscoped_objects.filter(path__startswith=old_path).exclude(
+                    pk=self.pk
+                ).update(path=Concat(Value(new_path), Substr("path", len(old_path) + 1)))
+
+
+class NetworkQuerySet(models.QuerySet["Network"]):
+    def visible_to(self, user: Any) -> NetworkQuerySet:
+        from tutori.orgs import access
+
+        return access.scope_networks(self, user)
+
+
+class Network(models.Model):
+    """A regional network that joins organisations across municipalities."""
+
+    name = models.CharField(_("nimi"), max_length=200, unique=True)
+    description = models.TextField(_("kuvaus"), blank=True)
+    organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("organisaatiot"), related_name="networks", blank=True
+    )
+    is_active = models.BooleanField(_("aktiivinen"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[Any] = NetworkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("verkosto")
+        verbose_name_plural = _("verkostot")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipQuerySet(ScopedQuerySet["Membership"]):
+    def visible_to(self, user: Any) -> MembershipQuerySet:
+        from tutori.orgs import access
+
+        return access.scope_memberships(self, user)._mark_scoped()
+
+    def active(self, on: date | None = None) -> MembershipQuerySet:
+        on = on or today()
+        return self.filter(Q(active_to__isnull=True) | Q(active_to__gt=on), active_from__lte=on)
+
+
+class Membership(models.Model):
+    """A person's role in one organisation, from a date to a date. Never deleted: ended."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("henkilö"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisaatio"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField(_("rooli"), max_length=20, choices=Role.choices)
+    active_from = models.DateField(_("alkaen"), default=today)
+    active_to = models.DateField(_("päättyen"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    unscoped_objects = models.Manager()
+    objects: ClassVar[Any] = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("jäsenyys")
+        verbose_name_plural = _("jäsenyydet")
+        ordering = ["organisation__path", "user__display_name", "-active_from"]
+        default_manager_name = "unscoped_objects"
+        base_manager_name = "unscoped_objects"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=Q(active_to__isnull=True),
+                name="membership_one_open_per_person_and_org",
+                violation_error_message=_(
+                    "Henkilöllä on jo voimassa oleva rooli tässä organisaatiossa."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(active_to__isnull=True) | Q(active_to__gte=models.F("active_from")),
+                name="membership_ends_after_it_starts",
+                violation_error_message=_("Päättymispäivä ei voi olla ennen alkamispäivää."),
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "active_to"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        on = today()
+        return self.active_from <= on and (self.active_to is None or self.active_to > on)
+
+
+class Invitation(models.Model):
+    """An e-mailed link with which an invited person sets a password and logs in."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField(_("rooli"), max_length=20, choices=Role.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # sha256 of the token: the link works like a password, so only its hash is stored.
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kutsu")
+        verbose_name_plural = _("kutsut")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation}"
+
+
+class RosterImport(models.Model):
+    """A checked roster waiting for confirmation, then the record of what it did."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("esikatselu")
+        APPLIED = "applied", _("tuotu")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    rows = models.JSONField(default=list)
+    summary = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("henkilölistan tuonti")
+        verbose_name_plural = _("henkilölistan tuonnit")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

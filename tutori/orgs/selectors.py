@@ -1,0 +1,154 @@
+"""Reads on organisations, networks and memberships, always from visible_to(user)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from tutori.orgs import access
+from tutori.orgs.models import Membership, Network, Organisation, Role
+
+
+@dataclass
+class TreeNode:
+    organisation: Organisation
+    children: list[TreeNode] = field(default_factory=list)
+
+
+def organisation_tree(*, user: Any) -> list[TreeNode]:
+    """The visible organisations as a forest, from one query ordered by path."""
+    organisations = list(
+        Organisation.objects.visible_to(user).filter(is_active=True).order_by("path")
+    )
+    nodes: dict[int, TreeNode] = {}
+    roots: list[TreeNode] = []
+    for organisation in organisations:
+        node = TreeNode(organisation)
+        nodes[organisation.pk] = node
+        parent = nodes.get(organisation.parent_id) if organisation.parent_id else None
+        if parent is None:
+            roots.append(node)
+        else:
+            parent.children.append(node)
+    for node in nodes.values():
+        node.children.sort(key=lambda n: n.organisation.name)
+    roots.sort(key=lambda n: n.organisation.name)
+    return roots
+
+
+def organisation_get(*, user: Any, pk: int) -> Organisation | None:
+    return Organisation.objects.visible_to(user).select_related("parent").filter(pk=pk).first()
+
+
+def organisation_children(*, user: Any, organisation: Organisation) -> QuerySet[Organisation]:
+    return (
+        Organisation.objects.visible_to(user)
+        .filter(parent=organisation, is_active=True)
+        .order_by("name")
+    )
+
+
+def network_list(*, user: Any) -> QuerySet[Network]:
+    return (
+        Network.objects.visible_to(user)
+        .filter(is_active=True)
+        .prefetch_related(
+            Prefetch(
+                "organisations",
+                queryset=Organisation.objects.unscoped().filter(is_active=True).order_by("name"),
+            )
+        )
+    )
+
+
+def network_get(*, user: Any, pk: int) -> Network | None:
+    return network_list(user=user).filter(pk=pk).first()
+
+
+def network_member_ids_visible(*, user: Any, network: Network) -> set[int]:
+    """Which of the network's organisations the user may open (the rest are names only)."""
+    return set(
+        Organisation.objects.visible_to(user).filter(networks=network).values_list("pk", flat=True)
+    )
+
+
+class MembershipStatus:
+    ACTIVE = "active"
+    ENDED = "ended"
+    ALL = "all"
+
+
+def membership_list(
+    *,
+    user: Any,
+    organisation: Organisation,
+    query: str = "",
+    role: str = "",
+    status: str = MembershipStatus.ACTIVE,
+    include_descendants: bool = False,
+) -> QuerySet[Membership]:
+    """The people of an organisation (optionally with its sub-organisations), searchable."""
+    qs = Membership.objects.visible_to(user).select_related("user", "organisation")
+    if include_descendants:
+        qs = qs.filter(organisation__path__startswith=organisation.path)
+    else:
+        qs = qs.filter(organisation=organisation)
+    if status == MembershipStatus.ACTIVE:
+        qs = qs.active()
+    elif status == MembershipStatus.ENDED:
+        qs = qs.exclude(pk__in=Membership.objects.unscoped().active().values("pk"))
+    if role:
+        qs = qs.filter(role=role)
+    for term in query.split()[:5]:
+        qs = qs.filter(Q(user__display_name__icontains=term) | Q(user__email__icontains=term))
+    return qs.order_by("user__display_name", "organisation__name", "-active_from", "pk")
+
+
+def membership_get(*, user: Any, pk: int) -> Membership | None:
+    return (
+        Membership.objects.visible_to(user)
+        .select_related("user", "organisation")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def memberships_of(*, user: Any) -> QuerySet[Membership]:
+    """The user's own memberships, current first."""
+    return (
+        Membership.objects.visible_to(user)
+        .filter(user=user)
+        .select_related("organisation", "user")
+        .order_by("active_to", "organisation__name")
+    )
+
+
+def dashboard_get(*, user: Any) -> dict[str, Any]:
+    """What the dashboard shows: the user's roles and, for overseers, counts of their scope."""
+    memberships = list(memberships_of(user=user).active())
+    roles = access.roles_held(user)
+    context: dict[str, Any] = {
+        "memberships": memberships,
+        "roles": roles,
+        "is_admin": access.is_platform_admin(user),
+        "Role": Role,
+    }
+    if access.oversees_any(user):
+        overseen = access.orgs_where(user, access.PEOPLE_VIEWER_ROLES)
+        context["organisation_count"] = overseen.filter(is_active=True).count()
+        people = (
+            Membership.objects.visible_to(user)
+            .active()
+            .filter(organisation__in=overseen)
+            .aggregate(
+                people=Count("user", distinct=True),
+                without_login=Count(
+                    "user", distinct=True, filter=Q(user__password__startswith="!")
+                ),
+            )
+        )
+        context["people_count"] = people["people"]
+        context["without_login_count"] = people["without_login"]
+    return context

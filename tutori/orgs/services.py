@@ -1,0 +1,242 @@
+"""Writes on organisations, networks and memberships. Every change goes through here."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from tutori.accounts.models import User
+from tutori.core.errors import ApplicationError, PermissionDeniedError
+from tutori.orgs import access
+from tutori.orgs.models import Invitation, Membership, Network, Organisation, Role, today
+
+
+def _require(ok: bool) -> None:
+    if not ok:
+        raise PermissionDeniedError(_("Sinulla ei ole oikeutta tähän toimintoon."))
+
+
+# --- Organisations and networks (platform admins) -------------------------------------------
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    by: User,
+    name: str,
+    kind: str,
+    parent: Organisation | None = None,
+    business_id: str = "",
+    municipality_name: str = "",
+    description: str = "",
+) -> Organisation:
+    _require(access.is_platform_admin(by))
+    organisation = Organisation(
+        name=name,
+        kind=kind,
+        parent=parent,
+        business_id=business_id,
+        municipality_name=municipality_name,
+        description=description,
+    )
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, by: User, organisation: Organisation, **fields: Any) -> Organisation:
+    _require(access.is_platform_admin(by))
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def network_create(
+    *, by: User, name: str, description: str = "", organisations: list[Organisation] | None = None
+) -> Network:
+    _require(access.is_platform_admin(by))
+    network = Network(name=name, description=description)
+    network.full_clean()
+    network.save()
+    if organisations:
+        network.organisations.set(organisations)
+    return network
+
+
+# --- Memberships ----------------------------------------------------------------------------
+
+
+def _open_membership(user: User, organisation: Organisation) -> Membership | None:
+    return (
+        Membership.objects.unscoped()
+        .filter(user=user, organisation=organisation, active_to__isnull=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def membership_create(
+    *, by: User | None, user: User, organisation: Organisation, role: str
+) -> Membership:
+    """Give ``user`` a role in ``organisation``. ``by=None`` acts for the system."""
+    if by is not None:
+        _require(access.can_manage_people(by, organisation))
+    if role not in Role.values:
+        raise ApplicationError(_("Tuntematon rooli."))
+    if _open_membership(user, organisation) is not None:
+        raise ApplicationError(_("Henkilöllä on jo voimassa oleva rooli tässä organisaatiossa."))
+    membership = Membership(user=user, organisation=organisation, role=role, created_by=by)
+    membership.full_clean()
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError as exc:  # a concurrent request won the race
+        raise ApplicationError(
+            _("Henkilöllä on jo voimassa oleva rooli tässä organisaatiossa.")
+        ) from exc
+    access.forget(user)
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, by: User | None, membership: Membership) -> Membership:
+    """End a membership today. Nothing is deleted: the row keeps the history."""
+    if by is not None:
+        _require(access.can_manage_people(by, membership.organisation))
+    if membership.active_to is not None:
+        raise ApplicationError(_("Jäsenyys on jo päättynyt."))
+    end = today()
+    if membership.active_from > end:
+        membership.active_from = end
+    membership.active_to = end
+    membership.full_clean()
+    membership.save(update_fields=["active_from", "active_to"])
+    access.forget(membership.user)
+    return membership
+
+
+@transaction.atomic
+def membership_change_role(*, by: User | None, membership: Membership, role: str) -> Membership:
+    """Change a role: the old membership ends today and a new one starts today."""
+    if by is not None:
+        _require(access.can_manage_people(by, membership.organisation))
+    if role not in Role.values:
+        raise ApplicationError(_("Tuntematon rooli."))
+    if membership.active_to is not None:
+        raise ApplicationError(_("Päättyneen jäsenyyden roolia ei voi muuttaa."))
+    if membership.role == role:
+        return membership
+    membership_end(by=None, membership=membership)
+    return membership_create(
+        by=None, user=membership.user, organisation=membership.organisation, role=role
+    )
+
+
+# --- People and invitations -----------------------------------------------------------------
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def person_find_or_create(
+    *, email: str | None, display_name: str, phone: str = "", language: str = ""
+) -> tuple[User, bool]:
+    """The person with this e-mail, or a new one without a password."""
+    if email:
+        existing = User.objects.filter(email__iexact=email.strip()).first()
+        if existing is not None:
+            return existing, False
+    user = User.objects.create_user(
+        email=email or None,
+        display_name=display_name,
+        phone=phone,
+        preferred_language=language or settings.LANGUAGE_CODE,
+    )
+    return user, True
+
+
+@transaction.atomic
+def person_invite(
+    *,
+    by: User,
+    organisation: Organisation,
+    email: str,
+    display_name: str,
+    role: str,
+    request_base_url: str,
+) -> Invitation:
+    """Add a person to an organisation with a role and e-mail them a link to log in."""
+    _require(access.can_manage_people(by, organisation))
+    user, _created = person_find_or_create(email=email, display_name=display_name)
+    membership_create(by=by, user=user, organisation=organisation, role=role)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        user=user,
+        organisation=organisation,
+        role=role,
+        invited_by=by,
+        token_hash=_hash_token(token),
+        expires_at=timezone.now() + settings.INVITATION_LIFETIME,
+    )
+    link = request_base_url.rstrip("/") + reverse("accounts:invitation", args=[token])
+    language = user.preferred_language or settings.LANGUAGE_CODE
+
+    def send() -> None:
+        with translation.override(language):
+            context = {
+                "invitation": invitation,
+                "link": link,
+                "inviter": by.display_name,
+                "organisation": organisation.name,
+                "role": Role(role).label,
+                "days": settings.INVITATION_LIFETIME.days,
+            }
+            send_mail(
+                subject=_("Kutsu Tutoriin: %(organisation)s") % {"organisation": organisation.name},
+                message=render_to_string("accounts/email/invitation.txt", context),
+                from_email=None,
+                recipient_list=[email],
+            )
+
+    transaction.on_commit(send)
+    return invitation
+
+
+def invitation_get(token: str) -> Invitation | None:
+    """The usable invitation for a token from a link, or None."""
+    if not token or len(token) > 100:
+        return None
+    invitation = (
+        Invitation.objects.select_related("user", "organisation")
+        .filter(token_hash=_hash_token(token))
+        .first()
+    )
+    if invitation is None or invitation.accepted_at or invitation.expires_at < timezone.now():
+        return None
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, password: str | None) -> User:
+    """Accept an invitation; a person without a password sets one here."""
+    user = invitation.user
+    if password:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return user

@@ -1,0 +1,194 @@
+"""Organisation tree, people, invitations and role changes. Thin: forms, services, selectors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tutori.core.errors import ApplicationError
+from tutori.orgs import access, selectors, services
+from tutori.orgs.forms import InviteForm, PeopleFilterForm, RoleChangeForm
+from tutori.orgs.models import Membership, Organisation, Role
+
+PEOPLE_PER_PAGE = 25
+
+
+def _organisation_or_404(request: HttpRequest, pk: int) -> Organisation:
+    organisation = selectors.organisation_get(user=request.user, pk=pk)
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def _membership_or_404(request: HttpRequest, pk: int) -> Membership:
+    membership = selectors.membership_get(user=request.user, pk=pk)
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def _require_perm(request: HttpRequest, perm: str, obj: Any) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def tree(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "orgs/tree.html",
+        {
+            "roots": selectors.organisation_tree(user=request.user),
+            "networks": selectors.network_list(user=request.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _organisation_or_404(request, pk)
+    my_role = access.role_in(request.user, organisation)
+    return render(
+        request,
+        "orgs/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "children": selectors.organisation_children(
+                user=request.user, organisation=organisation
+            ),
+            "networks": selectors.network_list(user=request.user).filter(
+                organisations=organisation
+            ),
+            "my_role": my_role,
+            "my_role_label": Role(my_role).label if my_role else "",
+            "can_view_people": access.can_view_people(request.user, organisation),
+            "can_manage_people": access.can_manage_people(request.user, organisation),
+        },
+    )
+
+
+@login_required
+@require_GET
+def people(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _organisation_or_404(request, pk)
+    _require_perm(request, "orgs.view_people", organisation)
+    form = PeopleFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    memberships = selectors.membership_list(
+        user=request.user,
+        organisation=organisation,
+        query=filters.get("q", ""),
+        role=filters.get("role", ""),
+        status=filters.get("status") or selectors.MembershipStatus.ACTIVE,
+        include_descendants=bool(filters.get("sub")),
+    )
+    page_obj = Paginator(memberships, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "page_obj": page_obj,
+        "can_manage_people": access.can_manage_people(request.user, organisation),
+    }
+    template = "orgs/partials/_people_results.html" if request.htmx else "orgs/people.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _organisation_or_404(request, pk)
+    _require_perm(request, "orgs.manage_people", organisation)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_invite(
+                by=request.user,  # type: ignore[arg-type]
+                organisation=organisation,
+                request_base_url=request.build_absolute_uri("/"),
+                **form.cleaned_data,
+            )
+        except ApplicationError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(
+                request,
+                _("Kutsu lähetetty osoitteeseen %(email)s.")
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("orgs:people", pk=organisation.pk)
+    return render(request, "orgs/invite.html", {"organisation": organisation, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_role(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _membership_or_404(request, pk)
+    _require_perm(request, "orgs.manage_people", membership.organisation)
+    form = RoleChangeForm(request.POST or None, initial={"role": membership.role})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_change_role(
+                by=request.user,  # type: ignore[arg-type]
+                membership=membership,
+                role=form.cleaned_data["role"],
+            )
+        except ApplicationError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("Rooli vaihdettu."))
+            return redirect("orgs:people", pk=membership.organisation_id)
+    return render(request, "orgs/membership_role.html", {"membership": membership, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _membership_or_404(request, pk)
+    _require_perm(request, "orgs.manage_people", membership.organisation)
+    if request.method == "POST":
+        try:
+            services.membership_end(by=request.user, membership=membership)  # type: ignore[arg-type]
+        except ApplicationError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(
+                request,
+                _("Jäsenyys päätetty: %(name)s. Tiedot säilyvät historiassa.")
+                % {"name": membership.user.display_name},
+            )
+        return redirect("orgs:people", pk=membership.organisation_id)
+    return render(request, "orgs/membership_end.html", {"membership": membership})
+
+
+@login_required
+@require_GET
+def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    network = selectors.network_get(user=request.user, pk=pk)
+    if network is None:
+        raise Http404
+    visible_ids = selectors.network_member_ids_visible(user=request.user, network=network)
+    return render(
+        request, "orgs/network_detail.html", {"network": network, "visible_ids": visible_ids}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster_upload(request: HttpRequest) -> HttpResponse:
+    raise Http404  # implemented with the roster import
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    raise Http404  # implemented with the roster import
