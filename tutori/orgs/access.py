@@ -28,6 +28,8 @@ OVERSEEING_ROLES = frozenset({Role.COORDINATOR, Role.MANAGER})
 PEOPLE_VIEWER_ROLES = frozenset({Role.COORDINATOR, Role.MANAGER})
 # Roles that may add, change and end memberships and import rosters.
 PEOPLE_MANAGER_ROLES = frozenset({Role.COORDINATOR})
+# Strongest first: the role shown when a person holds several in one organisation.
+ROLE_RANK = [Role.COORDINATOR, Role.MANAGER, Role.COACH, Role.TUTOR, Role.MEMBER]
 
 _CACHE_ATTR = "_tutori_scope"
 
@@ -50,17 +52,19 @@ class Scope:
                 q |= Q(path__startswith=path)
         return q
 
-    def role_in(self, organisation: Organisation) -> str | None:
-        """The user's effective role in ``organisation``: their own, else an inherited one."""
+    def roles_in(self, organisation: Organisation) -> set[str]:
+        """The user's roles in ``organisation``: their own and those reaching down from above."""
+        roles: set[str] = set()
         if organisation.pk in self.direct:
-            return self.direct[organisation.pk][0]
-        best: str | None = None
+            roles.add(self.direct[organisation.pk][0])
         for role, path in self.direct.values():
             if role in OVERSEEING_ROLES and organisation.path.startswith(path):
-                # A coordinator's reach wins over a manager's when both apply.
-                if best is None or role == Role.COORDINATOR:
-                    best = role
-        return best
+                roles.add(role)
+        return roles
+
+    def ancestor_ids(self) -> set[int]:
+        """Ids of the user's organisations and of every organisation above them."""
+        return {int(part) for _r, path in self.direct.values() for part in path.split("/") if part}
 
 
 def scope_for(user: Any) -> Scope:
@@ -78,11 +82,8 @@ def scope_for(user: Any) -> Scope:
             .filter(user=user, organisation__is_active=True)
             .values_list("organisation_id", "role", "organisation__path")
         )
-        direct: dict[int, tuple[str, str]] = {}
-        for org_id, role, path in rows:
-            # One open membership per organisation is a database constraint.
-            direct[org_id] = (role, path)
-        scope = Scope(direct=direct)
+        # One open membership per person and organisation is a database constraint.
+        scope = Scope(direct={org_id: (role, path) for org_id, role, path in rows})
     setattr(user, _CACHE_ATTR, scope)
     return scope
 
@@ -140,24 +141,30 @@ def scope_people(qs: Any, user: Any) -> Any:
 
 
 def scope_networks(qs: Any, user: Any) -> Any:
-    """Networks that join at least one organisation the user reaches."""
+    """Networks that join an organisation the user reaches, or one above their own."""
     scope = scope_for(user)
     if scope.is_admin:
         return qs
     if not scope.direct:
         return qs.none()
-    return qs.filter(
-        pk__in=qs.model.organisations.through.objects.filter(
-            organisation__in=orgs_where(user)
-        ).values("network_id")
+    through = qs.model.organisations.through.objects
+    joined = through.filter(
+        Q(organisation__in=orgs_where(user)) | Q(organisation_id__in=scope.ancestor_ids())
     )
+    return qs.filter(pk__in=joined.values("network_id"))
+
+
+def roles_in(user: Any, organisation: Organisation) -> set[str]:
+    scope = scope_for(user)
+    if scope.is_admin:
+        return set(Role.values)
+    return scope.roles_in(organisation)
 
 
 def role_in(user: Any, organisation: Organisation) -> str | None:
-    scope = scope_for(user)
-    if scope.is_admin:
-        return Role.COORDINATOR
-    return scope.role_in(organisation)
+    """The strongest role the user holds in ``organisation``, or None."""
+    roles = roles_in(user, organisation)
+    return next((role for role in ROLE_RANK if role in roles), None)
 
 
 def manageable_organisations(user: Any) -> QuerySet[Organisation]:
@@ -165,9 +172,9 @@ def manageable_organisations(user: Any) -> QuerySet[Organisation]:
     return orgs_where(user, PEOPLE_MANAGER_ROLES).filter(is_active=True)
 
 
-def assignable_roles(user: Any) -> list[tuple[str, str]]:
-    """Roles the user may give to others (a coordinator may give any organisation role)."""
-    return list(Role.choices)
+def roles_held(user: Any) -> set[str]:
+    """The distinct roles the user holds anywhere (for the dashboard)."""
+    return {role for role, _p in scope_for(user).direct.values()}
 
 
 # --- Predicates (one object; registered as permissions in rules.py) -------------------------
@@ -182,21 +189,21 @@ def is_platform_admin(user: User) -> bool:
 def can_view_organisation(user: User, organisation: Organisation | None) -> bool:
     if organisation is None:
         return False
-    return role_in(user, organisation) is not None
+    return bool(roles_in(user, organisation))
 
 
 @rules.predicate
 def can_view_people(user: User, organisation: Organisation | None) -> bool:
     if organisation is None:
         return False
-    return role_in(user, organisation) in PEOPLE_VIEWER_ROLES
+    return bool(roles_in(user, organisation) & PEOPLE_VIEWER_ROLES)
 
 
 @rules.predicate
 def can_manage_people(user: User, organisation: Organisation | None) -> bool:
     if organisation is None:
         return False
-    return organisation.is_active and role_in(user, organisation) in PEOPLE_MANAGER_ROLES
+    return organisation.is_active and bool(roles_in(user, organisation) & PEOPLE_MANAGER_ROLES)
 
 
 @rules.predicate
@@ -209,8 +216,3 @@ def manages_any_people(user: User) -> bool:
 def oversees_any(user: User) -> bool:
     scope = scope_for(user)
     return scope.is_admin or any(r in PEOPLE_VIEWER_ROLES for r, _p in scope.direct.values())
-
-
-def roles_held(user: Any) -> set[str]:
-    """The distinct roles the user holds anywhere (for the dashboard)."""
-    return {role for role, _p in scope_for(user).direct.values()}
