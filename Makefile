@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 compilemessages: $(STAMP)
-	cd tutori && ../$(BIN)/django-admin compilemessages --ignore=.venv -v 0
+	$(BIN)/tutori compile_translations -v 0
 
 demo: $(STAMP) compilemessages
 	$(BIN)/tutori demo

@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> None:
 
     if command == "demo":
         os.environ.setdefault("HTTPS", "false")
+        execute_from_command_line(["tutori", "compile_translations", "-v", "0"])
         execute_from_command_line(["tutori", "migrate", "--no-input", "-v", "0"])
         execute_from_command_line(["tutori", "collectstatic", "--no-input", "-v", "0"])
         execute_from_command_line(["tutori", "demo_data"])

@@ -1,0 +1,226 @@
+"""Writes on memberships, invitations and organisations, as specifications."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db import IntegrityError
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tutori.accounts.models import User
+from tutori.core.errors import ApplicationError, PermissionDeniedError
+from tutori.orgs import services
+from tutori.orgs.models import Invitation, Membership, Organisation
+from tutori.orgs.validators import _WEIGHTS, business_id_is_valid
+
+
+def memberships_of(user):  # type: ignore[no-untyped-def]
+    return list(Membership.objects.unscoped().filter(user=user).order_by("pk"))
+
+
+def test_changing_a_role_ends_the_old_membership_and_keeps_it(world):
+    old = Membership.objects.unscoped().get(user=world.member)
+    new = services.membership_change_role(by=world.coordinator, membership=old, role="tutor")
+    old.refresh_from_db()
+    assert old.active_to == timezone.localdate()
+    assert not old.is_active
+    assert new.role == "tutor" and new.is_active
+    assert len(memberships_of(world.member)) == 2
+
+
+def test_ending_a_membership_deletes_nothing(world):
+    membership = Membership.objects.unscoped().get(user=world.member)
+    services.membership_end(by=world.coordinator, membership=membership)
+    membership.refresh_from_db()
+    assert membership.active_to == timezone.localdate()
+    assert User.objects.filter(pk=world.member.pk).exists()
+    with pytest.raises(ApplicationError):
+        services.membership_end(by=world.coordinator, membership=membership)
+
+
+def test_a_manager_cannot_change_roles(world):
+    membership = Membership.objects.unscoped().get(user=world.member)
+    with pytest.raises(PermissionDeniedError):
+        services.membership_change_role(by=world.manager, membership=membership, role="tutor")
+
+
+def test_a_coordinator_of_another_municipality_cannot_end_oulus_memberships(world):
+    membership = Membership.objects.unscoped().get(user=world.member)
+    with pytest.raises(PermissionDeniedError):
+        services.membership_end(by=world.outsider, membership=membership)
+
+
+def test_a_person_has_one_open_membership_per_organisation(world):
+    with pytest.raises(ApplicationError):
+        services.membership_create(
+            by=world.coordinator, user=world.member, organisation=world.school_a, role="tutor"
+        )
+
+
+def test_the_database_refuses_a_second_open_membership(world):
+    with pytest.raises(IntegrityError):
+        Membership.objects.create(user=world.member, organisation=world.school_a, role="tutor")
+
+
+def test_invitation_adds_the_person_and_mails_a_link_after_commit(
+    world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.person_invite(
+            by=world.coordinator,
+            organisation=world.school_b,
+            email="Uusi.Opettaja@Example.fi",
+            display_name="Uusi Opettaja",
+            role="member",
+            request_base_url="http://testserver/",
+        )
+    user = invitation.user
+    assert user.email == "uusi.opettaja@example.fi"
+    assert not user.has_usable_password()
+    assert Membership.objects.unscoped().filter(user=user, organisation=world.school_b).exists()
+    assert len(mail.outbox) == 1
+    assert "http://testserver/accounts/invitation/" in mail.outbox[0].body
+    assert "Koulu B" in mail.outbox[0].subject
+
+
+def test_a_rolled_back_invitation_sends_nothing(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ApplicationError):
+        services.person_invite(
+            by=world.coordinator,
+            organisation=world.school_a,
+            email=world.member.email,  # already a member of Koulu A
+            display_name="Olli",
+            role="member",
+            request_base_url="http://testserver/",
+        )
+    assert mail.outbox == []
+
+
+def _invite(world, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.person_invite(
+            by=world.coordinator,
+            organisation=world.school_b,
+            email="kutsuttu@example.fi",
+            display_name="Kutsuttu Henkilö",
+            role="tutor",
+            request_base_url="http://testserver/",
+        )
+    body = mail.outbox[-1].body
+    return body[body.index("/accounts/invitation/") :].split()[0]
+
+
+def test_invited_person_sets_a_password_and_is_logged_in(
+    client, world, django_capture_on_commit_callbacks
+):
+    path = _invite(world, django_capture_on_commit_callbacks)
+    assert client.get(path).status_code == 200
+    response = client.post(path, {"password1": "uusi-salasana-42", "password2": "uusi-salasana-42"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core:dashboard")
+    user = User.objects.get(email="kutsuttu@example.fi")
+    assert user.check_password("uusi-salasana-42")
+    assert client.get(reverse("core:dashboard")).status_code == 200
+    # The link works once.
+    assert client.get(path).status_code == 404
+
+
+def test_invitation_with_a_weak_or_mismatched_password_keeps_the_page(
+    client, world, django_capture_on_commit_callbacks
+):
+    path = _invite(world, django_capture_on_commit_callbacks)
+    response = client.post(path, {"password1": "12345", "password2": "54321"})
+    assert response.status_code == 200
+    assert "Salasanat eivät ole samat." in response.content.decode()
+    assert not User.objects.get(email="kutsuttu@example.fi").has_usable_password()
+
+
+def test_an_expired_invitation_is_404(client, world, django_capture_on_commit_callbacks):
+    path = _invite(world, django_capture_on_commit_callbacks)
+    Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    assert client.get(path).status_code == 404
+
+
+def test_invite_view_keeps_what_was_typed_on_error(client, world):
+    client.force_login(world.coordinator)
+    response = client.post(
+        reverse("orgs:invite", args=[world.school_a.pk]),
+        {"display_name": "Maija Meikäläinen", "email": "ei-osoite", "role": "member"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="Maija Meikäläinen"' in html
+    assert "sähköpostiosoite" in html.lower()
+    assert not User.objects.filter(display_name="Maija Meikäläinen").exists()
+
+
+def test_moving_an_organisation_moves_its_subtree(world):
+    unit = OrganisationFactory(name="Erityisluokat", parent=world.school_a)
+    world.school_a.parent = world.kemi
+    world.school_a.save()
+    unit.refresh_from_db()
+    assert unit.path == f"{world.kemi.path}{world.school_a.pk}/{unit.pk}/"
+
+
+def test_an_organisation_cannot_be_its_own_ancestor(world):
+    from django.core.exceptions import ValidationError
+
+    world.oulu.parent = world.school_a
+    with pytest.raises(ValidationError):
+        world.oulu.full_clean()
+
+
+def test_only_platform_admins_create_organisations(world):
+    with pytest.raises(PermissionDeniedError):
+        services.organisation_create(by=world.coordinator, name="Uusi", kind="school")
+    created = services.organisation_create(
+        by=world.admin, name="Uusi koulu", kind="school", parent=world.oulu
+    )
+    assert Organisation.objects.unscoped().get(pk=created.pk).path.startswith(world.oulu.path)
+
+
+def test_organisation_with_an_invalid_business_id_is_refused(world):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        services.organisation_create(
+            by=world.admin, name="Virheellinen", kind="association", business_id="1234567-8"
+        )
+
+
+def _with_check_digit(digits: str) -> str | None:
+    remainder = sum(int(d) * w for d, w in zip(digits, _WEIGHTS, strict=True)) % 11
+    if remainder == 1:
+        return None
+    return f"{digits}-{0 if remainder == 0 else 11 - remainder}"
+
+
+@given(st.from_regex(r"\A[0-9]{7}\Z"))
+def test_business_id_check_digit(digits):
+    valid = _with_check_digit(digits)
+    if valid is None:
+        assert not any(business_id_is_valid(f"{digits}-{d}") for d in range(10))
+        return
+    assert business_id_is_valid(valid)
+    wrong = f"{digits}-{(int(valid[-1]) + 1) % 10}"
+    assert not business_id_is_valid(wrong)
+
+
+def test_known_business_ids():
+    assert business_id_is_valid("0201256-6")
+    assert not business_id_is_valid("0201256-7")
+    assert not business_id_is_valid("201256-6")
+    assert not business_id_is_valid("")
+
+
+def test_people_without_login_exist_as_people(world):
+    participant = UserFactory(without_login=True, display_name="Pekka Pajalainen")
+    MembershipFactory(user=participant, organisation=world.school_a)
+    assert participant.email is None
+    assert not participant.can_log_in
