@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from tutori.orgs import access
-from tutori.orgs.models import Membership, Network, Organisation, Role
+from tutori.orgs.models import Membership, MembershipQuerySet, Network, Organisation, Role
 
 
 @dataclass
@@ -115,7 +115,7 @@ def membership_get(*, user: Any, pk: int) -> Membership | None:
     )
 
 
-def memberships_of(*, user: Any) -> QuerySet[Membership]:
+def memberships_of(*, user: Any) -> MembershipQuerySet:
     """The user's own memberships, current first."""
     return (
         Membership.objects.visible_to(user)
