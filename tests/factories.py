@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import factory
+from django.db import models
 from factory.django import DjangoModelFactory
 
 from tutori.accounts.models import User
@@ -79,4 +80,72 @@ class MembershipFactory(DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
         obj = model_class(*args, **kwargs)
         obj.save()
+        return obj
+
+
+# --- Tutoring -------------------------------------------------------------------------------
+from datetime import timedelta  # noqa: E402
+
+from django.utils import timezone  # noqa: E402
+
+from tutori.tutoring.models import Booking, Mode, Slot, Topic  # noqa: E402
+
+
+class TopicFactory(DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Aihe {n}")
+
+
+def _next_week_at(hour: int) -> object:
+    local = timezone.localtime() + timedelta(days=7)
+    return local.replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+class SlotFactory(DjangoModelFactory):
+    """A free individual slot a week from now, 14:00–15:00 Helsinki time."""
+
+    class Meta:
+        model = Slot
+        skip_postgeneration_save = True
+
+    tutor = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    starts_at = factory.LazyFunction(lambda: _next_week_at(14))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=1))
+    mode = Mode.INDIVIDUAL
+    capacity = 1
+
+    class Params:
+        group = factory.Trait(mode=Mode.GROUP, capacity=3)
+        needs_approval = factory.Trait(requires_approval=True)
+        past = factory.Trait(
+            starts_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+        )
+
+
+class BookingFactory(DjangoModelFactory):
+    """A confirmed booking; the slot's counter is kept in step."""
+
+    class Meta:
+        model = Booking
+
+    slot = factory.SubFactory(SlotFactory)
+    person = factory.SubFactory(UserFactory)
+    status = Booking.Status.CONFIRMED
+
+    class Params:
+        waiting = factory.Trait(status=Booking.Status.WAITING)
+        pending = factory.Trait(status=Booking.Status.PENDING)
+        cancelled = factory.Trait(status=Booking.Status.CANCELLED)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
+        obj = model_class(*args, **kwargs)
+        obj.save()
+        if obj.status == Booking.Status.CONFIRMED:
+            Slot.unscoped_objects.filter(pk=obj.slot_id).update(booked=models.F("booked") + 1)
+            obj.slot.refresh_from_db()
         return obj

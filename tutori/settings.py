@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tutori.core",
     "tutori.accounts",
     "tutori.orgs",
+    "tutori.tutoring",
 ]
 
 MIDDLEWARE = [
@@ -105,6 +106,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
+    # Tests use a file, not memory: concurrency tests need real connections from threads.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-tutori.sqlite3")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False

@@ -216,3 +216,68 @@ def manages_any_people(user: User) -> bool:
 def oversees_any(user: User) -> bool:
     scope = scope_for(user)
     return scope.is_admin or any(r in PEOPLE_VIEWER_ROLES for r, _p in scope.direct.values())
+
+
+# --- Reach used by the apps built on organisations ------------------------------------------
+# Booking and the topic catalogue look *up* the tree: a teacher of a school may book the
+# school's own tutor time and the shared time of its municipality, and sees the topics offered
+# in the organisations above them and in the networks those belong to.
+
+# Roles that may publish availability and log tutoring.
+TUTOR_ROLES = frozenset({Role.TUTOR, Role.COORDINATOR})
+# Roles that curate the topic vocabulary, set named tutors and manage substitute budgets.
+CURATOR_ROLES = frozenset({Role.COORDINATOR})
+# Roles that see a unit's bookings, delivered hours and budget and approve substitute spend.
+OVERSIGHT_ROLES = frozenset({Role.COORDINATOR, Role.MANAGER})
+
+
+def upward_ids(user: Any) -> set[int]:
+    """The user's own organisations and every organisation above them."""
+    scope = scope_for(user)
+    return scope.ancestor_ids()
+
+
+def network_peer_ids(user: Any) -> QuerySet[Any]:
+    """Ids of organisations that share a network with the user's organisations (or above)."""
+    through = Organisation.networks.through.objects
+    networks = through.filter(organisation_id__in=upward_ids(user)).values("network_id")
+    return through.filter(network_id__in=networks).values("organisation_id")  # type: ignore[no-any-return]
+
+
+def can_book_in(user: Any, organisation: Organisation) -> bool:
+    """A person may book time offered in their organisation or any organisation above it."""
+    scope = scope_for(user)
+    return scope.is_admin or organisation.pk in scope.ancestor_ids()
+
+
+@rules.predicate
+def can_tutor_in(user: User, organisation: Organisation | None) -> bool:
+    if organisation is None:
+        return False
+    return organisation.is_active and bool(roles_in(user, organisation) & TUTOR_ROLES)
+
+
+@rules.predicate
+def tutors_anywhere(user: User) -> bool:
+    scope = scope_for(user)
+    return scope.is_admin or any(r in TUTOR_ROLES for r, _p in scope.direct.values())
+
+
+@rules.predicate
+def can_curate_in(user: User, organisation: Organisation | None) -> bool:
+    if organisation is None:
+        return False
+    return organisation.is_active and bool(roles_in(user, organisation) & CURATOR_ROLES)
+
+
+@rules.predicate
+def can_oversee(user: User, organisation: Organisation | None) -> bool:
+    if organisation is None:
+        return False
+    return bool(roles_in(user, organisation) & OVERSIGHT_ROLES)
+
+
+@rules.predicate
+def curates_anywhere(user: User) -> bool:
+    scope = scope_for(user)
+    return scope.is_admin or any(r in CURATOR_ROLES for r, _p in scope.direct.values())

@@ -1,0 +1,1 @@
+"""Tutoring: topic catalogue, availability, booking, calendar feeds, log and substitute budget."""

@@ -1,0 +1,1 @@
+"""Writes of the tutoring app, one module per kind of thing."""

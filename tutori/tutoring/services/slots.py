@@ -1,0 +1,244 @@
+"""Publishing availability: one-off slots and weekly recurring times (expanded to slots).
+
+Weekly times are expanded with dateutil's rrule on local dates and each occurrence is made
+an aware Helsinki time before it is stored in UTC, so 14:00 stays 14:00 local time on both
+sides of a daylight-saving change.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+
+from dateutil.rrule import WEEKLY, rrule
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tutori.accounts.models import User
+from tutori.core.errors import ApplicationError, PermissionDeniedError
+from tutori.orgs import access
+from tutori.orgs.models import Organisation
+from tutori.tutoring.models import Booking, Mode, Place, Slot, SlotSeries, Topic
+
+HELSINKI = timezone.get_default_timezone()
+MAX_OCCURRENCES = 60  # a school year of weekly times
+
+
+def occurrences(
+    *,
+    weekday: int,
+    start_time: time,
+    duration_minutes: int,
+    first_date: date,
+    until: date,
+    exceptions: Iterable[date] = (),
+) -> list[tuple[datetime, datetime]]:
+    """Start and end (aware, Helsinki) of each weekly occurrence, minus exception dates."""
+    skip = set(exceptions)
+    rule = rrule(
+        WEEKLY,
+        byweekday=weekday,
+        dtstart=datetime.combine(first_date, start_time),
+        until=datetime.combine(until, time.max),
+    )
+    result = []
+    for naive in rule:
+        if naive.date() in skip:
+            continue
+        start = naive.replace(tzinfo=HELSINKI)
+        result.append((start, start + timedelta(minutes=duration_minutes)))
+    return result
+
+
+def _check_may_publish(by: User, tutor: User, organisation: Organisation, is_shared: bool) -> None:
+    if is_shared or tutor.pk != by.pk:
+        # Shared municipal time and times published for another tutor are a coordinator's.
+        if not access.can_curate_in(by, organisation):
+            raise PermissionDeniedError(_("Vain koordinaattori voi julkaista yhteistä tutoraikaa."))
+        if not access.can_tutor_in(tutor, organisation):
+            raise ApplicationError(_("Valittu henkilö ei ole tutor tässä organisaatiossa."))
+    elif not access.can_tutor_in(by, organisation):
+        raise PermissionDeniedError(
+            _("Voit julkaista aikoja vain organisaatioissa, joissa olet tutor.")
+        )
+
+
+def _overlaps(tutor: User, spans: list[tuple[datetime, datetime]]) -> list[datetime]:
+    """Starts of ``spans`` that overlap the tutor's open slots (one query for all)."""
+    if not spans:
+        return []
+    first = min(s for s, _e in spans)
+    last = max(e for _s, e in spans)
+    existing = list(
+        Slot.unscoped_objects.filter(
+            tutor=tutor, status=Slot.Status.OPEN, starts_at__lt=last, ends_at__gt=first
+        ).values_list("starts_at", "ends_at")
+    )
+    clashes = [s for s, e in spans for (xs, xe) in existing if s < xe and e > xs]
+    # Occurrences of the new time must not overlap each other either.
+    ordered = sorted(spans)
+    clashes += [b[0] for a, b in itertools.pairwise(ordered) if b[0] < a[1]]
+    return sorted(set(clashes))
+
+
+def _clean_capacity(mode: str, capacity: int) -> int:
+    if mode == Mode.INDIVIDUAL:
+        return 1
+    if capacity < 2:
+        raise ApplicationError(_("Ryhmäohjauksessa on oltava vähintään kaksi paikkaa."))
+    return capacity
+
+
+@transaction.atomic
+def slot_create(
+    *,
+    by: User,
+    organisation: Organisation,
+    starts_at: datetime,
+    ends_at: datetime,
+    tutor: User | None = None,
+    mode: str = Mode.INDIVIDUAL,
+    capacity: int = 1,
+    place: str = Place.ON_SITE,
+    location: str = "",
+    requires_approval: bool = False,
+    is_shared: bool = False,
+    topics: Iterable[Topic] = (),
+    note: str = "",
+) -> Slot:
+    tutor = tutor or by
+    _check_may_publish(by, tutor, organisation, is_shared)
+    if ends_at <= starts_at:
+        raise ApplicationError(_("Päättymisajan on oltava alkamisajan jälkeen."))
+    if starts_at < timezone.now():
+        raise ApplicationError(_("Aika on jo mennyt."))
+    if _overlaps(tutor, [(starts_at, ends_at)]):
+        raise ApplicationError(_("Sinulla on jo aika, joka menee päällekkäin tämän kanssa."))
+    slot = Slot(
+        tutor=tutor,
+        organisation=organisation,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        mode=mode,
+        capacity=_clean_capacity(mode, capacity),
+        place=place,
+        location=location.strip(),
+        requires_approval=requires_approval,
+        is_shared=is_shared,
+        note=note.strip(),
+    )
+    slot.full_clean()
+    slot.save()
+    slot.topics.set(list(topics))
+    return slot
+
+
+@transaction.atomic
+def series_create(
+    *,
+    by: User,
+    organisation: Organisation,
+    weekday: int,
+    start_time: time,
+    duration_minutes: int,
+    first_date: date,
+    until: date,
+    exceptions: Iterable[date] = (),
+    tutor: User | None = None,
+    mode: str = Mode.INDIVIDUAL,
+    capacity: int = 1,
+    place: str = Place.ON_SITE,
+    location: str = "",
+    requires_approval: bool = False,
+    is_shared: bool = False,
+    topics: Iterable[Topic] = (),
+    note: str = "",
+) -> SlotSeries:
+    """A weekly time from ``first_date`` to ``until``: all its slots, or none."""
+    tutor = tutor or by
+    _check_may_publish(by, tutor, organisation, is_shared)
+    if until < first_date:
+        raise ApplicationError(_("Viimeinen päivä ei voi olla ennen ensimmäistä."))
+    exceptions = sorted(set(exceptions))
+    spans = occurrences(
+        weekday=weekday,
+        start_time=start_time,
+        duration_minutes=duration_minutes,
+        first_date=first_date,
+        until=until,
+        exceptions=exceptions,
+    )
+    now = timezone.now()
+    spans = [(s, e) for s, e in spans if s > now]
+    if not spans:
+        raise ApplicationError(_("Aikavälille ei osu yhtään tulevaa kertaa."))
+    if len(spans) > MAX_OCCURRENCES:
+        raise ApplicationError(
+            _("Toistuvassa ajassa voi olla enintään %(max)d kertaa.") % {"max": MAX_OCCURRENCES}
+        )
+    clashes = _overlaps(tutor, spans)
+    if clashes:
+        days = ", ".join(
+            f"{timezone.localtime(c, HELSINKI):%-d.%-m.%Y %H:%M}" for c in clashes[:10]
+        )
+        raise ApplicationError(
+            _("Ajat menevät päällekkäin aiempien aikojesi kanssa: %(days)s.") % {"days": days}
+        )
+    series = SlotSeries(
+        tutor=tutor,
+        organisation=organisation,
+        weekday=weekday,
+        start_time=start_time,
+        duration_minutes=duration_minutes,
+        first_date=first_date,
+        until=until,
+        exceptions=[d.isoformat() for d in exceptions],
+    )
+    series.full_clean()
+    series.save()
+    capacity = _clean_capacity(mode, capacity)
+    slots = Slot.unscoped_objects.bulk_create(
+        [
+            Slot(
+                tutor=tutor,
+                organisation=organisation,
+                series=series,
+                starts_at=start,
+                ends_at=end,
+                mode=mode,
+                capacity=capacity,
+                place=place,
+                location=location.strip(),
+                requires_approval=requires_approval,
+                is_shared=is_shared,
+                note=note.strip(),
+            )
+            for start, end in spans
+        ]
+    )
+    topic_list = list(topics)
+    if topic_list:
+        through = Slot.topics.through
+        through.objects.bulk_create(
+            [through(slot_id=s.pk, topic_id=t.pk) for s in slots for t in topic_list]
+        )
+    return series
+
+
+@transaction.atomic
+def slot_cancel(*, by: User, slot: Slot, reason: str) -> Slot:
+    """Cancel a slot; its bookings are cancelled and the people told."""
+    from tutori.tutoring.services.booking import booking_cancel
+
+    if slot.tutor_id != by.pk and not access.can_curate_in(by, slot.organisation):
+        raise PermissionDeniedError(_("Et voi perua tätä aikaa."))
+    if not reason.strip():
+        raise ApplicationError(_("Kerro peruutuksen syy."))
+    # Closed first, so that no one is promoted from the waiting list into a cancelled slot.
+    Slot.unscoped_objects.filter(pk=slot.pk).update(status=Slot.Status.CANCELLED)
+    slot.status = Slot.Status.CANCELLED
+    for booking in Booking.unscoped_objects.filter(slot=slot, status__in=Booking.ACTIVE):
+        booking_cancel(booking=booking, by=by, reason=reason)
+    return slot
