@@ -9,51 +9,23 @@ logged-in person with no role (nobody), a platform admin and anonymous visitors.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.conftest import World
-from tutori.orgs.models import Membership
-
-ROLES = [
-    "anonymous",
-    "nobody",
-    "member",
-    "tutor",
-    "coach",
-    "manager",
-    "coordinator",
-    "outsider",
-    "admin",
-]
-LOGGED_IN = [r for r in ROLES if r != "anonymous"]
-
-
-@dataclass
-class Row:
-    """Expected GET status per role; ``default`` for roles not listed."""
-
-    default: int
-    kwargs: Callable[[World], dict[str, Any]] = lambda w: {}
-    expect: dict[str, int] = field(default_factory=dict)
-
-    def status_for(self, role: str) -> int:
-        return self.expect.get(role, self.default)
-
-
-def _membership_of_member(w: World) -> dict[str, Any]:
-    return {"pk": Membership.objects.unscoped().get(user=w.member, organisation=w.school_a).pk}
-
-
-LOGIN_REQUIRED = {"anonymous": 302}
-# Koulu A: who reaches it at all
-SCHOOL_A_REACH = {"anonymous": 302, "nobody": 404, "outsider": 404}
+from tests.authz import (
+    LOGGED_IN,
+    LOGIN_REQUIRED,
+    ROLES,
+    SCHOOL_A_REACH,
+    Row,
+    membership_of_member,
+)
+from tests.tutoring.authz import ROWS as TUTORING_ROWS
 
 MATRIX: dict[str, Row] = {
+    **TUTORING_ROWS,
     # core
     "core:home": Row(302),
     "core:dashboard": Row(200, expect=LOGIN_REQUIRED),
@@ -85,12 +57,12 @@ MATRIX: dict[str, Row] = {
     ),
     "orgs:membership_role": Row(
         404,
-        kwargs=_membership_of_member,
+        kwargs=membership_of_member,
         expect={"anonymous": 302, "member": 403, "manager": 403, "coordinator": 200, "admin": 200},
     ),
     "orgs:membership_end": Row(
         404,
-        kwargs=_membership_of_member,
+        kwargs=membership_of_member,
         expect={"anonymous": 302, "member": 403, "manager": 403, "coordinator": 200, "admin": 200},
     ),
     "orgs:network": Row(

@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("tutori.core.urls")),
     path("accounts/", include("tutori.accounts.urls")),
     path("orgs/", include("tutori.orgs.urls")),
+    path("tutoring/", include("tutori.tutoring.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -281,3 +281,9 @@ def can_oversee(user: User, organisation: Organisation | None) -> bool:
 def curates_anywhere(user: User) -> bool:
     scope = scope_for(user)
     return scope.is_admin or any(r in CURATOR_ROLES for r, _p in scope.direct.values())
+
+
+@rules.predicate
+def oversees_anywhere(user: User) -> bool:
+    scope = scope_for(user)
+    return scope.is_admin or any(r in OVERSIGHT_ROLES for r, _p in scope.direct.values())

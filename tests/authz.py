@@ -1,0 +1,48 @@
+"""Building blocks of the authorization matrix (tests/test_authorization_matrix.py).
+
+Each app lists its URLs' rows in its own module (tests/<app>/authz.py) as ``ROWS``; the
+matrix test merges them and fails for any URL pattern without a row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.conftest import World
+from tutori.orgs.models import Membership
+
+ROLES = [
+    "anonymous",
+    "nobody",
+    "member",
+    "tutor",
+    "coach",
+    "manager",
+    "coordinator",
+    "outsider",
+    "admin",
+]
+LOGGED_IN = [r for r in ROLES if r != "anonymous"]
+
+
+@dataclass
+class Row:
+    """Expected GET status per role; ``default`` for roles not listed."""
+
+    default: int
+    kwargs: Callable[[World], dict[str, Any]] = lambda w: {}
+    expect: dict[str, int] = field(default_factory=dict)
+
+    def status_for(self, role: str) -> int:
+        return self.expect.get(role, self.default)
+
+
+def membership_of_member(w: World) -> dict[str, Any]:
+    return {"pk": Membership.objects.unscoped().get(user=w.member, organisation=w.school_a).pk}
+
+
+LOGIN_REQUIRED = {"anonymous": 302}
+# Koulu A: who reaches it at all
+SCHOOL_A_REACH = {"anonymous": 302, "nobody": 404, "outsider": 404}

@@ -1,0 +1,1 @@
+"""Tutoring pages: member side (catalogue, booking, calendar), tutor side, oversight."""
