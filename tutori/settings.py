@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "tutori.accounts",
     "tutori.orgs",
     "tutori.tutoring",
+    "tutori.dashboard",
 ]
 
 MIDDLEWARE = [
@@ -86,7 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "tutori.core.context_processors.navigation",
+                "tutori.dashboard.context_processors.navigation",
             ],
         },
     },

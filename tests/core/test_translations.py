@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -36,6 +37,9 @@ def test_catalogues_hold_every_message_of_the_source(tmp_path):
     shutil.copytree(
         ROOT / "tutori", copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "static")
     )
+    (copy / "locale").mkdir(exist_ok=True)
+    # Without settings, makemessages writes only into the copy's own locale/ folder.
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     subprocess.run(
         [
             sys.executable,
@@ -49,6 +53,7 @@ def test_catalogues_hold_every_message_of_the_source(tmp_path):
             "0",
         ],
         cwd=copy,
+        env=env,
         check=True,
         timeout=300,
     )
