@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from tutori.orgs import selectors as org_selectors
+from tutori.tutoring.selectors import dashboard as tutoring_selectors
 
 
 @require_GET
@@ -21,4 +22,5 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     context = org_selectors.dashboard_get(user=request.user)
+    context.update(tutoring_selectors.tutoring_summary(user=request.user))
     return render(request, "dashboard/dashboard.html", context)
