@@ -1,0 +1,231 @@
+"""Tutoring demo data for the tutor-teacher municipality, written from seed 002.
+
+Loaded by ``manage.py demo_data`` after the organisations and people. Idempotent: topics,
+profiles and budgets are keyed on names; times, bookings and the log are added only once
+(when the demo tutor has no slots yet).
+"""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from tutori.accounts.models import User
+from tutori.orgs.models import Membership, Organisation, Role
+from tutori.tutoring.models import (
+    NamedTutor,
+    Slot,
+    SubstituteBudget,
+    SubstituteSpend,
+    Topic,
+    TutoringSession,
+    TutorProfile,
+)
+from tutori.tutoring.services import booking as booking_services
+from tutori.tutoring.services import slots as slot_services
+
+# Seed 002: "tutoroinnin alueet tuotava näkyväksi – mihin voin saada tutorilta apua?"
+TOPICS = [
+    ("Digipedagogiikka", "Digitaaliset välineet opetuksen suunnittelussa ja toteutuksessa."),
+    ("Arviointi", "Formatiivinen arviointi, itsearviointi ja arviointi Wilmassa."),
+    ("Oppimisalustat", "Teams, Classroom ja muut oppimisympäristöt tutuiksi."),
+    ("Ilmiöoppiminen", "Monialaisten oppimiskokonaisuuksien suunnittelu."),
+    ("Ohjelmointi ja robotiikka", "Ohjelmoinnin alkeet eri luokka-asteilla."),
+    ("Opetussuunnitelman toteutus", "Opetussuunnitelman tavoitteet arjen opetukseen."),
+    ("Vertaisoppiminen tiimeissä", "Tiimien tarpeiden kartoitus ja yhteinen kehittäminen."),
+]
+
+
+def _next_monday() -> date:
+    today = timezone.localdate()
+    return today + timedelta(days=7 - today.weekday())
+
+
+@transaction.atomic
+def tutoring_demo_load() -> dict[str, int]:
+    coordinator = User.objects.filter(email="coordinator@demo.tutori.fi").first()
+    tutor = User.objects.filter(email="tutor@demo.tutori.fi").first()
+    if coordinator is None or tutor is None:
+        return {}
+    municipality = (
+        Membership.objects.unscoped()
+        .active()
+        .filter(user=coordinator, role=Role.COORDINATOR)
+        .select_related("organisation")
+        .first()
+    )
+    if municipality is None:
+        return {}
+    town: Organisation = municipality.organisation
+    schools = list(
+        Organisation.objects.unscoped().filter(parent=town, is_active=True).order_by("name")
+    )
+    topics = []
+    for name, description in TOPICS:
+        topic, _created = Topic.unscoped_objects.get_or_create(
+            organisation=town, name=name, defaults={"description": description}
+        )
+        topics.append(topic)
+
+    tutors = list(
+        User.objects.filter(
+            memberships__organisation__in=[town, *schools],
+            memberships__role=Role.TUTOR,
+            memberships__active_to__isnull=True,
+        ).distinct()
+    )
+    for i, person in enumerate(tutors):
+        home = (
+            Membership.objects.unscoped()
+            .filter(user=person, role=Role.TUTOR, active_to__isnull=True)
+            .select_related("organisation")
+            .first()
+        )
+        if home is None:
+            continue
+        profile, _created = TutorProfile.unscoped_objects.get_or_create(
+            user=person,
+            organisation=home.organisation,
+            defaults={
+                "description": "Autan mielelläni kollegoita – varaa aika tai nykäise hihasta.",
+                "languages": "suomi" if i % 3 else "suomi, ruotsi",
+            },
+        )
+        profile.topics.set(topics[i % len(topics) : i % len(topics) + 3] or topics[:3])
+        profile.schools.set(schools)
+        if home.organisation in schools:
+            NamedTutor.objects.get_or_create(
+                school=home.organisation, defaults={"tutor": person, "set_by": coordinator}
+            )
+
+    counts = {"topics": len(topics), "tutors": len(tutors)}
+    if Slot.unscoped_objects.filter(tutor=tutor).exists():
+        return counts  # times, bookings and the log were loaded on an earlier run
+
+    monday = _next_monday()
+    home_school = (
+        Membership.objects.unscoped()
+        .filter(user=tutor, role=Role.TUTOR, active_to__isnull=True)
+        .select_related("organisation")
+        .first()
+    )
+    school = home_school.organisation if home_school else (schools[0] if schools else town)
+    # A term of weekly individual times (seed 002: "koulukohtainen tutoropettaja min 1 päivä
+    # viikossa") with the autumn holiday week as an exception.
+    slot_services.series_create(
+        by=tutor,
+        organisation=school,
+        weekday=1,
+        start_time=time(13, 0),
+        duration_minutes=45,
+        first_date=monday,
+        until=monday + timedelta(weeks=12),
+        exceptions=[monday + timedelta(weeks=6, days=1)],
+        topics=topics[:3],
+    )
+    # Group tutoring on Thursdays, approval required.
+    slot_services.series_create(
+        by=tutor,
+        organisation=school,
+        weekday=3,
+        start_time=time(14, 30),
+        duration_minutes=60,
+        first_date=monday,
+        until=monday + timedelta(weeks=8),
+        mode="group",
+        capacity=6,
+        place="in_class",
+        topics=topics[:2],
+    )
+    # Seed 002: "kunnan yhteinen tutoraika" – Wednesdays 14–16 for the whole municipality.
+    for person in tutors[:2]:
+        slot_services.series_create(
+            by=coordinator,
+            tutor=person,
+            organisation=town,
+            weekday=2,
+            start_time=time(14, 0),
+            duration_minutes=120,
+            first_date=monday,
+            until=monday + timedelta(weeks=10),
+            mode="group",
+            capacity=8,
+            place="remote",
+            location="Teams: Kunnan yhteinen tutoraika",
+            is_shared=True,
+            topics=topics,
+        )
+
+    teachers = list(
+        User.objects.filter(
+            memberships__organisation=school,
+            memberships__role=Role.MEMBER,
+            memberships__active_to__isnull=True,
+        ).exclude(email=None)[:6]
+    )
+    group_slot = (
+        Slot.unscoped_objects.filter(tutor=tutor, mode="group").order_by("starts_at").first()
+    )
+    single = list(
+        Slot.unscoped_objects.filter(tutor=tutor, mode="individual").order_by("starts_at")[:4]
+    )
+    booked = 0
+    for person, slot in zip(teachers, single, strict=False):
+        booking_services.booking_create(
+            person=person, slot=slot, topic=topics[0], need="Miten arvioin projektityötä Wilmassa?"
+        )
+        booked += 1
+    if group_slot is not None:
+        for person in teachers[:3]:
+            booking_services.booking_create(
+                person=person, slot=group_slot, topic=topics[1], need="Ryhmänä Teamsin tehtävät."
+            )
+            booked += 1
+
+    # Delivered tutoring of the past weeks, some during lessons (a substitute was needed).
+    today = timezone.localdate()
+    sessions = []
+    for week in range(1, 9):
+        for j, topic in enumerate(topics[:4]):
+            sessions.append(
+                TutoringSession(
+                    tutor=tutors[(week + j) % len(tutors)] if tutors else tutor,
+                    organisation=schools[(week + j) % len(schools)] if schools else town,
+                    date=today - timedelta(days=7 * week + j),
+                    duration_minutes=30 + 15 * ((week + j) % 4),
+                    topic=topic,
+                    mode="group" if j % 2 else "individual",
+                    participant_count=1 + ((week * 3 + j) % 7),
+                    during_lessons=(week + j) % 3 == 0,
+                    note="Kirjattu demoa varten.",
+                )
+            )
+    TutoringSession.unscoped_objects.bulk_create(sessions)
+
+    term_start = date(today.year if today.month >= 8 else today.year - 1, 8, 1)
+    for k, each in enumerate(schools):
+        budget, _created = SubstituteBudget.objects.get_or_create(
+            school=each,
+            term=f"Lukuvuosi {term_start.year}–{term_start.year + 1}",
+            defaults={
+                "starts_on": term_start,
+                "ends_on": date(term_start.year + 1, 7, 31),
+                "amount": Decimal("1500.00") + Decimal(250 * k),
+            },
+        )
+        lessons = [s for s in sessions if s.organisation_id == each.pk and s.during_lessons][:3]
+        for n, session in enumerate(lessons):
+            SubstituteSpend.objects.create(
+                budget=budget,
+                session=session,
+                date=session.date,
+                amount=Decimal("185.00"),
+                description="Sijainen tutoroinnin ajaksi",
+                status=SubstituteSpend.Status.APPROVED if n else SubstituteSpend.Status.PROPOSED,
+                created_by=coordinator,
+            )
+    counts.update({"bookings": booked, "sessions": len(sessions), "budgets": len(schools)})
+    return counts
