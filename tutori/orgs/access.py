@@ -287,3 +287,15 @@ def curates_anywhere(user: User) -> bool:
 def oversees_anywhere(user: User) -> bool:
     scope = scope_for(user)
     return scope.is_admin or any(r in OVERSIGHT_ROLES for r, _p in scope.direct.values())
+
+
+def is_tutor_within(user: Any, organisation: Organisation) -> bool:
+    """A tutor in ``organisation`` or in any organisation below it (e.g. a school's tutor
+    giving the municipality's shared tutor time)."""
+    scope = scope_for(user)
+    if can_tutor_in(user, organisation):
+        return True
+    return any(
+        role in TUTOR_ROLES and path.startswith(organisation.path)
+        for role, path in scope.direct.values()
+    )

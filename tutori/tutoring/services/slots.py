@@ -57,7 +57,7 @@ def _check_may_publish(by: User, tutor: User, organisation: Organisation, is_sha
         # Shared municipal time and times published for another tutor are a coordinator's.
         if not access.can_curate_in(by, organisation):
             raise PermissionDeniedError(_("Vain koordinaattori voi julkaista yhteistä tutoraikaa."))
-        if not access.can_tutor_in(tutor, organisation):
+        if not access.is_tutor_within(tutor, organisation):
             raise ApplicationError(_("Valittu henkilö ei ole tutor tässä organisaatiossa."))
     elif not access.can_tutor_in(by, organisation):
         raise PermissionDeniedError(

@@ -1,0 +1,37 @@
+"""The tutoring demo loads once and again without duplicates."""
+
+from __future__ import annotations
+
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tutori.tutoring.demo import tutoring_demo_load
+from tutori.tutoring.models import Booking, Slot, SubstituteBudget, Topic, TutoringSession
+
+
+def test_tutoring_demo_loads_idempotently(db):
+    town = OrganisationFactory(name="Demokunta", municipality=True)
+    schools = [OrganisationFactory(name=f"Koulu {i}", parent=town) for i in range(3)]
+    coordinator = UserFactory(email="coordinator@demo.tutori.fi")
+    tutor = UserFactory(email="tutor@demo.tutori.fi")
+    MembershipFactory(user=coordinator, organisation=town, coordinator=True)
+    MembershipFactory(user=tutor, organisation=schools[0], tutor=True)
+    for i in range(4):
+        MembershipFactory(organisation=schools[0], user=UserFactory(email=f"ope{i}@demo.tutori.fi"))
+
+    first = tutoring_demo_load()
+    counts = (
+        Topic.unscoped_objects.count(),
+        Slot.unscoped_objects.count(),
+        Booking.unscoped_objects.count(),
+        TutoringSession.unscoped_objects.count(),
+        SubstituteBudget.objects.count(),
+    )
+    assert first["bookings"] >= 4
+    assert Slot.unscoped_objects.filter(is_shared=True).exists()
+    tutoring_demo_load()
+    assert counts == (
+        Topic.unscoped_objects.count(),
+        Slot.unscoped_objects.count(),
+        Booking.unscoped_objects.count(),
+        TutoringSession.unscoped_objects.count(),
+        SubstituteBudget.objects.count(),
+    )
