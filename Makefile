@@ -44,6 +44,7 @@ test: lint typecheck pytest pytest-postgres
 
 messages: $(STAMP)
 	cd tutori && ../$(BIN)/django-admin makemessages -l fi -l sv -l en --no-obsolete --ignore=.venv -v 0
+	$(BIN)/tutori fill_source_language
 
 clean:
 	rm -rf $(VENV) var/static
