@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tests.conftest import World
-from tutori.orgs.models import Membership
+from tutori.orgs.models import Membership, RosterImport
 
 ROLES = [
     "anonymous",
@@ -41,6 +41,13 @@ class Row:
 
 def membership_of_member(w: World) -> dict[str, Any]:
     return {"pk": Membership.objects.unscoped().get(user=w.member, organisation=w.school_a).pk}
+
+
+def roster_import_of_coordinator(w: World) -> dict[str, Any]:
+    preview = RosterImport.objects.create(
+        created_by=w.coordinator, filename="lista.csv", rows=[], summary={"total": 0}
+    )
+    return {"pk": preview.pk}
 
 
 LOGIN_REQUIRED = {"anonymous": 302}

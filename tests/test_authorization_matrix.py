@@ -21,6 +21,7 @@ from tests.authz import (
     SCHOOL_A_REACH,
     Row,
     membership_of_member,
+    roster_import_of_coordinator,
 )
 from tests.tutoring.authz import ROWS as TUTORING_ROWS
 
@@ -70,6 +71,10 @@ MATRIX: dict[str, Row] = {
     ),
     "orgs:import": Row(
         403, expect={"anonymous": 302, "coordinator": 200, "outsider": 200, "admin": 200}
+    ),
+    # A preview is its creator's alone.
+    "orgs:import_preview": Row(
+        404, kwargs=roster_import_of_coordinator, expect={"anonymous": 302, "coordinator": 200}
     ),
 }
 

@@ -51,3 +51,14 @@ class InviteForm(forms.Form):
 
 class RoleChangeForm(forms.Form):
     role = forms.ChoiceField(label=_("Uusi rooli"), choices=Role.choices)
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Henkilölista (CSV tai XLSX)"),
+        help_text=_(
+            "Sarakkeet: name, email, organisation, role; valinnaiset phone ja language. "
+            "Otsikot voivat olla myös suomeksi (nimi, sähköposti, organisaatio, rooli)."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )

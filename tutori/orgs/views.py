@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tutori.core.errors import ApplicationError
-from tutori.orgs import access, selectors, services
-from tutori.orgs.forms import InviteForm, PeopleFilterForm, RoleChangeForm
+from tutori.orgs import access, roster, selectors, services
+from tutori.orgs.forms import InviteForm, PeopleFilterForm, RoleChangeForm, RosterUploadForm
 from tutori.orgs.models import Membership, Organisation, Role
 
 PEOPLE_PER_PAGE = 25
@@ -185,10 +186,67 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def roster_upload(request: HttpRequest) -> HttpResponse:
-    raise Http404  # implemented with the roster import
+    if not access.manages_any_people(request.user):  # type: ignore[arg-type]
+        raise PermissionDenied
+    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    problems: list[roster.RosterProblem] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.ROSTER_MAX_BYTES:
+            # Refused before reading: a 50 MB file is never loaded into memory.
+            problems = [
+                roster.RosterProblem(
+                    line=0,
+                    message=_("Tiedosto on liian suuri (enintään %(mb)s Mt).")
+                    % {"mb": settings.ROSTER_MAX_BYTES // (1024 * 1024)},
+                )
+            ]
+        else:
+            check = roster.roster_check(
+                by=request.user,  # type: ignore[arg-type]
+                filename=upload.name or "",
+                data=upload.read(),
+            )
+            if check.ok and check.preview is not None:
+                return redirect("orgs:import_preview", pk=check.preview.pk)
+            problems = check.problems
+    return render(
+        request,
+        "orgs/roster_upload.html",
+        {
+            "form": form,
+            "problems": problems,
+            "organisations": access.manageable_organisations(request.user).order_by("path")[:50],
+            "roles": Role.choices,
+        },
+        status=400 if problems else 200,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def roster_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404  # implemented with the roster import
+    roster_import = roster.roster_import_get(by=request.user, pk=pk)
+    if roster_import is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            summary = roster.roster_apply(by=request.user, roster_import=roster_import)  # type: ignore[arg-type]
+        except ApplicationError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(
+                request,
+                _("Henkilölista tuotu: %(total)s riviä.") % {"total": summary["total"]},
+            )
+        return redirect("orgs:import_preview", pk=roster_import.pk)
+    return render(
+        request,
+        "orgs/roster_preview.html",
+        {
+            "roster_import": roster_import,
+            "rows": roster_import.rows,
+            "summary": roster_import.summary,
+            "role_labels": dict(Role.choices),
+        },
+    )

@@ -10,6 +10,7 @@ transaction mode serialises writers. Either way the losers get a clear refusal, 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
