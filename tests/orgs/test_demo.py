@@ -1,0 +1,76 @@
+"""The demo data: every demo login works, shows its role's work, and loading twice adds nothing."""
+
+from __future__ import annotations
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from tutori.accounts.models import User
+from tutori.orgs import access
+from tutori.orgs.demo import DEMO_PASSWORD
+from tutori.orgs.models import Invitation, Membership, Network, Organisation
+from tutori.tutoring.models import Booking, Slot
+
+
+def _counts() -> tuple[int, ...]:
+    return (
+        Organisation.unscoped_objects.count(),
+        Network.objects.count(),
+        User.objects.count(),
+        Membership.objects.unscoped().count(),
+        Invitation.objects.count(),
+        Slot.unscoped_objects.count(),
+        Booking.unscoped_objects.count(),
+    )
+
+
+def test_demo_data_loads_twice_without_duplicates(db, capsys):
+    call_command("demo_data")
+    first = _counts()
+    out = capsys.readouterr().out
+    for role in ("admin", "coordinator", "manager", "tutor", "coach", "member"):
+        assert f"{role}@demo.tutori.fi" in out
+    call_command("demo_data")
+    assert _counts() == first
+    assert first[2] >= 40
+
+
+def test_demo_data_holds_the_seed_organisations(db):
+    call_command("demo_data")
+    names = set(Organisation.unscoped_objects.values_list("name", flat=True))
+    for name in (
+        "Oulu",
+        "Haukipudas",
+        "Jyväskylän Katulähetys ry",
+        "Jyvässeudun Työttömät ry",
+        "Työvalmennussäätiö Tekevä",
+        "Jyvälän Setlementti",
+        "Jyväskylän TYP",
+        "Parik-säätiö",
+    ):
+        assert name in names
+    assert Network.objects.filter(name="Oulun seudun välityömarkkinat").exists()
+    kempele = Organisation.unscoped_objects.get(name="Kempele")
+    assert Organisation.unscoped_objects.filter(parent=kempele).count() == 5
+    # participants without a login, one ended membership, one pending invitation
+    assert User.objects.filter(email__isnull=True).count() >= 5
+    assert Membership.objects.unscoped().filter(active_to__isnull=False).exists()
+    assert Invitation.objects.filter(accepted_at__isnull=True).exists()
+
+
+def test_every_demo_login_logs_in_and_sees_its_work(client, db):
+    call_command("demo_data")
+    for role in ("admin", "coordinator", "manager", "tutor", "coach", "member"):
+        client.logout()
+        response = client.post(
+            reverse("accounts:login"),
+            {"username": f"{role}@demo.tutori.fi", "password": DEMO_PASSWORD},
+        )
+        assert response.status_code == 302, role
+        assert client.get(reverse("core:dashboard")).status_code == 200
+    coordinator = User.objects.get(email="coordinator@demo.tutori.fi")
+    assert access.can_manage_people(coordinator, Organisation.unscoped_objects.get(name="Kempele"))
+    manager = User.objects.get(email="manager@demo.tutori.fi")
+    assert access.can_view_people(
+        manager, Organisation.unscoped_objects.get(name="Kirkonkylän koulu")
+    )
