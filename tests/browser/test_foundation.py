@@ -99,7 +99,11 @@ def test_roster_import_with_an_error_then_a_good_file(live_server, page: Page, w
     page.goto(f"{live_server.url}/orgs/import/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Tuo henkilölista")
     check_a11y(page)
-    bad = "name;email;organisation;role\nAino Aalto;aino@example.fi;Koulu A;member\nBo;;Koulu X;kuningas\n"
+    bad = (
+        "name;email;organisation;role\n"
+        "Aino Aalto;aino@example.fi;Koulu A;member\n"
+        "Bo;;Koulu X;kuningas\n"
+    )
     page.get_by_label("Henkilölista (CSV tai XLSX)").set_input_files(
         files=[{"name": "lista.csv", "mimeType": "text/csv", "buffer": bad.encode()}]
     )
@@ -112,7 +116,11 @@ def test_roster_import_with_an_error_then_a_good_file(live_server, page: Page, w
     check_a11y(page)
     assert not User.objects.filter(email="aino@example.fi").exists()
 
-    good = "name;email;organisation;role\nAino Aalto;aino@example.fi;Koulu A;member\nBo Berg;bo@example.fi;Koulu B;tutor\n"
+    good = (
+        "name;email;organisation;role\n"
+        "Aino Aalto;aino@example.fi;Koulu A;member\n"
+        "Bo Berg;bo@example.fi;Koulu B;tutor\n"
+    )
     page.get_by_label("Henkilölista (CSV tai XLSX)").set_input_files(
         files=[{"name": "lista.csv", "mimeType": "text/csv", "buffer": good.encode()}]
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tutori.tutoring.views import member, oversight, tutor
+from tutori.tutoring.views import curation, member, oversight, tutor
 
 app_name = "tutoring"
 urlpatterns = [
@@ -22,9 +22,9 @@ urlpatterns = [
     path("bookings/<int:pk>/decide/", tutor.booking_decide, name="booking_decide"),
     path("log/", tutor.log, name="log"),
     path("log/new/", tutor.log_new, name="log_new"),
-    path("topics/", tutor.topics, name="topics"),
-    path("topics/<int:pk>/", tutor.topic_edit, name="topic_edit"),
-    path("named-tutors/", tutor.named_tutors, name="named_tutors"),
+    path("topics/", curation.topics, name="topics"),
+    path("topics/<int:pk>/", curation.topic_edit, name="topic_edit"),
+    path("named-tutors/", curation.named_tutors, name="named_tutors"),
     path("shared/new/", tutor.shared_new, name="shared_new"),
     # oversight
     path("units/<int:pk>/", oversight.unit, name="unit"),

@@ -37,17 +37,5 @@ def log_new(request: HttpRequest) -> HttpResponse:
     raise Http404
 
 
-def topics(request: HttpRequest) -> HttpResponse:
-    raise Http404
-
-
-def topic_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404
-
-
-def named_tutors(request: HttpRequest) -> HttpResponse:
-    raise Http404
-
-
 def shared_new(request: HttpRequest) -> HttpResponse:
     raise Http404

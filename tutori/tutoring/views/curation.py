@@ -1,0 +1,157 @@
+"""The coordinator's curation: the shared topic vocabulary and each school's named tutor."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from tutori.core.errors import ApplicationError
+from tutori.orgs import access
+from tutori.tutoring.forms_curation import (
+    MAX_ID,
+    NamedTutorForm,
+    TopicCreateForm,
+    TopicEditForm,
+    TopicSearchForm,
+)
+from tutori.tutoring.models import Topic
+from tutori.tutoring.selectors import curation as selectors
+from tutori.tutoring.services import curation as services
+
+TOPICS_PER_PAGE = 25
+
+
+def _require_curator(request: HttpRequest) -> None:
+    if not access.curates_anywhere(request.user):  # type: ignore[arg-type]
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def topics(request: HttpRequest) -> HttpResponse:
+    _require_curator(request)
+    organisations = selectors.curatable_organisations(user=request.user)
+    form = TopicCreateForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            topic = services.topic_create(by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ApplicationError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("Aihe lisätty: %(name)s") % {"name": topic.name})
+            return redirect("tutoring:topics")
+    search = TopicSearchForm(request.GET or None)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    page_obj = Paginator(
+        selectors.topic_list(user=request.user, query=query), TOPICS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    context = {"form": form, "search": search, "query": query, "page_obj": page_obj}
+    if request.htmx and request.method == "GET":  # type: ignore[attr-defined]
+        return render(request, "tutoring/curation/_topic_results.html", context)
+    return render(request, "tutoring/curation/topics.html", context)
+
+
+def _topic_to_curate(request: HttpRequest, pk: int) -> Topic:
+    topic = selectors.topic_get(user=request.user, pk=pk) if pk <= MAX_ID else None
+    if topic is None:
+        raise Http404
+    if not access.can_curate_in(request.user, topic.organisation):  # type: ignore[arg-type]
+        raise PermissionDenied
+    return topic
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def topic_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    topic = _topic_to_curate(request, pk)
+    form = TopicEditForm(
+        request.POST or None,
+        initial={
+            "name": topic.name,
+            "description": topic.description,
+            "is_active": topic.is_active,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        was_active = topic.is_active
+        try:
+            services.topic_update(by=request.user, topic=topic, **form.cleaned_data)  # type: ignore[arg-type]
+        except ApplicationError as error:
+            form.add_error(None, str(error.message))
+        else:
+            if was_active and not topic.is_active:
+                message = _("Aihe poistettu käytöstä: %(name)s. Sen historia säilyy.")
+            elif topic.is_active and not was_active:
+                message = _("Aihe otettu taas käyttöön: %(name)s")
+            else:
+                message = _("Aihe tallennettu: %(name)s")
+            messages.success(request, message % {"name": topic.name})
+            return redirect("tutoring:topics")
+        # The failed save changed the instance in memory; show the stored name in headings.
+        topic.refresh_from_db(fields=["name", "description", "is_active"])
+    return render(request, "tutoring/curation/topic_edit.html", {"topic": topic, "form": form})
+
+
+def _posted_school_id(request: HttpRequest) -> int | None:
+    value = request.POST.get("school", "")
+    return int(value) if value.isdigit() and int(value) <= MAX_ID else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def named_tutors(request: HttpRequest) -> HttpResponse:
+    _require_curator(request)
+    rows = selectors.named_tutor_rows(user=request.user)
+    posted_school_id: int | None = None
+    posted_form: NamedTutorForm | None = None
+    if request.method == "POST":
+        posted_school_id = _posted_school_id(request)
+        row = next((r for r in rows if r.school.pk == posted_school_id), None)
+        if row is None:
+            # Not a school the user curates (or none at all): refused before any lookup.
+            posted_form = NamedTutorForm(candidates=[], auto_id="id_refused_%s")
+            posted_form.add_error(None, _("Et voi asettaa nimikkotutoria tälle koululle."))
+        else:
+            posted_form = NamedTutorForm(
+                request.POST, candidates=row.candidates, auto_id=f"id_school{row.school.pk}_%s"
+            )
+        if row is not None and posted_form.is_valid():
+            tutor = next(u for u in row.candidates if u.pk == posted_form.cleaned_data["tutor"])
+            try:
+                services.named_tutor_set(by=request.user, school=row.school, tutor=tutor)  # type: ignore[arg-type]
+            except ApplicationError as error:
+                posted_form.add_error(None, str(error.message))
+            else:
+                messages.success(
+                    request,
+                    _("Nimikkotutor asetettu: %(school)s – %(name)s")
+                    % {"school": row.school.name, "name": tutor.display_name},
+                )
+                return redirect("tutoring:named_tutors")
+    entries = []
+    for row in rows:
+        if posted_form is not None and row.school.pk == posted_school_id:
+            form = posted_form
+        else:
+            form = NamedTutorForm(
+                initial={
+                    "school": row.school.pk,
+                    "tutor": row.current.tutor_id
+                    if row.current_is_eligible and row.current
+                    else "",
+                },
+                candidates=row.candidates,
+                auto_id=f"id_school{row.school.pk}_%s",
+            )
+        entries.append((row, form))
+    return render(
+        request,
+        "tutoring/curation/named_tutors.html",
+        {"entries": entries, "posted_form": posted_form},
+    )
