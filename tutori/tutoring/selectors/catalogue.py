@@ -185,6 +185,17 @@ def week_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def monday_from_param(raw: str) -> date:
+    """The Monday of the week a ``?week=YYYY-MM-DD`` parameter names; this week if bad."""
+    try:
+        day = date.fromisoformat(raw) if raw else timezone.localdate()
+    except ValueError:
+        day = timezone.localdate()
+    if not (date(2000, 1, 1) <= day <= date(2100, 1, 1)):
+        day = timezone.localdate()
+    return week_of(day)
+
+
 def week_calendar(*, user: Any, monday: date) -> list[Day]:
     """Seven days from ``monday``: the user's bookings and, for a tutor, their own times."""
     start = local_start(monday)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -164,22 +164,11 @@ def booking_accept_proposal(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("tutoring:my_bookings")
 
 
-def _monday_from(request: HttpRequest) -> date:
-    raw = request.GET.get("week", "")
-    try:
-        day = date.fromisoformat(raw) if raw else timezone.localdate()
-    except ValueError:
-        day = timezone.localdate()
-    if not (date(2000, 1, 1) <= day <= date(2100, 1, 1)):
-        day = timezone.localdate()
-    return selectors.week_of(day)
-
-
 @login_required
 @require_GET
 def week(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    monday = _monday_from(request)
+    monday = selectors.monday_from_param(request.GET.get("week", ""))
     days = selectors.week_calendar(user=user, monday=monday)
     return render(
         request,

@@ -1,41 +1,410 @@
-"""The tutor's and coordinator's side: profile, availability, decisions, log, vocabulary."""
+"""The tutor's side: profile, availability (one-off, weekly, shared municipal time),
+decisions on bookings, cancelling a time, and the log of delivered tutoring."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tutori.accounts.models import User
+from tutori.core.errors import ApplicationError
+from tutori.orgs import access
+from tutori.tutoring.forms import (
+    DecisionForm,
+    ProfileForm,
+    SeriesForm,
+    SessionForm,
+    SharedTimeForm,
+    SlotCancelForm,
+    SlotForm,
+)
+from tutori.tutoring.selectors import catalogue as catalogue_selectors
+from tutori.tutoring.selectors import tutor as selectors
+from tutori.tutoring.services import booking as booking_services
+from tutori.tutoring.services import slots as slot_services
+from tutori.tutoring.services import tutoring_log as log_services
+
+LOG_PER_PAGE = 25
 
 
+def _tutor(request: HttpRequest) -> User:
+    user: User = request.user  # type: ignore[assignment]
+    if not user.is_authenticated:
+        raise PermissionDenied
+    if not access.tutors_anywhere(user):
+        raise PermissionDenied
+    return user
+
+
+def _pick(options: list[Any], pk: Any) -> Any:
+    return next((o for o in options if o.pk == pk), None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    user = _tutor(request)
+    organisations = selectors.tutor_organisations(user=user)
+    if not organisations:
+        raise PermissionDenied
+    try:
+        chosen = int(request.GET.get("org", organisations[0].pk))
+    except (TypeError, ValueError):
+        chosen = organisations[0].pk
+    organisation = _pick(organisations, chosen) or organisations[0]
+    existing = selectors.profile_of(user=user, organisation=organisation)
+    topics = selectors.active_topics(user=user)
+    schools = selectors.schools_near(organisation=organisation)
+    initial = {"languages": "suomi", "is_published": True}
+    if existing is not None:
+        initial = {
+            "description": existing.description,
+            "languages": existing.languages,
+            "topics": [t.pk for t in existing.topics.all()],
+            "schools": [s.pk for s in existing.schools.all()],
+            "is_published": existing.is_published,
+        }
+    form = ProfileForm(request.POST or None, initial=initial, topics=topics, schools=schools)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            log_services.profile_save(
+                by=user,
+                organisation=organisation,
+                description=data["description"],
+                languages=data["languages"],
+                topics=[t for t in topics if t.pk in set(data["topics"])],
+                schools=[s for s in schools if s.pk in set(data["schools"])],
+                is_published=data["is_published"],
+            )
+        except ApplicationError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("Tutorprofiili tallennettu."))
+            return redirect(f"{request.path}?org={organisation.pk}")
+    return render(
+        request,
+        "tutoring/tutor/profile.html",
+        {"form": form, "organisation": organisation, "organisations": organisations},
+    )
 
 
+@login_required
+@require_GET
 def availability(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    user = _tutor(request)
+    monday = catalogue_selectors.monday_from_param(request.GET.get("week", ""))
+    return render(
+        request,
+        "tutoring/tutor/availability.html",
+        {
+            "slots": selectors.own_week(user=user, monday=monday),
+            "pending": list(selectors.pending_decisions(user=user)[:50]),
+            "monday": monday,
+            "sunday": monday + timedelta(days=6),
+            "previous": monday - timedelta(days=7),
+            "next": monday + timedelta(days=7),
+            "week_number": monday.isocalendar()[1],
+            "can_share": access.curates_anywhere(user),
+        },
+    )
 
 
+def _slot_form(form: Any, user: User) -> tuple[list[Any], list[Any]]:
+    organisations = selectors.tutor_organisations(user=user)
+    topics = selectors.active_topics(user=user)
+    form.set_choices(organisations, topics)
+    return organisations, topics
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def slot_new(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    user = _tutor(request)
+    form = SlotForm(request.POST or None)
+    organisations, topics = _slot_form(form, user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            slot_services.slot_create(
+                by=user,
+                organisation=_pick(organisations, data["organisation"]),
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                mode=data["mode"],
+                capacity=data["capacity"],
+                place=data["place"],
+                location=data["location"],
+                requires_approval=data["requires_approval"],
+                topics=[t for t in topics if t.pk in set(data["topics"])],
+                note=data["note"],
+            )
+        except ApplicationError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("Aika julkaistu."))
+            week = timezone.localtime(data["starts_at"]).date().isoformat()
+            return redirect(f"{reverse('tutoring:availability')}?week={week}")
+    return render(
+        request,
+        "tutoring/tutor/slot_form.html",
+        {"form": form, "title": _("Uusi vapaa aika")},
+        status=400 if form.errors else 200,
+    )
 
 
+def _series_kwargs(data: dict[str, Any], topics: list[Any]) -> dict[str, Any]:
+    return {
+        "weekday": data["weekday"],
+        "start_time": data["start"],
+        "duration_minutes": data["duration_minutes"],
+        "first_date": data["first_date"],
+        "until": data["until"],
+        "exceptions": data["exceptions"],
+        "mode": data["mode"],
+        "capacity": data["capacity"],
+        "place": data["place"],
+        "location": data["location"],
+        "requires_approval": data["requires_approval"],
+        "topics": [t for t in topics if t.pk in set(data["topics"])],
+        "note": data["note"],
+    }
+
+
+def _published(request: HttpRequest, count: int) -> None:
+    messages.success(
+        request,
+        ngettext("%(count)d aika julkaistu.", "%(count)d aikaa julkaistu.", count)
+        % {"count": count},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def series_new(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    user = _tutor(request)
+    form = SeriesForm(request.POST or None)
+    organisations, topics = _slot_form(form, user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            series = slot_services.series_create(
+                by=user,
+                organisation=_pick(organisations, data["organisation"]),
+                **_series_kwargs(data, topics),
+            )
+        except ApplicationError as error:
+            form.add_error(None, str(error.message))
+        else:
+            _published(request, series.slots.count())
+            return redirect("tutoring:availability")
+    return render(
+        request,
+        "tutoring/tutor/slot_form.html",
+        {"form": form, "title": _("Uusi toistuva aika"), "weekly": True},
+        status=400 if form.errors else 200,
+    )
 
 
-def slot_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404
-
-
-def booking_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404
-
-
-def log(request: HttpRequest) -> HttpResponse:
-    raise Http404
-
-
-def log_new(request: HttpRequest) -> HttpResponse:
-    raise Http404
-
-
+@login_required
+@require_http_methods(["GET", "POST"])
 def shared_new(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    user: User = request.user  # type: ignore[assignment]
+    if not access.curates_anywhere(user):
+        raise PermissionDenied
+    municipalities = selectors.curated_municipalities(user=user)
+    topics = selectors.active_topics(user=user)
+    form = SharedTimeForm(request.POST or None)
+    form.set_choices(municipalities, topics)
+    chosen = _pick(municipalities, _int(form.data.get("organisation")))
+    organisation = chosen or (municipalities[0] if municipalities else None)
+    tutors = selectors.tutors_within(organisation=organisation) if organisation else []
+    form.set_tutors(tutors)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        organisation = _pick(municipalities, data["organisation"])
+        chosen_tutors = [t for t in tutors if t.pk in set(data["tutors"])]
+        try:
+            with transaction.atomic():
+                count = 0
+                for tutor in chosen_tutors:
+                    series = slot_services.series_create(
+                        by=user,
+                        organisation=organisation,
+                        tutor=tutor,
+                        is_shared=True,
+                        **_series_kwargs(data, topics),
+                    )
+                    count += series.slots.count()
+        except ApplicationError as error:
+            form.add_error(None, str(error.message))
+        else:
+            _published(request, count)
+            return redirect("tutoring:catalogue")
+    return render(
+        request,
+        "tutoring/tutor/slot_form.html",
+        {"form": form, "title": _("Kunnan yhteinen tutoraika"), "weekly": True, "shared": True},
+        status=400 if form.errors else 200,
+    )
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def slot_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    slot = selectors.slot_of(user=user, pk=pk)
+    if slot is None:
+        raise Http404
+    if slot.tutor_id != user.pk and not access.can_curate_in(user, slot.organisation):
+        raise PermissionDenied
+    form = SlotCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            slot_services.slot_cancel(by=user, slot=slot, reason=form.cleaned_data["reason"])
+        except ApplicationError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("Aika peruttu. Varanneille lähti viesti."))
+            return redirect(
+                "tutoring:availability" if slot.tutor_id == user.pk else "tutoring:catalogue"
+            )
+    return render(
+        request,
+        "tutoring/tutor/slot_cancel.html",
+        {"slot": slot, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def booking_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    booking = selectors.booking_for_tutor(user=user, pk=pk)
+    if booking is None:
+        raise Http404
+    is_tutor = booking.slot.tutor_id == user.pk
+    if not is_tutor and not access.can_oversee(user, booking.slot.organisation):
+        raise PermissionDenied
+    own_slots = selectors.open_own_slots(user=user, exclude=booking.slot_id) if is_tutor else []
+    form = DecisionForm(request.POST or None, slots=own_slots)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == "approve":
+                booking_services.booking_approve(booking=booking, by=user)
+                text = _("Varaus hyväksytty.")
+            elif data["decision"] == "decline":
+                booking_services.booking_decline(booking=booking, by=user, reason=data["reason"])
+                text = _("Varaus hylätty.")
+            else:
+                slot = _pick(own_slots, data["proposed_slot"])
+                if slot is None:
+                    raise ApplicationError(_("Valitse jokin toinen omista avoimista ajoistasi."))
+                booking_services.booking_propose(booking=booking, by=user, slot=slot)
+                text = _("Uusi aika ehdotettu.")
+        except ApplicationError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, text)
+            return redirect("tutoring:availability" if is_tutor else "tutoring:catalogue")
+    return render(
+        request,
+        "tutoring/tutor/booking_decide.html",
+        {"booking": booking, "form": form, "is_tutor": is_tutor},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def log(request: HttpRequest) -> HttpResponse:
+    user = _tutor(request)
+    page_obj = Paginator(selectors.own_log(user=user), LOG_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "tutoring/tutor/log.html",
+        {"page_obj": page_obj, "totals": selectors.log_totals(user=user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def log_new(request: HttpRequest) -> HttpResponse:
+    user = _tutor(request)
+    booking = selectors.loggable_booking(user=user, pk=_int(request.GET.get("booking")))
+    organisations = selectors.tutor_organisations(user=user)
+    if booking is not None and booking.slot.organisation not in organisations:
+        organisations.append(booking.slot.organisation)
+    # A tutor of a school may also log tutoring given in the other schools nearby.
+    seen = {o.pk for o in organisations}
+    for organisation in list(organisations):
+        for school in selectors.schools_near(organisation=organisation):
+            if school.pk not in seen and access.is_tutor_within(user, school):
+                organisations.append(school)
+                seen.add(school.pk)
+    topics = selectors.active_topics(user=user)
+    initial: dict[str, Any] = {"date": timezone.localdate(), "duration_minutes": 45}
+    if booking is not None:
+        slot = booking.slot
+        initial = {
+            "date": timezone.localtime(slot.starts_at).date(),
+            "duration_minutes": slot.duration_minutes,
+            "organisation": slot.organisation_id,
+            "topic": booking.topic_id,
+            "mode": slot.mode,
+            "place": slot.place,
+            "participant_count": max(slot.booked, 1),
+        }
+    form = SessionForm(request.POST or None, initial=initial)
+    form.set_choices(organisations, topics)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            log_services.session_log(
+                by=user,
+                organisation=_pick(organisations, data["organisation"]),
+                date=data["date"],
+                duration_minutes=data["duration_minutes"],
+                mode=data["mode"],
+                place=data["place"],
+                participant_count=data["participant_count"],
+                topic=_pick(topics, data["topic"]),
+                during_lessons=data["during_lessons"],
+                note=data["note"],
+                booking=booking,
+            )
+        except ApplicationError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("Tutorointi kirjattu."))
+            return redirect("tutoring:log")
+    return render(
+        request,
+        "tutoring/tutor/log_new.html",
+        {"form": form, "booking": booking},
+        status=400 if form.errors else 200,
+    )

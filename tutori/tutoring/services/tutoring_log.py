@@ -1,0 +1,91 @@
+"""A tutor's profile and their log of delivered tutoring (booked through Tutori or not)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tutori.accounts.models import User
+from tutori.core.errors import ApplicationError, PermissionDeniedError
+from tutori.orgs import access
+from tutori.orgs.models import Organisation
+from tutori.tutoring.models import Booking, Topic, TutoringSession, TutorProfile
+
+
+@transaction.atomic
+def profile_save(
+    *,
+    by: User,
+    organisation: Organisation,
+    description: str,
+    languages: str,
+    topics: list[Topic],
+    schools: list[Organisation],
+    is_published: bool,
+) -> TutorProfile:
+    """Create or update the tutor's profile in ``organisation``."""
+    if not access.can_tutor_in(by, organisation):
+        raise PermissionDeniedError(_("Sinulla ei ole tutorin roolia tässä organisaatiossa."))
+    profile, _created = TutorProfile.unscoped_objects.get_or_create(
+        user=by, organisation=organisation
+    )
+    profile.description = description
+    profile.languages = languages
+    profile.is_published = is_published
+    profile.full_clean()
+    profile.save()
+    profile.topics.set(topics)
+    profile.schools.set(schools)
+    return profile
+
+
+@transaction.atomic
+def session_log(
+    *,
+    by: User,
+    organisation: Organisation,
+    date: date,
+    duration_minutes: int,
+    mode: str,
+    place: str,
+    participant_count: int,
+    topic: Topic | None = None,
+    during_lessons: bool = False,
+    note: str = "",
+    booking: Booking | None = None,
+) -> TutoringSession:
+    """Log delivered tutoring. A booking can be logged once; its people become participants."""
+    if not access.is_tutor_within(by, organisation):
+        raise PermissionDeniedError(_("Voit kirjata vain oman organisaatiosi tutorointia."))
+    if booking is not None:
+        if booking.slot.tutor_id != by.pk:
+            raise PermissionDeniedError(_("Voit kirjata vain omia varauksiasi."))
+        if TutoringSession.unscoped_objects.filter(booking=booking).exists():
+            raise ApplicationError(_("Tämä varaus on jo kirjattu."))
+    session = TutoringSession(
+        tutor=by,
+        organisation=organisation,
+        date=date,
+        duration_minutes=duration_minutes,
+        topic=topic,
+        mode=mode,
+        place=place,
+        participant_count=participant_count,
+        during_lessons=during_lessons,
+        note=note,
+        booking=booking,
+        slot=booking.slot if booking is not None else None,
+    )
+    session.full_clean()
+    session.save()
+    if booking is not None:
+        people: list[Any] = list(
+            Booking.unscoped_objects.filter(
+                slot_id=booking.slot_id, status=Booking.Status.CONFIRMED
+            ).values_list("person_id", flat=True)
+        )
+        session.participants.set(people)
+    return session
