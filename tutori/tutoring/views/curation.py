@@ -110,30 +110,31 @@ def named_tutors(request: HttpRequest) -> HttpResponse:
     rows = selectors.named_tutor_rows(user=request.user)
     posted_school_id: int | None = None
     posted_form: NamedTutorForm | None = None
+    refusal = ""
     if request.method == "POST":
         posted_school_id = _posted_school_id(request)
         row = next((r for r in rows if r.school.pk == posted_school_id), None)
         if row is None:
-            # Not a school the user curates (or none at all): refused before any lookup.
-            posted_form = NamedTutorForm(candidates=[], auto_id="id_refused_%s")
-            posted_form.add_error(None, _("Et voi asettaa nimikkotutoria tälle koululle."))
+            # Not a school the user curates (or no school at all): nothing to validate.
+            refusal = _("Et voi asettaa nimikkotutoria tälle koululle.")
         else:
             posted_form = NamedTutorForm(
                 request.POST, candidates=row.candidates, auto_id=f"id_school{row.school.pk}_%s"
             )
-        if row is not None and posted_form.is_valid():
-            tutor = next(u for u in row.candidates if u.pk == posted_form.cleaned_data["tutor"])
-            try:
-                services.named_tutor_set(by=request.user, school=row.school, tutor=tutor)  # type: ignore[arg-type]
-            except ApplicationError as error:
-                posted_form.add_error(None, str(error.message))
-            else:
-                messages.success(
-                    request,
-                    _("Nimikkotutor asetettu: %(school)s – %(name)s")
-                    % {"school": row.school.name, "name": tutor.display_name},
-                )
-                return redirect("tutoring:named_tutors")
+            if posted_form.is_valid():
+                tutor_id = posted_form.cleaned_data["tutor"]
+                tutor = next(u for u in row.candidates if u.pk == tutor_id)
+                try:
+                    services.named_tutor_set(by=request.user, school=row.school, tutor=tutor)  # type: ignore[arg-type]
+                except ApplicationError as error:
+                    posted_form.add_error(None, str(error.message))
+                else:
+                    messages.success(
+                        request,
+                        _("Nimikkotutor asetettu: %(school)s – %(name)s")
+                        % {"school": row.school.name, "name": tutor.display_name},
+                    )
+                    return redirect("tutoring:named_tutors")
     entries = []
     for row in rows:
         if posted_form is not None and row.school.pk == posted_school_id:
@@ -143,7 +144,7 @@ def named_tutors(request: HttpRequest) -> HttpResponse:
                 initial={
                     "school": row.school.pk,
                     "tutor": row.current.tutor_id
-                    if row.current_is_eligible and row.current
+                    if row.current and row.current_is_eligible
                     else "",
                 },
                 candidates=row.candidates,
@@ -153,5 +154,5 @@ def named_tutors(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "tutoring/curation/named_tutors.html",
-        {"entries": entries, "posted_form": posted_form},
+        {"entries": entries, "posted_form": posted_form, "refusal": refusal},
     )

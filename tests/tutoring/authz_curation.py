@@ -1,0 +1,30 @@
+"""Authorization-matrix rows of the coordinator's curation pages (topics, named tutors)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.authz import Row
+from tests.conftest import World
+from tutori.tutoring.models import Topic
+
+# Only coordinators curate: Oulu's, Kemi's (the outsider curates its own) and admins.
+CURATORS_ONLY = {"anonymous": 302, "coordinator": 200, "outsider": 200, "admin": 200}
+
+
+def topic_of_oulu(w: World) -> dict[str, Any]:
+    topic = Topic.unscoped_objects.create(organisation=w.oulu, name="Arviointi")
+    return {"pk": topic.pk}
+
+
+ROWS: dict[str, Row] = {
+    "tutoring:topics": Row(403, expect=CURATORS_ONLY),
+    # Everyone in Oulu (and Kemi, through the shared network) sees the topic; only Oulu's
+    # coordinator and admins may edit it. A person without a role does not see it at all.
+    "tutoring:topic_edit": Row(
+        403,
+        kwargs=topic_of_oulu,
+        expect={"anonymous": 302, "nobody": 404, "coordinator": 200, "admin": 200},
+    ),
+    "tutoring:named_tutors": Row(403, expect=CURATORS_ONLY),
+}

@@ -1,0 +1,94 @@
+"""Writes of the coordinator's curation: the topic vocabulary and each school's named tutor."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from tutori.accounts.models import User
+from tutori.core.errors import ApplicationError, PermissionDeniedError
+from tutori.orgs import access
+from tutori.orgs.models import Organisation
+from tutori.tutoring.models import NamedTutor, Topic
+from tutori.tutoring.selectors.curation import SCHOOL_KINDS, named_tutor_is_eligible
+
+
+def _clean_text(value: str) -> str:
+    # PostgreSQL refuses NUL bytes; SQLite would store them.
+    return (value or "").replace("\x00", "").strip()
+
+
+def _require_curator(by: User, organisation: Organisation) -> None:
+    if not access.can_curate_in(by, organisation):
+        raise PermissionDeniedError(
+            _("Vain organisaation koordinaattori voi muokata sen aihesanastoa.")
+        )
+
+
+def _duplicate_message() -> str:
+    return _("Organisaatiossa on jo tämän niminen aihe.")
+
+
+def _save_topic(topic: Topic) -> Topic:
+    if not topic.name:
+        raise ApplicationError(_("Anna aiheelle nimi."))
+    # "Arviointi" and "arviointi" are one topic to the people choosing from the list.
+    same_name = Topic.unscoped_objects.filter(
+        organisation_id=topic.organisation_id, name__iexact=topic.name
+    ).exclude(pk=topic.pk)
+    if same_name.exists():
+        raise ApplicationError(_duplicate_message())
+    try:
+        topic.full_clean()
+    except ValidationError as error:
+        raise ApplicationError(" ".join(error.messages)) from error
+    try:
+        with transaction.atomic():
+            topic.save()
+    except IntegrityError as exc:  # a concurrent request saved the same name first
+        raise ApplicationError(_duplicate_message()) from exc
+    return topic
+
+
+@transaction.atomic
+def topic_create(
+    *, by: User, organisation: Organisation, name: str, description: str = ""
+) -> Topic:
+    """Add a topic to the vocabulary of ``organisation``."""
+    _require_curator(by, organisation)
+    topic = Topic(
+        organisation=organisation, name=_clean_text(name), description=_clean_text(description)
+    )
+    return _save_topic(topic)
+
+
+@transaction.atomic
+def topic_update(*, by: User, topic: Topic, name: str, description: str, is_active: bool) -> Topic:
+    """Rename, describe, deactivate or reactivate a topic. Topics are never deleted: a
+    deactivated topic leaves the catalogue but stays on the bookings and log that used it."""
+    _require_curator(by, topic.organisation)
+    topic.name = _clean_text(name)
+    topic.description = _clean_text(description)
+    topic.is_active = is_active
+    return _save_topic(topic)
+
+
+@transaction.atomic
+def named_tutor_set(*, by: User, school: Organisation, tutor: User) -> NamedTutor:
+    """Make ``tutor`` the named tutor (nimikkotutor) of ``school``, replacing any earlier one."""
+    if not access.can_curate_in(by, school):
+        raise PermissionDeniedError(_("Vain koulun koordinaattori voi asettaa sen nimikkotutorin."))
+    if school.kind not in SCHOOL_KINDS:
+        raise ApplicationError(_("Nimikkotutor asetetaan koululle tai yksikölle."))
+    if not named_tutor_is_eligible(school=school, tutor=tutor):
+        raise ApplicationError(
+            _("%(name)s ei ole tutor tai koordinaattori koulussa eikä sen kunnassa.")
+            % {"name": tutor.display_name}
+        )
+    named = NamedTutor.objects.filter(school=school).first() or NamedTutor(school=school)
+    named.tutor = tutor
+    named.set_by = by
+    named.full_clean()
+    named.save()
+    return named
