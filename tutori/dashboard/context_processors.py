@@ -25,6 +25,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((reverse("tutoring:availability"), _("Omat ajat")))
     if access.oversees_anywhere(user):
         items.append((reverse("tutoring:report_hours"), _("Raportit")))
+        items.append((reverse("tutoring:budgets"), _("Sijaisbudjetit")))
+    if access.curates_anywhere(user):
+        items.append((reverse("tutoring:topics"), _("Aihesanasto")))
     items.append((reverse("orgs:tree"), _("Organisaatiot")))
     if access.manages_any_people(user):
         items.append((reverse("orgs:import"), _("Tuo henkilölista")))
