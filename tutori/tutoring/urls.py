@@ -34,4 +34,6 @@ urlpatterns = [
     path("budgets/<int:pk>/spend/", oversight.spend_new, name="spend_new"),
     path("spends/<int:pk>/decide/", oversight.spend_decide, name="spend_decide"),
     path("reports/hours/", oversight.report_hours, name="report_hours"),
+    # Exports have a file name in the path, so links and crawlers see a download.
+    path("reports/hours.<str:fmt>", oversight.report_hours, name="report_hours_export"),
 ]

@@ -1,0 +1,164 @@
+"""Forms of the oversight pages: substitute budgets and spend, the hours report's filter."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from tutori.orgs import access
+from tutori.orgs.models import Organisation
+from tutori.tutoring.models import SubstituteBudget, TutoringSession
+from tutori.tutoring.selectors.oversight import Grouping, substitute_sessions
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _money_field(label: Any, *, min_value: Decimal) -> forms.DecimalField:
+    # localize: a Finnish user types "1250,50"; "1250.50" is accepted too.
+    return forms.DecimalField(
+        label=label,
+        max_digits=10,
+        decimal_places=2,
+        min_value=min_value,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+
+
+def _clean_text(value: str) -> str:
+    return value.replace("\x00", "").strip()
+
+
+class BudgetForm(forms.Form):
+    school = forms.ModelChoiceField(label=_("Koulu"), queryset=Organisation.objects.none())
+    term = forms.CharField(
+        label=_("Lukukausi"), max_length=40, help_text=_("Esimerkiksi ”syksy 2026”.")
+    )
+    starts_on = forms.DateField(label=_("Alkaa"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Päättyy"), widget=DateInput())
+    amount = _money_field(_("Budjetti (€)"), min_value=Decimal(0))
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Coordinators curate their organisation and everything below it.
+        self.fields["school"].queryset = (  # type: ignore[attr-defined]
+            access.orgs_where(user, access.CURATOR_ROLES).filter(is_active=True).order_by("name")
+        )
+
+    def clean_term(self) -> str:
+        term = _clean_text(self.cleaned_data["term"])
+        if not term:
+            raise forms.ValidationError(_("Anna lukukausi."))
+        return term
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("Päättymispäivä ei voi olla ennen alkamispäivää."))
+        return cleaned
+
+
+class SessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        session: TutoringSession = obj
+        day = formats.date_format(session.date, "j.n.Y")
+        return f"{day} – {session.tutor.display_name} ({session.duration_minutes} min)"
+
+
+class SpendForm(forms.Form):
+    date = forms.DateField(label=_("Päivä"), widget=DateInput())
+    amount = _money_field(_("Summa (€)"), min_value=Decimal("0.01"))
+    description = forms.CharField(label=_("Kuvaus"), max_length=200)
+    session = SessionChoiceField(
+        label=_("Tutorointi, jonka ajaksi sijainen tarvittiin"),
+        queryset=TutoringSession.objects.none(),
+        required=False,
+        empty_label=_("Ei liitetty tutorointiin"),
+        help_text=_("Vain oppituntien aikana pidetyt tutoroinnit."),
+    )
+    confirm_overdraft = forms.BooleanField(
+        label=_("Ymmärrän, että budjetti menee miinukselle"), required=False
+    )
+
+    def __init__(
+        self, *args: Any, user: Any, budget: SubstituteBudget, available: Decimal, **kwargs: Any
+    ) -> None:
+        """``available``: the budget minus approved and proposed spend, before this one."""
+        super().__init__(*args, **kwargs)
+        self.budget = budget
+        self.available = available
+        self.overdraft = False
+        self.fields["session"].queryset = substitute_sessions(  # type: ignore[attr-defined]
+            user=user, school=budget.school
+        )
+
+    def clean_date(self) -> Any:
+        value = self.cleaned_data["date"]
+        if not self.budget.starts_on <= value <= self.budget.ends_on:
+            raise forms.ValidationError(
+                _("Päivän pitää olla budjetin lukukaudella (%(start)s–%(end)s).")
+                % {
+                    "start": formats.date_format(self.budget.starts_on, "j.n.Y"),
+                    "end": formats.date_format(self.budget.ends_on, "j.n.Y"),
+                }
+            )
+        return value
+
+    def clean_description(self) -> str:
+        description = _clean_text(self.cleaned_data["description"])
+        if not description:
+            raise forms.ValidationError(_("Anna kuvaus."))
+        return description
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        amount = cleaned.get("amount")
+        if amount is not None and self.available - amount < 0:
+            # Warn before the budget goes negative, not after.
+            self.overdraft = True
+            if not cleaned.get("confirm_overdraft"):
+                self.add_error(
+                    "confirm_overdraft",
+                    _(
+                        "Kulu veisi budjetin miinukselle. Vahvista, että ymmärrät tämän, "
+                        "ja tallenna uudelleen."
+                    ),
+                )
+        return cleaned
+
+
+class SpendDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Päätös"), choices=[("approve", _("Hyväksy")), ("reject", _("Hylkää"))]
+    )
+
+
+class HoursReportForm(forms.Form):
+    group = forms.ChoiceField(
+        label=_("Ryhmittely"),
+        required=False,
+        choices=[
+            (Grouping.SCHOOL, _("Koulu")),
+            (Grouping.TOPIC, _("Aihe")),
+            (Grouping.MONTH, _("Kuukausi")),
+        ],
+    )
+    start = forms.DateField(label=_("Alkaen"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("Päättyen"), required=False, widget=DateInput())
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("Päättymispäivä ei voi olla ennen alkamispäivää."))
+        return cleaned

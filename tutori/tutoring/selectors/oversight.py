@@ -1,0 +1,275 @@
+"""Reads for oversight: a unit's bookings and hours, substitute budgets, the hours report.
+
+Budgets are reached through their school: a budget is seen by those who oversee the
+school (managers and coordinators above it) and by platform admins. Every sum is an
+aggregate in the database, so a page costs the same few queries for 1 or 1,000 rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tutori.orgs import access
+from tutori.orgs.models import Organisation
+from tutori.tutoring.models import (
+    Booking,
+    SubstituteBudget,
+    SubstituteSpend,
+    TutoringSession,
+)
+
+MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=12, decimal_places=2)
+ZERO = Value(Decimal("0.00"), output_field=MONEY)
+# Rows that reach fewer people than this show "< 5", never the number (small-group rule).
+SMALL_GROUP_LIMIT = 5
+
+
+class Grouping:
+    SCHOOL = "school"
+    TOPIC = "topic"
+    MONTH = "month"
+    ALL = (SCHOOL, TOPIC, MONTH)
+
+
+# --- Terms ----------------------------------------------------------------------------------
+
+
+def current_term(today: date | None = None) -> tuple[date, date]:
+    """The Finnish school term around ``today``: autumn from August, spring until July."""
+    today = today or timezone.localdate()
+    if today.month >= 8:
+        return date(today.year, 8, 1), date(today.year, 12, 31)
+    return date(today.year, 1, 1), date(today.year, 7, 31)
+
+
+# --- Budgets --------------------------------------------------------------------------------
+
+
+def _overseen_schools(user: Any) -> QuerySet[Organisation]:
+    return access.orgs_where(user, access.OVERSIGHT_ROLES)
+
+
+def _with_balance(qs: QuerySet[SubstituteBudget]) -> QuerySet[SubstituteBudget]:
+    """Approved and proposed spend and what remains, summed by the database."""
+    approved = Q(spends__status=SubstituteSpend.Status.APPROVED)
+    proposed = Q(spends__status=SubstituteSpend.Status.PROPOSED)
+    return qs.annotate(
+        approved_total=Coalesce(Sum("spends__amount", filter=approved), ZERO, output_field=MONEY),
+        proposed_total=Coalesce(Sum("spends__amount", filter=proposed), ZERO, output_field=MONEY),
+    ).annotate(
+        remaining=ExpressionWrapper(F("amount") - F("approved_total"), output_field=MONEY),
+        remaining_after_proposed=ExpressionWrapper(
+            F("amount") - F("approved_total") - F("proposed_total"), output_field=MONEY
+        ),
+    )
+
+
+def budget_list(*, user: Any, school: Organisation | None = None) -> QuerySet[SubstituteBudget]:
+    """Budgets of the schools the user oversees, each with its balance (one query)."""
+    qs = SubstituteBudget.objects.filter(school__in=_overseen_schools(user))
+    if school is not None:
+        qs = qs.filter(school=school)
+    return _with_balance(qs.select_related("school")).order_by("school__name", "-starts_on", "pk")
+
+
+def budget_get(*, user: Any, pk: int) -> SubstituteBudget | None:
+    return budget_list(user=user).filter(pk=pk).first()
+
+
+def budget_spends(*, budget: SubstituteBudget) -> QuerySet[SubstituteSpend]:
+    """The spends of a budget the caller already reached through ``budget_get``."""
+    return budget.spends.select_related("session", "created_by", "decided_by").order_by(
+        "-date", "-pk"
+    )
+
+
+def spend_get(*, user: Any, pk: int) -> SubstituteSpend | None:
+    return (
+        SubstituteSpend.objects.filter(budget__school__in=_overseen_schools(user), pk=pk)
+        .select_related("budget__school", "session", "created_by", "decided_by")
+        .first()
+    )
+
+
+def budget_balance(*, budget: SubstituteBudget) -> dict[str, Decimal]:
+    """Fresh totals of one budget (one query), for checks made while writing."""
+    fresh = _with_balance(SubstituteBudget.objects.filter(pk=budget.pk)).get()
+    return {
+        key: Decimal(getattr(fresh, key)) for key in ("amount", "approved_total", "proposed_total")
+    }
+
+
+def substitute_sessions(*, user: Any, school: Organisation) -> QuerySet[TutoringSession]:
+    """Sessions of ``school`` given during lessons: those a substitute spend may point to."""
+    return (
+        TutoringSession.objects.visible_to(user)
+        .filter(organisation=school, during_lessons=True)
+        .select_related("tutor")
+        .order_by("-date", "-pk")
+    )
+
+
+# --- A unit's overview ----------------------------------------------------------------------
+
+
+@dataclass
+class UnitOverview:
+    organisation: Organisation
+    bookings: QuerySet[Booking]
+    term_start: date
+    term_end: date
+    hours: Decimal
+    session_count: int
+    budgets: QuerySet[SubstituteBudget]
+
+
+def unit_overview(*, user: Any, organisation: Organisation) -> UnitOverview:
+    term_start, term_end = current_term()
+    bookings = (
+        Booking.objects.visible_to(user)
+        .filter(
+            slot__organisation=organisation,
+            slot__starts_at__gte=timezone.now(),
+            status__in=Booking.ACTIVE,
+        )
+        .select_related("slot__tutor", "person", "topic")
+        .order_by("slot__starts_at", "pk")
+    )
+    totals = (
+        TutoringSession.objects.visible_to(user)
+        .filter(organisation=organisation, date__gte=term_start, date__lte=term_end)
+        .aggregate(minutes=Coalesce(Sum("duration_minutes"), 0), sessions=Count("pk"))
+    )
+    return UnitOverview(
+        organisation=organisation,
+        bookings=bookings,
+        term_start=term_start,
+        term_end=term_end,
+        hours=_hours(totals["minutes"]),
+        session_count=totals["sessions"],
+        budgets=budget_list(user=user, school=organisation),
+    )
+
+
+# --- The hours report -----------------------------------------------------------------------
+
+
+def _hours(minutes: int | None) -> Decimal:
+    return (Decimal(minutes or 0) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class ReportRow:
+    label: str
+    hours: Decimal
+    people: int
+
+    @property
+    def suppressed(self) -> bool:
+        return self.people < SMALL_GROUP_LIMIT
+
+    @property
+    def people_shown(self) -> str:
+        """People reached as shown anywhere (page, chart, export)."""
+        return f"< {SMALL_GROUP_LIMIT}" if self.suppressed else str(self.people)
+
+
+@dataclass
+class SpendRow:
+    school: str
+    amount: Decimal
+
+
+@dataclass
+class HoursReport:
+    group: str
+    start: date | None
+    end: date | None
+    rows: list[ReportRow] = field(default_factory=list)
+    spend: list[SpendRow] = field(default_factory=list)
+
+    @property
+    def total_hours(self) -> Decimal:
+        return sum((row.hours for row in self.rows), Decimal("0.0"))
+
+
+def _month_label(month: date | None) -> str:
+    if month is None:
+        return "–"
+    return f"{month.month}/{month.year}"
+
+
+def hours_report(
+    *, user: Any, group: str, start: date | None = None, end: date | None = None
+) -> HoursReport:
+    """Delivered hours and people reached by school, topic or month (one query), and
+    approved substitute spend by school (one more)."""
+    if group not in Grouping.ALL:
+        group = Grouping.SCHOOL
+    sessions = TutoringSession.objects.visible_to(user)
+    spends = SubstituteSpend.objects.filter(
+        budget__school__in=_overseen_schools(user), status=SubstituteSpend.Status.APPROVED
+    )
+    if start is not None:
+        sessions = sessions.filter(date__gte=start)
+        spends = spends.filter(date__gte=start)
+    if end is not None:
+        sessions = sessions.filter(date__lte=end)
+        spends = spends.filter(date__lte=end)
+
+    measures = {"minutes": Sum("duration_minutes"), "people": Sum("participant_count")}
+    rows: list[ReportRow] = []
+    if group == Grouping.MONTH:
+        grouped = (
+            sessions.annotate(month=TruncMonth("date"))
+            .values("month")
+            .annotate(**measures)
+            .order_by("month")
+        )
+        rows = [
+            ReportRow(_month_label(r["month"]), _hours(r["minutes"]), r["people"]) for r in grouped
+        ]
+    elif group == Grouping.TOPIC:
+        grouped = (
+            sessions.values("topic_id", "topic__name")
+            .annotate(**measures)
+            .order_by(F("topic__name").asc(nulls_last=True), "topic_id")
+        )
+        rows = [
+            ReportRow(r["topic__name"] or _("Ei aihetta"), _hours(r["minutes"]), r["people"])
+            for r in grouped
+        ]
+    else:
+        grouped = (
+            sessions.values("organisation_id", "organisation__name")
+            .annotate(**measures)
+            .order_by("organisation__name", "organisation_id")
+        )
+        rows = [
+            ReportRow(r["organisation__name"], _hours(r["minutes"]), r["people"]) for r in grouped
+        ]
+
+    spend_rows = [
+        SpendRow(r["budget__school__name"], Decimal(r["total"]))
+        for r in spends.values("budget__school_id", "budget__school__name")
+        .annotate(total=Sum("amount", output_field=MONEY))
+        .order_by("budget__school__name", "budget__school_id")
+    ]
+    return HoursReport(group=group, start=start, end=end, rows=rows, spend=spend_rows)

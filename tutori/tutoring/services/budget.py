@@ -1,0 +1,149 @@
+"""Substitute budgets: creating a school's term budget, proposing spend and deciding on it.
+
+A spend is proposed by a coordinator and approved or rejected by someone who oversees the
+school. The decision is one conditional UPDATE (``WHERE status = 'proposed'``), so two
+overseers deciding at once cannot both win: the second gets a clear refusal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from tutori.accounts.models import User
+from tutori.core.errors import ApplicationError, PermissionDeniedError
+from tutori.orgs import access
+from tutori.orgs.models import Organisation
+from tutori.tutoring.models import SubstituteBudget, SubstituteSpend, TutoringSession
+from tutori.tutoring.selectors.oversight import budget_balance
+
+
+class OverdraftNotConfirmed(ApplicationError):
+    """The spend would take the budget below zero and nobody said that is intended."""
+
+
+def _clean_text(value: str) -> str:
+    return value.replace("\x00", "").strip()
+
+
+def _validation_message(error: ValidationError) -> str:
+    return " ".join(str(message) for message in error.messages)
+
+
+@transaction.atomic
+def budget_create(
+    *,
+    by: User,
+    school: Organisation,
+    term: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    amount: Decimal,
+) -> SubstituteBudget:
+    if not access.can_curate_in(by, school):
+        raise PermissionDeniedError(_("Vain koordinaattori voi lisätä sijaisbudjetin."))
+    term = _clean_text(term)
+    if not term:
+        raise ApplicationError(_("Anna lukukausi."))
+    if ends_on < starts_on:
+        raise ApplicationError(_("Päättymispäivä ei voi olla ennen alkamispäivää."))
+    if SubstituteBudget.objects.filter(school=school, term__iexact=term).exists():
+        raise ApplicationError(
+            _("Koululla %(school)s on jo sijaisbudjetti lukukaudelle %(term)s.")
+            % {"school": school.name, "term": term}
+        )
+    budget = SubstituteBudget(
+        school=school, term=term, starts_on=starts_on, ends_on=ends_on, amount=amount
+    )
+    try:
+        budget.full_clean()
+        # A savepoint, so a lost race on the unique constraint leaves the transaction usable.
+        with transaction.atomic():
+            budget.save()
+    except ValidationError as error:
+        raise ApplicationError(_validation_message(error)) from error
+    except IntegrityError as error:
+        raise ApplicationError(
+            _("Koululla %(school)s on jo sijaisbudjetti lukukaudelle %(term)s.")
+            % {"school": school.name, "term": term}
+        ) from error
+    return budget
+
+
+def spend_would_overdraw(*, budget: SubstituteBudget, amount: Decimal) -> bool:
+    """Would approving everything proposed plus ``amount`` take the budget below zero?"""
+    balance = budget_balance(budget=budget)
+    return balance["amount"] - balance["approved_total"] - balance["proposed_total"] - amount < 0
+
+
+@transaction.atomic
+def spend_create(
+    *,
+    by: User,
+    budget: SubstituteBudget,
+    date: dt.date,
+    amount: Decimal,
+    description: str,
+    session: TutoringSession | None = None,
+    overdraft_confirmed: bool = False,
+) -> SubstituteSpend:
+    """Propose a spend; an overseer of the school approves or rejects it later."""
+    school = budget.school
+    if not access.can_curate_in(by, school):
+        raise PermissionDeniedError(_("Vain koordinaattori voi lisätä sijaiskuluja."))
+    if not budget.starts_on <= date <= budget.ends_on:
+        raise ApplicationError(
+            _("Päivän pitää olla budjetin lukukaudella (%(start)s–%(end)s).")
+            % {
+                "start": formats.date_format(budget.starts_on, "j.n.Y"),
+                "end": formats.date_format(budget.ends_on, "j.n.Y"),
+            }
+        )
+    if amount <= 0:
+        raise ApplicationError(_("Summan pitää olla suurempi kuin nolla."))
+    if session is not None and (session.organisation_id != school.pk or not session.during_lessons):
+        raise ApplicationError(
+            _("Kulun voi liittää vain koulun tutorointiin, joka pidettiin oppituntien aikana.")
+        )
+    if not overdraft_confirmed and spend_would_overdraw(budget=budget, amount=amount):
+        raise OverdraftNotConfirmed(
+            _("Kulu veisi budjetin miinukselle. Vahvista, että se on tarkoitus.")
+        )
+    spend = SubstituteSpend(
+        budget=budget,
+        date=date,
+        amount=amount,
+        description=_clean_text(description),
+        session=session,
+        status=SubstituteSpend.Status.PROPOSED,
+        created_by=by,
+    )
+    try:
+        spend.full_clean()
+    except ValidationError as error:
+        raise ApplicationError(_validation_message(error)) from error
+    spend.save()
+    return spend
+
+
+@transaction.atomic
+def spend_decide(*, by: User, spend: SubstituteSpend, approve: bool) -> SubstituteSpend:
+    """Approve or reject a proposed spend, once."""
+    if not access.can_oversee(by, spend.budget.school):
+        raise PermissionDeniedError(_("Vain koulun esihenkilö tai koordinaattori voi päättää."))
+    status = SubstituteSpend.Status.APPROVED if approve else SubstituteSpend.Status.REJECTED
+    now = timezone.now()
+    won = SubstituteSpend.objects.filter(
+        pk=spend.pk, status=SubstituteSpend.Status.PROPOSED
+    ).update(status=status, decided_by=by, decided_at=now)
+    if not won:
+        raise ApplicationError(_("Kulusta on jo päätetty."))
+    spend.status = status
+    spend.decided_by = by
+    spend.decided_at = now
+    return spend
