@@ -19,6 +19,11 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.WHITENOISE_AUTOREFRESH = True
     settings.WHITENOISE_USE_FINDERS = True
+    # The live server listens with a backlog of 10; the booking race opens 50 connections
+    # at once, as a real front server (gunicorn: 2048) would accept them.
+    from django.core.servers.basehttp import WSGIServer
+
+    WSGIServer.request_queue_size = 128
 
 
 @pytest.fixture(autouse=True)

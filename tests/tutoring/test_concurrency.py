@@ -53,3 +53,69 @@ def test_fifty_racing_bookings_fill_three_places_and_refuse_the_rest(world):
     slot = Slot.unscoped_objects.get(pk=slot.pk)
     assert slot.booked == 3
     assert Booking.unscoped_objects.filter(slot=slot, status="confirmed").count() == 3
+
+
+def _session_cookie(user) -> str:  # type: ignore[no-untyped-def]
+    """A logged-in session for ``user``, as the login view would leave it."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return str(session.session_key)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fifty_racing_http_bookings_against_the_live_server(live_server, world):
+    """The same race through the real page: 3 confirmations, 47 clear refusals, no 500."""
+    import urllib.error
+    import urllib.request
+
+    from django.conf import settings
+    from django.urls import reverse
+
+    slot = SlotFactory(tutor=world.tutor, organisation=world.school_a, group=True)
+    people = [UserFactory() for _ in range(50)]
+    for person in people:
+        MembershipFactory(user=person, organisation=world.school_a)
+    cookies = [_session_cookie(p) for p in people]
+    url = live_server.url + reverse("tutoring:book", args=[slot.pk])
+    token = "t" * 32  # an unmasked CSRF secret, sent as cookie and header alike
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+
+    def post(i: int) -> tuple[int, str]:
+        request = urllib.request.Request(
+            url,
+            data=b"need=apua",
+            method="POST",
+            headers={
+                "Cookie": f"{settings.SESSION_COOKIE_NAME}={cookies[i]}; "
+                f"{settings.CSRF_COOKIE_NAME}={token}",
+                "X-CSRFToken": token,
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
+        try:
+            with opener.open(request, timeout=60) as response:
+                return response.status, ""
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8", "replace")
+
+    results = _race(50, post)
+    statuses = [r[0] for r in results if isinstance(r, tuple)]
+    assert len(statuses) == 50, results
+    assert statuses.count(302) == 3
+    assert statuses.count(409) == 47
+    assert all("Aika on jo täynnä" in body for status, body in results if status == 409)  # type: ignore[misc]
+    assert Slot.unscoped_objects.get(pk=slot.pk).booked == 3
+    assert Booking.unscoped_objects.filter(slot=slot, status="confirmed").count() == 3
