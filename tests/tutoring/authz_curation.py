@@ -27,4 +27,5 @@ ROWS: dict[str, Row] = {
         expect={"anonymous": 302, "nobody": 404, "coordinator": 200, "admin": 200},
     ),
     "tutoring:named_tutors": Row(403, expect=CURATORS_ONLY),
+    "tutoring:policies": Row(403, expect=CURATORS_ONLY),
 }

@@ -119,3 +119,23 @@ def test_fifty_racing_http_bookings_against_the_live_server(live_server, world):
     assert all("Aika on jo täynnä" in body for status, body in results if status == 409)  # type: ignore[misc]
     assert Slot.unscoped_objects.get(pk=slot.pk).booked == 3
     assert Booking.unscoped_objects.filter(slot=slot, status="confirmed").count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_racing_cancellations_promote_exactly_two_waiting_people_in_order(world):
+    from tests.factories import BookingFactory
+    from tutori.tutoring.services.booking import booking_cancel
+
+    slot = SlotFactory(tutor=world.tutor, organisation=world.school_a, group=True, capacity=2)
+    confirmed = [BookingFactory(slot=slot) for _ in range(2)]
+    waiting = [BookingFactory(slot=slot, waiting=True) for _ in range(3)]
+
+    results = _race(
+        2,
+        lambda i: booking_cancel(booking=confirmed[i], by=confirmed[i].person, reason="Este"),
+    )
+
+    assert all(isinstance(r, Booking) for r in results), results
+    statuses = [Booking.unscoped_objects.get(pk=b.pk).status for b in waiting]
+    assert statuses == ["confirmed", "confirmed", "waiting"]
+    assert Slot.unscoped_objects.get(pk=slot.pk).booked == 2

@@ -377,3 +377,54 @@ def test_the_named_tutor_page_takes_a_constant_number_of_queries(
     with django_assert_max_num_queries(8):
         response = client.get(NAMED_URL)
     assert len(response.context["entries"]) == schools + 2
+
+
+def test_coordinator_sets_booking_rules_that_schools_inherit(client, world):
+    from tutori.tutoring.models import BookingPolicy
+    from tutori.tutoring.services.policy import policy_for
+
+    client.force_login(world.coordinator)
+    url = reverse("tutoring:policies")
+    assert "oletukset" in client.get(url).content.decode()
+    response = client.post(
+        f"{url}?org={world.oulu.pk}",
+        {
+            "booking_deadline_hours": 24,
+            "cancellation_deadline_hours": 4,
+            "max_open_bookings_per_week": 2,
+            "booking_window_weeks": 6,
+        },
+    )
+    assert response.status_code == 302
+    policy = policy_for(world.school_a)
+    assert (policy.booking_deadline_hours, policy.cancellation_deadline_hours) == (24, 4)
+    assert policy.organisation_id == world.oulu.pk
+    html = client.get(f"{url}?org={world.school_a.pk}").content.decode()
+    assert "peritään organisaatiolta Oulu" in html
+    bad = client.post(
+        f"{url}?org={world.oulu.pk}",
+        {
+            "booking_deadline_hours": -1,
+            "cancellation_deadline_hours": "x",
+            "max_open_bookings_per_week": 0,
+            "booking_window_weeks": 6,
+        },
+    )
+    assert bad.status_code == 400
+    assert BookingPolicy.objects.get().booking_deadline_hours == 24
+
+
+def test_coordinator_of_another_municipality_cannot_set_oulus_rules(client, world):
+    from tutori.tutoring.models import BookingPolicy
+
+    client.force_login(world.outsider)
+    client.post(
+        f"{reverse('tutoring:policies')}?org={world.oulu.pk}",
+        {
+            "booking_deadline_hours": 1,
+            "cancellation_deadline_hours": 1,
+            "max_open_bookings_per_week": 9,
+            "booking_window_weeks": 6,
+        },
+    )
+    assert not BookingPolicy.objects.filter(organisation=world.oulu).exists()

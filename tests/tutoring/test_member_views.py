@@ -233,3 +233,14 @@ def test_catalogue_and_week_make_a_constant_number_of_queries(
         assert client.get(reverse("tutoring:week")).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("tutoring:my_bookings")).status_code == 200
+
+
+def test_catalogue_names_the_schools_named_tutor(client, world):
+    from tutori.tutoring.models import NamedTutor
+
+    NamedTutor.objects.create(school=world.school_a, tutor=world.tutor, set_by=world.coordinator)
+    client.force_login(world.member)
+    html = client.get(reverse("tutoring:catalogue")).content.decode()
+    assert "Koulusi Koulu A nimikkotutor on Tiina Tutor" in html
+    client.force_login(world.outsider)
+    assert "nimikkotutor on" not in client.get(reverse("tutoring:catalogue")).content.decode()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tutori.accounts.models import User
 from tutori.orgs.models import Organisation
+from tutori.tutoring.models import BookingPolicy
 
 # Beyond this an id in a form cannot be a row: refuse it before it reaches the database.
 MAX_ID = 2**31 - 1
@@ -102,3 +103,16 @@ def _person_label(user: User, ambiguous: bool) -> str:
     if ambiguous and user.email:
         return f"{user.display_name} ({user.email})"
     return user.display_name
+
+
+class BookingPolicyForm(forms.ModelForm):
+    """An organisation's booking rules; its schools follow them unless they have their own."""
+
+    class Meta:
+        model = BookingPolicy
+        fields = [
+            "booking_deadline_hours",
+            "cancellation_deadline_hours",
+            "max_open_bookings_per_week",
+            "booking_window_weeks",
+        ]

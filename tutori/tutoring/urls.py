@@ -25,6 +25,7 @@ urlpatterns = [
     path("topics/", curation.topics, name="topics"),
     path("topics/<int:pk>/", curation.topic_edit, name="topic_edit"),
     path("named-tutors/", curation.named_tutors, name="named_tutors"),
+    path("rules/", curation.policies, name="policies"),
     path("shared/new/", tutor.shared_new, name="shared_new"),
     # oversight
     path("units/<int:pk>/", oversight.unit, name="unit"),

@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tutori.orgs import access
-from tutori.tutoring.models import Booking, Slot, Topic, TutorProfile
+from tutori.tutoring.models import Booking, NamedTutor, Slot, Topic, TutorProfile
 
 HELSINKI = timezone.get_default_timezone()
 
@@ -50,6 +50,15 @@ def topic_areas(*, user: Any) -> list[Topic]:
         .filter(tutor_count__gt=0)
         .prefetch_related(Prefetch("tutorprofile_set", queryset=profiles, to_attr="profiles"))
         .order_by("name")
+    )
+
+
+def named_tutors_for(*, user: Any) -> list[NamedTutor]:
+    """The named tutors (nimikkotutor) of the schools the user belongs to."""
+    return list(
+        NamedTutor.objects.filter(school_id__in=access.upward_ids(user))
+        .select_related("tutor", "school")
+        .order_by("school__name")
     )
 
 

@@ -10,7 +10,7 @@ from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.orgs import access
 from tutori.orgs.models import Organisation
-from tutori.tutoring.models import NamedTutor, Topic
+from tutori.tutoring.models import BookingPolicy, NamedTutor, Topic
 from tutori.tutoring.selectors.curation import SCHOOL_KINDS, named_tutor_is_eligible
 
 
@@ -92,3 +92,27 @@ def named_tutor_set(*, by: User, school: Organisation, tutor: User) -> NamedTuto
     named.full_clean()
     named.save()
     return named
+
+
+@transaction.atomic
+def policy_save(
+    *,
+    by: User,
+    organisation: Organisation,
+    booking_deadline_hours: int,
+    cancellation_deadline_hours: int,
+    max_open_bookings_per_week: int,
+    booking_window_weeks: int,
+) -> BookingPolicy:
+    """Set an organisation's own booking rules (its descendants inherit them)."""
+    _require_curator(by, organisation)
+    policy = BookingPolicy.objects.filter(organisation=organisation).first() or BookingPolicy(
+        organisation=organisation
+    )
+    policy.booking_deadline_hours = booking_deadline_hours
+    policy.cancellation_deadline_hours = cancellation_deadline_hours
+    policy.max_open_bookings_per_week = max_open_bookings_per_week
+    policy.booking_window_weeks = booking_window_weeks
+    policy.full_clean()
+    policy.save()
+    return policy

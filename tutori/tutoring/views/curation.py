@@ -15,14 +15,16 @@ from tutori.core.errors import ApplicationError
 from tutori.orgs import access
 from tutori.tutoring.forms_curation import (
     MAX_ID,
+    BookingPolicyForm,
     NamedTutorForm,
     TopicCreateForm,
     TopicEditForm,
     TopicSearchForm,
 )
-from tutori.tutoring.models import Topic
+from tutori.tutoring.models import BookingPolicy, Topic
 from tutori.tutoring.selectors import curation as selectors
 from tutori.tutoring.services import curation as services
+from tutori.tutoring.services.policy import policy_for
 
 TOPICS_PER_PAGE = 25
 
@@ -156,3 +158,64 @@ def named_tutors(request: HttpRequest) -> HttpResponse:
         "tutoring/curation/named_tutors.html",
         {"entries": entries, "posted_form": posted_form, "refusal": refusal},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def policies(request: HttpRequest) -> HttpResponse:
+    """Booking and cancellation deadlines and limits of the organisations a coordinator runs."""
+    _require_curator(request)
+    organisations = list(
+        access.orgs_where(request.user, access.CURATOR_ROLES)
+        .filter(is_active=True)
+        .order_by("path")
+    )
+    if not organisations:
+        raise PermissionDenied
+    try:
+        chosen = int(request.GET.get("org") or organisations[0].pk)
+    except ValueError:
+        chosen = organisations[0].pk
+    organisation = next((o for o in organisations if o.pk == chosen), organisations[0])
+    effective = policy_for(organisation)
+    inherited_from = (
+        None if effective.organisation_id == organisation.pk else effective.organisation
+    )
+    form = BookingPolicyForm(
+        request.POST or None, instance=None, initial=_policy_initial(effective)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.policy_save(
+                by=request.user,  # type: ignore[arg-type]
+                organisation=organisation,
+                **form.cleaned_data,
+            )
+        except ApplicationError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(
+                request, _("Varaussäännöt tallennettu: %(name)s") % {"name": organisation.name}
+            )
+            return redirect(f"{request.path}?org={organisation.pk}")
+    return render(
+        request,
+        "tutoring/curation/policies.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "organisations": organisations,
+            "inherited_from": inherited_from if effective.pk else None,
+            "is_default": effective.pk is None,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _policy_initial(policy: BookingPolicy) -> dict[str, int]:
+    return {
+        "booking_deadline_hours": policy.booking_deadline_hours,
+        "cancellation_deadline_hours": policy.cancellation_deadline_hours,
+        "max_open_bookings_per_week": policy.max_open_bookings_per_week,
+        "booking_window_weeks": policy.booking_window_weeks,
+    }

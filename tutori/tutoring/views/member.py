@@ -54,6 +54,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "topics": topics, "page_obj": page_obj, "filters": filters}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "tutoring/partials/_slot_results.html", context)
+    context["named_tutors"] = selectors.named_tutors_for(user=user)
     return render(request, "tutoring/catalogue.html", context)
 
 
