@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: demo test lint typecheck pytest pytest-postgres messages compilemessages chromium clean
+.PHONY: demo test lint typecheck pytest pytest-postgres messages compilemessages chromium bench bench-smoke clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -13,16 +13,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-compilemessages: $(STAMP)
+compile# The benchmark: SCALE=small|municipal|national, DB=sqlite|postgres (BENCH_POSTGRES_URL).
+SCALE ?= small
+DB ?= sqlite
+bench: $(STAMP) compilemessages
+	$(BIN)/python bench/run.py --scale $(SCALE) --db $(DB)
+
+bench-smoke: $(STAMP) compilemessages
+	$(BIN)/python bench/run.py --smoke
+
+messages: $(STAMP)
 	$(BIN)/tutori compile_translations -v 0
 
 demo: $(STAMP) compilemessages
 	$(BIN)/tutori demo
 
+# Debian's chromium for the browser tests and hey for the benchmark's smoke run.
 chromium:
-	@test -x /usr/bin/chromium || { \
+	@{ test -x /usr/bin/chromium && command -v hey >/dev/null; } || { \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core hey >/dev/null; }
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
@@ -41,6 +51,15 @@ pytest-postgres: $(STAMP) compilemessages chromium
 	else echo "== TEST_POSTGRES_URL not set: PostgreSQL run skipped"; fi
 
 test: lint typecheck pytest pytest-postgres
+
+# The benchmark: SCALE=small|municipal|national, DB=sqlite|postgres (BENCH_POSTGRES_URL).
+SCALE ?= small
+DB ?= sqlite
+bench: $(STAMP) compilemessages
+	$(BIN)/python bench/run.py --scale $(SCALE) --db $(DB)
+
+bench-smoke: $(STAMP) compilemessages
+	$(BIN)/python bench/run.py --smoke
 
 messages: $(STAMP)
 	cd tutori && ../$(BIN)/django-admin makemessages -l fi -l sv -l en --no-obsolete --ignore=.venv -v 0

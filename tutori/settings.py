@@ -242,3 +242,9 @@ LOGGING = {
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
+
+# `tutori generate`: the steps that write synthetic data, in order (each app adds its own).
+TUTORI_GENERATORS = [
+    "tutori.orgs.generate.organisations_and_people",
+    "tutori.tutoring.generate.tutoring",
+]

@@ -1,0 +1,524 @@
+"""Tutori's benchmark: the real server (gunicorn, as deployed) against a generated database.
+
+    .venv/bin/python bench/run.py [--scale small|municipal|national] [--db sqlite|postgres]
+                                  [--duration S] [--concurrency C] [--smoke]
+
+It generates the database once (``tutori generate``), starts gunicorn on 127.0.0.1, logs in
+the benchmark users, warms up, and measures every scenario of bench/scenarios.py with
+``hey`` (Debian's package; installed when missing): requests/s, p50, p95, p99, errors and
+the ratio of each p95 to the framework floor's p95 measured in the same run. Then it
+measures booking writes (16 clients booking and cancelling), the tutoring-hours report
+against the plain SQL aggregate it needs, and the workers' memory. Results go to
+bench/results/<date>-<db>-<scale>.json and a Markdown table; the scaling ratio
+p95(this scale) / p95(small) is given when a small run of the same database exists.
+No assertion is made: the benchmark reports, people judge.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+BIN = Path(sys.executable).parent
+CSRF = "b" * 32  # an unmasked CSRF secret, sent as cookie and header alike
+TARGETS = {"p95_vs_floor": 5.0, "scaling": 1.5, "bookings_per_s": 200, "report_vs_sql": 2.0}
+
+
+def log(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def ensure_hey() -> str:
+    found = shutil.which("hey")
+    if found:
+        return found
+    log("installing hey from Debian's packages")
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "hey"], check=True, env=env)
+    return shutil.which("hey") or "/usr/bin/hey"
+
+
+def database_url(db: str, scale: str) -> str:
+    if db == "sqlite":
+        return f"sqlite:///{ROOT / 'var' / f'bench-{scale}.sqlite3'}"
+    base = os.environ.get("BENCH_POSTGRES_URL") or os.environ.get("TEST_POSTGRES_URL")
+    if not base:
+        sys.exit("bench: set BENCH_POSTGRES_URL=postgres://user:pass@127.0.0.1:5432/db")
+    head, _name = base.rsplit("/", 1)
+    name = f"tutori_bench_{scale}"
+    import psycopg
+
+    with psycopg.connect(base, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{head}/{name}"
+
+
+def tutori(*args: str) -> None:
+    subprocess.run([str(BIN / "tutori"), *args], check=True, cwd=ROOT)
+
+
+def prepare(scale: str) -> None:
+    tutori("migrate", "--no-input", "-v", "0")
+    import django
+
+    django.setup()
+    from tutori.orgs.models import Organisation
+
+    if not Organisation.unscoped_objects.exists():
+        tutori("generate", "--scale", scale)
+    tutori("collectstatic", "--no-input", "-v", "0")
+
+
+def session_for(email: str) -> str:
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from tutori.accounts.models import User
+
+    user = User.objects.get(email=email)
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session["tutori_login_at"] = time.time() + 3600  # a fresh login for the whole run
+    session.save()
+    return str(session.session_key)
+
+
+def cookie(session: str | None) -> str:
+    parts = [f"csrftoken={CSRF}", "django_language=fi"]
+    if session:
+        parts.insert(0, f"sessionid={session}")
+    return "; ".join(parts)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "tutori.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=1).read()
+            return server
+        except OSError:
+            time.sleep(0.1)
+    server.terminate()
+    sys.exit("bench: gunicorn did not start")
+
+
+class MemorySampler(threading.Thread):
+    """The largest RSS of any gunicorn worker while the run lasts."""
+
+    def __init__(self, master: int) -> None:
+        super().__init__(daemon=True)
+        self.master = master
+        self.peak_kb = 0
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.5):
+            for pid in self._workers():
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                for line in status.splitlines():
+                    if line.startswith("VmRSS:"):
+                        self.peak_kb = max(self.peak_kb, int(line.split()[1]))
+
+    def _workers(self) -> list[int]:
+        children = Path(f"/proc/{self.master}/task/{self.master}/children")
+        try:
+            return [int(p) for p in children.read_text().split()]
+        except OSError:
+            return []
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    index = min(round(q / 100 * (len(ordered) - 1)), len(ordered) - 1)
+    return ordered[index]
+
+
+def measure(hey: str, url: str, cookies: str, duration: float, concurrency: int) -> dict[str, Any]:
+    common = ["-H", f"Cookie: {cookies}", "-disable-redirects"]
+    subprocess.run(
+        [hey, "-n", "20", "-c", "2", *common, url], check=True, capture_output=True
+    )  # warm-up
+    out = subprocess.run(
+        [hey, "-z", f"{duration}s", "-c", str(concurrency), "-o", "csv", *common, url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    times: list[float] = []
+    errors = 0
+    last_offset = 0.0
+    for row in csv.DictReader(io.StringIO(out)):
+        times.append(float(row["response-time"]) * 1000)
+        last_offset = max(last_offset, float(row["offset"]))
+        if row["status-code"] != "200":
+            errors += 1
+    elapsed = max(last_offset, duration)
+    return {
+        "requests": len(times),
+        "rps": round(len(times) / elapsed, 1) if elapsed else 0.0,
+        "p50_ms": round(percentile(times, 50), 2),
+        "p95_ms": round(percentile(times, 95), 2),
+        "p99_ms": round(percentile(times, 99), 2),
+        "errors": errors,
+    }
+
+
+def booking_writes(port: int, duration: float, clients: int) -> dict[str, Any]:
+    """``clients`` people each book a free time and cancel it again, as fast as they can."""
+    import http.client
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.db.models import F
+    from django.utils import timezone
+
+    from tutori.accounts.models import User
+    from tutori.orgs.models import Membership, Role
+    from tutori.tutoring.models import Booking, Slot
+
+    member = User.objects.get(email="member@bench.tutori.fi")
+    school = Membership.objects.unscoped().filter(user=member).values("organisation_id")[:1]
+    people = list(
+        Membership.objects.unscoped()
+        .filter(organisation_id__in=school, role=Role.MEMBER)
+        .exclude(user=member)
+        .values_list("user_id", flat=True)[:clients]
+    )
+    now = timezone.now()
+    slots = list(
+        Slot.unscoped_objects.filter(
+            organisation_id__in=school,
+            starts_at__gt=now + timedelta(days=1),
+            starts_at__lt=now + timedelta(weeks=7),
+            booked__lt=F("capacity"),
+        ).values_list("pk", flat=True)
+    )
+    emails = dict(User.objects.filter(pk__in=people).values_list("pk", "email"))
+    sessions = {person: session_for(emails[person]) for person in people}
+    stats = {"booked": 0, "refused": 0, "errors": 0, "cancelled": 0}
+    lock = threading.Lock()
+    deadline = time.monotonic() + duration
+
+    def post(path: str, body: str, session: str) -> int:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            conn.request(
+                "POST",
+                path,
+                body=body,
+                headers={
+                    "Cookie": cookie(session),
+                    "X-CSRFToken": CSRF,
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
+            )
+            response = conn.getresponse()
+            response.read()
+            return response.status
+        except OSError:
+            return 0
+        finally:
+            conn.close()
+
+    def client(index: int, person: int) -> None:
+        mine = [s for s in slots if s % clients == index % clients] or slots
+        n = 0
+        while time.monotonic() < deadline:
+            slot = mine[n % len(mine)]
+            n += 1
+            status = post(f"/tutoring/slots/{slot}/", "need=bench", sessions[person])
+            with lock:
+                if status == 302:
+                    stats["booked"] += 1
+                elif status in (400, 409):
+                    stats["refused"] += 1
+                else:
+                    stats["errors"] += 1
+            if status != 302:
+                continue
+            booking = (
+                Booking.unscoped_objects.filter(
+                    slot_id=slot, person_id=person, status__in=Booking.HOLDING
+                )
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if booking is None:
+                continue
+            status = post(f"/tutoring/bookings/{booking}/cancel/", "reason=bench", sessions[person])
+            with lock:
+                if status == 302:
+                    stats["cancelled"] += 1
+                else:
+                    stats["errors"] += 1
+        connection.close()
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, args=(i, p)) for i, p in enumerate(people)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - started
+    over = Slot.unscoped_objects.filter(booked__gt=F("capacity")).count()
+    mismatched = 0
+    for slot_id, booked in Slot.unscoped_objects.filter(pk__in=slots).values_list("pk", "booked"):
+        confirmed = Booking.unscoped_objects.filter(
+            slot_id=slot_id, status=Booking.Status.CONFIRMED
+        ).count()
+        mismatched += confirmed != booked
+    return {
+        **stats,
+        "clients": len(people),
+        "seconds": round(elapsed, 1),
+        "bookings_per_s": round(stats["booked"] / elapsed, 1) if elapsed else 0.0,
+        "slots_over_capacity": over,
+        "slots_with_counter_mismatch": mismatched,
+    }
+
+
+def report_against_sql(repeat: int) -> dict[str, Any]:
+    """The tutoring-hours report (its selector, by month) against the bare SQL aggregate."""
+    from django.db import connection
+
+    from tutori.accounts.models import User
+    from tutori.orgs.models import Membership
+    from tutori.tutoring.selectors.oversight import hours_report
+
+    coordinator = User.objects.get(email="coordinator@bench.tutori.fi")
+    town = Membership.objects.unscoped().filter(user=coordinator).select_related("organisation")
+    path = town[0].organisation.path
+    month = (
+        "substr(s.date, 1, 7)" if connection.vendor == "sqlite" else "to_char(s.date, 'YYYY-MM')"
+    )
+    sql = (
+        f"SELECT {month} AS m, SUM(s.duration_minutes), SUM(s.participant_count) "
+        "FROM tutoring_tutoringsession s JOIN orgs_organisation o ON o.id = s.organisation_id "
+        "WHERE o.path LIKE %s GROUP BY m ORDER BY m"
+    )
+
+    def timed(run: Any) -> float:
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            run()
+            times.append((time.perf_counter() - start) * 1000)
+        return statistics.median(times)
+
+    def plain() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [path + "%"])
+            cursor.fetchall()
+
+    def report() -> None:
+        from tutori.orgs import access
+
+        access.forget(coordinator)
+        hours_report(user=coordinator, group="month")
+
+    plain()
+    report()
+    sql_ms, report_ms = timed(plain), timed(report)
+    return {
+        "sql_ms": round(sql_ms, 2),
+        "report_ms": round(report_ms, 2),
+        "ratio": round(report_ms / sql_ms, 2) if sql_ms else None,
+    }
+
+
+def counts() -> dict[str, int]:
+    from tutori.accounts.models import User
+    from tutori.orgs.models import Organisation
+    from tutori.tutoring.models import Booking, Slot, TutoringSession
+
+    return {
+        "organisations": Organisation.unscoped_objects.count(),
+        "people": User.objects.count(),
+        "slots": Slot.unscoped_objects.count(),
+        "bookings": Booking.unscoped_objects.count(),
+        "sessions": TutoringSession.unscoped_objects.count(),
+    }
+
+
+def markdown(result: dict[str, Any]) -> str:
+    lines = [
+        f"### {result['date']} · {result['db']} · scale {result['scale']}",
+        "",
+        f"Data: {', '.join(f'{v:,} {k}' for k, v in result['counts'].items())}. "
+        f"gunicorn {result['workers']} workers, {result['concurrency']} concurrent clients, "
+        f"{result['duration']} s per page.",
+        "",
+        "| page | req/s | p50 ms | p95 ms | p99 ms | errors | p95 / floor | scaling p95 / small |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, r in result["pages"].items():
+        scaling = r.get("scaling")
+        lines.append(
+            f"| {name} | {r['rps']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | "
+            f"{r['errors']} | {r['ratio_to_floor']} | {scaling if scaling is not None else '–'} |"
+        )
+    w = result["writes"]
+    rep = result["report_vs_sql"]
+    lines += [
+        "",
+        f"Booking writes: {w['bookings_per_s']} bookings/s with {w['clients']} clients "
+        f"({w['booked']} booked, {w['cancelled']} cancelled, {w['refused']} refused, "
+        f"{w['errors']} errors); slots over capacity after the run: "
+        f"{w['slots_over_capacity']}, counter mismatches: {w['slots_with_counter_mismatch']}.",
+        f"Tutoring-hours report: {rep['report_ms']} ms against the plain SQL aggregate's "
+        f"{rep['sql_ms']} ms (× {rep['ratio']}).",
+        f"Largest worker RSS: {result['peak_worker_rss_mb']} MB.",
+        "",
+        f"Targets: p95 ≤ {TARGETS['p95_vs_floor']} × floor; scaling ≤ {TARGETS['scaling']}; "
+        f"≥ {TARGETS['bookings_per_s']} bookings/s, 0 errors; report ≤ "
+        f"{TARGETS['report_vs_sql']} × SQL; RSS < 300 MB.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", default="small", choices=["small", "municipal", "national"])
+    parser.add_argument("--db", default="sqlite", choices=["sqlite", "postgres"])
+    parser.add_argument("--duration", type=float, default=10.0)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--smoke", action="store_true", help="a few seconds in all, no results")
+    args = parser.parse_args()
+    if args.smoke:
+        args.duration, args.concurrency = 1.0, 2
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "tutori.settings",
+            "DATABASE_URL": database_url(args.db, args.scale),
+            "DEBUG": "false",
+            "HTTPS": "false",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "LOG_LEVEL": "ERROR",
+            # Mail is not what is measured (and would flood the console).
+            "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        }
+    )
+    hey = ensure_hey()
+    prepare(args.scale)
+    from bench.scenarios import SCENARIOS, targets
+
+    found = targets()
+    sessions = {
+        login: session_for(f"{login}@bench.tutori.fi")
+        for login in {s.login for s in SCENARIOS if s.login}
+    }
+    port = free_port()
+    server = start_server(port, args.workers)
+    sampler = MemorySampler(server.pid)
+    sampler.start()
+    pages: dict[str, dict[str, Any]] = {}
+    try:
+        for scenario in SCENARIOS:
+            url = f"http://127.0.0.1:{port}{scenario.path.format(**found)}"
+            log(f"{scenario.name}: {url}")
+            pages[scenario.name] = measure(
+                hey,
+                url,
+                cookie(sessions.get(scenario.login)),
+                args.duration,
+                args.concurrency,
+            )
+        log("booking writes")
+        writes = booking_writes(
+            port, args.duration * (1 if args.smoke else 2), 2 if args.smoke else 16
+        )
+        log("report against the SQL aggregate")
+        report = report_against_sql(3 if args.smoke else 20)
+    finally:
+        sampler.stopped.set()
+        server.terminate()
+        server.wait(timeout=30)
+    floor = next(pages[s.name] for s in SCENARIOS if s.floor)
+    for r in pages.values():
+        r["ratio_to_floor"] = round(r["p95_ms"] / floor["p95_ms"], 2) if floor["p95_ms"] else None
+    result: dict[str, Any] = {
+        "date": date.today().isoformat(),
+        "db": args.db,
+        "scale": args.scale,
+        "workers": args.workers,
+        "concurrency": args.concurrency,
+        "duration": args.duration,
+        "counts": counts(),
+        "pages": pages,
+        "writes": writes,
+        "report_vs_sql": report,
+        "peak_worker_rss_mb": round(sampler.peak_kb / 1024, 1),
+    }
+    small = sorted(RESULTS.glob(f"*-{args.db}-small.json"))
+    if small and args.scale != "small":
+        base = json.loads(small[-1].read_text())["pages"]
+        for name, r in pages.items():
+            if name in base and base[name]["p95_ms"]:
+                r["scaling"] = round(r["p95_ms"] / base[name]["p95_ms"], 2)
+    table = markdown(result)
+    print(table)
+    if args.smoke:
+        bad = [n for n, r in pages.items() if r["errors"] or not r["requests"]]
+        if bad or writes["errors"] or writes["slots_over_capacity"]:
+            sys.exit(f"bench smoke: errors in {bad or 'booking writes'}")
+        return
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stem = f"{result['date']}-{args.db}-{args.scale}"
+    (RESULTS / f"{stem}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False))
+    (RESULTS / f"{stem}.md").write_text(table)
+    log(f"results in bench/results/{stem}.json and .md")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""The benchmark's scenarios: one registry of pages, each read as a realistic user.
+
+A scenario names the login it runs as and builds its path from the generated database
+(``targets``). Later capabilities add their pages here; ``bench/run.py`` measures them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    login: str  # member, tutor, coordinator, manager (…@bench.tutori.fi) or "" (anonymous)
+    path: str  # may hold {placeholders} filled from ``targets``
+    floor: bool = False
+
+
+SCENARIOS: list[Scenario] = [
+    # The framework floor: the whole middleware stack (session, auth, CSP, locale …) and a
+    # view that touches no table.
+    Scenario("floor", "member", "/health/", floor=True),
+    Scenario("login page", "", "/accounts/login/"),
+    Scenario("dashboard", "member", "/dashboard/"),
+    Scenario("people list with a search", "coordinator", "/orgs/{school}/people/?q=aino"),
+    Scenario("topic catalogue with a search", "member", "/tutoring/?q=digi"),
+    Scenario("tutor week calendar", "tutor", "/tutoring/tutor/availability/"),
+    Scenario("my bookings", "member", "/tutoring/my/"),
+    Scenario("iCalendar feed", "", "/tutoring/ical/{feed_token}.ics"),
+    Scenario("tutoring-hours report", "coordinator", "/tutoring/reports/hours/?group=month"),
+    Scenario("tutoring-hours report XLSX", "coordinator", "/tutoring/reports/hours.xlsx"),
+]
+
+
+def targets() -> dict[str, Any]:
+    """Ids and tokens the scenarios' paths need, read from the generated database."""
+    from tutori.accounts.models import User
+    from tutori.orgs.models import Membership
+    from tutori.tutoring.services.feed import feed_create
+
+    member = User.objects.get(email="member@bench.tutori.fi")
+    school = (
+        Membership.objects.unscoped()
+        .filter(user=member)
+        .values_list("organisation_id", flat=True)[0]
+    )
+    return {"school": school, "feed_token": feed_create(user=member)}
