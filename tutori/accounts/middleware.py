@@ -1,4 +1,5 @@
-"""Ends a session 12 hours after login, however active it has been."""
+"""Ends a session 12 hours after login, however active it has been, and renews the idle
+clock (SESSION_COOKIE_AGE) at most once every SESSION_RENEW_AFTER seconds."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 
 SESSION_KEY = "tutori_login_at"
+SEEN_KEY = "tutori_seen_at"
 
 
 class SessionLifetimeMiddleware:
@@ -24,4 +26,9 @@ class SessionLifetimeMiddleware:
                 request.session[SESSION_KEY] = now
             elif now - float(started) > settings.SESSION_ABSOLUTE_LIFETIME:
                 logout(request)
+                return self.get_response(request)
+            seen = request.session.get(SEEN_KEY)
+            if seen is None or now - float(seen) > settings.SESSION_RENEW_AFTER:
+                # Modifying the session saves it and sends the cookie with a new expiry.
+                request.session[SEEN_KEY] = now
         return self.get_response(request)
