@@ -265,7 +265,7 @@ def test_the_topic_list_takes_a_constant_number_of_queries(
     for n in range(count):
         _profile_using(TopicFactory(organisation=world.school_a if n % 2 else world.oulu))
     client.force_login(world.coordinator)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(TOPICS_URL)
     assert response.status_code == 200
     assert len(response.context["page_obj"]) == min(count, 25)

@@ -617,7 +617,7 @@ def test_report_costs_the_same_queries_for_1_and_30_sessions(
         topic = TopicFactory(organisation=world.oulu, name=f"Aihe {n:02}")
         log_session(world, organisation=school, topic=topic, date=date(2026, 1 + n % 12, 1))
     client.force_login(world.coordinator)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("tutoring:report_hours") + f"?group={group}")
     assert len(response.context["report"].rows) == (min(count, 12) if group == "month" else count)
 
@@ -633,7 +633,7 @@ def test_unit_page_costs_the_same_queries_for_1_and_30_bookings(
         log_session(world, date=timezone.localdate())
     make_budget(world.school_a)
     client.force_login(world.manager)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("tutoring:unit", args=[world.school_a.pk]))
     assert len(response.context["page_obj"]) == min(count, 25)
 

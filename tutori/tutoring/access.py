@@ -23,7 +23,7 @@ def scope_topics(qs: Any, user: Any) -> Any:
         return qs.none()
     return qs.filter(
         Q(organisation_id__in=access.upward_ids(user))
-        | Q(organisation__in=access.orgs_where(user))
+        | Q(organisation_id__in=access.org_ids_where(user))
         | Q(organisation_id__in=access.network_peer_ids(user))
     )
 
@@ -38,7 +38,7 @@ def scope_profiles(qs: Any, user: Any) -> Any:
     return qs.filter(
         Q(user=user)
         | Q(organisation_id__in=access.upward_ids(user))
-        | Q(organisation__in=access.orgs_where(user))
+        | Q(organisation_id__in=access.org_ids_where(user))
         | Q(organisation_id__in=access.network_peer_ids(user))
     )
 
@@ -54,7 +54,7 @@ def scope_slots(qs: Any, user: Any) -> Any:
     return qs.filter(
         Q(tutor=user)
         | Q(organisation_id__in=access.upward_ids(user))
-        | Q(organisation__in=access.orgs_where(user, access.OVERSIGHT_ROLES))
+        | Q(organisation_id__in=access.org_ids_where(user, access.OVERSIGHT_ROLES))
     )
 
 
@@ -68,7 +68,7 @@ def scope_bookings(qs: Any, user: Any) -> Any:
     return qs.filter(
         Q(person=user)
         | Q(slot__tutor=user)
-        | Q(slot__organisation__in=access.orgs_where(user, access.OVERSIGHT_ROLES))
+        | Q(slot__organisation_id__in=access.org_ids_where(user, access.OVERSIGHT_ROLES))
     )
 
 
@@ -80,5 +80,5 @@ def scope_sessions(qs: Any, user: Any) -> Any:
     if not user.is_authenticated:
         return qs.none()
     return qs.filter(
-        Q(tutor=user) | Q(organisation__in=access.orgs_where(user, access.OVERSIGHT_ROLES))
+        Q(tutor=user) | Q(organisation_id__in=access.org_ids_where(user, access.OVERSIGHT_ROLES))
     )
