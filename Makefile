@@ -13,16 +13,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-compile# The benchmark: SCALE=small|municipal|national, DB=sqlite|postgres (BENCH_POSTGRES_URL).
-SCALE ?= small
-DB ?= sqlite
-bench: $(STAMP) compilemessages
-	$(BIN)/python bench/run.py --scale $(SCALE) --db $(DB)
-
-bench-smoke: $(STAMP) compilemessages
-	$(BIN)/python bench/run.py --smoke
-
-messages: $(STAMP)
+compilemessages: $(STAMP)
 	$(BIN)/tutori compile_translations -v 0
 
 demo: $(STAMP) compilemessages
