@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tutori.core.forms import clean_text
 from tutori.orgs.models import Role
 from tutori.orgs.selectors import MembershipStatus
 
@@ -31,7 +32,7 @@ class PeopleFilterForm(forms.Form):
     sub = forms.BooleanField(label=_("Myös alaorganisaatiot"), required=False)
 
     def clean_q(self) -> str:
-        return (self.cleaned_data.get("q") or "").replace("\x00", "").strip()
+        return clean_text(self.cleaned_data.get("q"))
 
 
 class InviteForm(forms.Form):
@@ -40,7 +41,7 @@ class InviteForm(forms.Form):
     role = forms.ChoiceField(label=_("Rooli"), choices=Role.choices, initial=Role.MEMBER)
 
     def clean_display_name(self) -> str:
-        name = self.cleaned_data["display_name"].replace("\x00", "").strip()
+        name = clean_text(self.cleaned_data["display_name"])
         if not name:
             raise forms.ValidationError(_("Anna nimi."))
         return name

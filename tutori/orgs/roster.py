@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError
+from tutori.core.forms import clean_text
 from tutori.orgs import access
 from tutori.orgs.models import Membership, Organisation, Role, RosterImport
 from tutori.orgs.services import (
@@ -202,7 +203,7 @@ def roster_parse(
         index = positions.get(name)
         if index is None or index >= len(row):
             return ""
-        return row[index].replace("\x00", "").strip()
+        return clean_text(row[index])
 
     for line, row in body:
         line_problems: list[str] = []

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tutori.core.forms import DateInput, TimeInput, clean_text
 from tutori.tutoring.models import Mode, Place, TutoringSession
 
 HELSINKI = timezone.get_default_timezone()
@@ -21,24 +22,6 @@ WEEKDAYS = [
     (5, _("lauantai")),
     (6, _("sunnuntai")),
 ]
-
-
-def _clean_text(value: str) -> str:
-    return (value or "").replace("\x00", "").strip()
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%H:%M", **kwargs)
 
 
 class CatalogueFilterForm(forms.Form):
@@ -67,7 +50,7 @@ class CatalogueFilterForm(forms.Form):
         tutor_field.choices = [("", _("Kaikki tutorit")), *[(u.pk, u.display_name) for u in tutors]]
 
     def clean_q(self) -> str:
-        return _clean_text(self.cleaned_data.get("q", ""))
+        return clean_text(self.cleaned_data.get("q", ""))
 
 
 class BookingForm(forms.Form):
@@ -89,7 +72,7 @@ class BookingForm(forms.Form):
         field.choices = [("", _("Valitse aihe")), *[(t.pk, t.name) for t in topics]]
 
     def clean_need(self) -> str:
-        return _clean_text(self.cleaned_data.get("need", ""))
+        return clean_text(self.cleaned_data.get("need", ""))
 
 
 class CancelForm(forms.Form):
@@ -100,7 +83,7 @@ class CancelForm(forms.Form):
     )
 
     def clean_reason(self) -> str:
-        reason = _clean_text(self.cleaned_data["reason"])
+        reason = clean_text(self.cleaned_data["reason"])
         if not reason:
             raise forms.ValidationError(_("Kerro peruutuksen syy."))
         return reason
@@ -134,10 +117,10 @@ class _SlotFieldsMixin(forms.Form):
         topic_field.choices = [(t.pk, t.name) for t in topics]
 
     def clean_location(self) -> str:
-        return _clean_text(self.cleaned_data.get("location", ""))
+        return clean_text(self.cleaned_data.get("location", ""))
 
     def clean_note(self) -> str:
-        return _clean_text(self.cleaned_data.get("note", ""))
+        return clean_text(self.cleaned_data.get("note", ""))
 
 
 class SlotForm(_SlotFieldsMixin):
@@ -257,7 +240,7 @@ class DecisionForm(forms.Form):
         data = super().clean() or {}
         if data.get("decision") == "propose" and not data.get("proposed_slot"):
             self.add_error("proposed_slot", _("Valitse ehdotettava aika."))
-        if data.get("decision") == "decline" and not _clean_text(data.get("reason", "")):
+        if data.get("decision") == "decline" and not clean_text(data.get("reason", "")):
             self.add_error("reason", _("Kerro lyhyesti, miksi varaus hylätään."))
         return data
 
@@ -288,7 +271,7 @@ class SessionForm(forms.ModelForm):
         topic_field.choices = [("", _("Ei aihetta")), *[(t.pk, t.name) for t in topics]]
 
     def clean_note(self) -> str:
-        return _clean_text(self.cleaned_data.get("note", ""))
+        return clean_text(self.cleaned_data.get("note", ""))
 
     def clean_date(self) -> date:
         day: date = self.cleaned_data["date"]
@@ -325,10 +308,10 @@ class ProfileForm(forms.Form):
         school_field.choices = [(o.pk, o.name) for o in schools]
 
     def clean_description(self) -> str:
-        return _clean_text(self.cleaned_data.get("description", ""))
+        return clean_text(self.cleaned_data.get("description", ""))
 
     def clean_languages(self) -> str:
-        return _clean_text(self.cleaned_data.get("languages", ""))
+        return clean_text(self.cleaned_data.get("languages", ""))
 
 
 def at_local(day: date, moment: time) -> datetime:

@@ -10,15 +10,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tutori.accounts.models import User
+from tutori.core.forms import clean_text
 from tutori.orgs.models import Organisation
 from tutori.tutoring.models import BookingPolicy
 
 # Beyond this an id in a form cannot be a row: refuse it before it reaches the database.
 MAX_ID = 2**31 - 1
-
-
-def _clean_text(value: str | None) -> str:
-    return (value or "").replace("\x00", "").strip()
 
 
 class TopicSearchForm(forms.Form):
@@ -30,7 +27,7 @@ class TopicSearchForm(forms.Form):
     )
 
     def clean_q(self) -> str:
-        return _clean_text(self.cleaned_data.get("q"))
+        return clean_text(self.cleaned_data.get("q"))
 
 
 class _TopicFields(forms.Form):
@@ -43,13 +40,13 @@ class _TopicFields(forms.Form):
     )
 
     def clean_name(self) -> str:
-        name = _clean_text(self.cleaned_data.get("name"))
+        name = clean_text(self.cleaned_data.get("name"))
         if not name:
             raise forms.ValidationError(_("Anna aiheelle nimi."))
         return name
 
     def clean_description(self) -> str:
-        return _clean_text(self.cleaned_data.get("description"))
+        return clean_text(self.cleaned_data.get("description"))
 
 
 class TopicCreateForm(_TopicFields):

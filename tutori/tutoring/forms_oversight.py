@@ -9,17 +9,11 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from tutori.core.forms import DateInput, clean_text
 from tutori.orgs import access
 from tutori.orgs.models import Organisation
 from tutori.tutoring.models import SubstituteBudget, TutoringSession
 from tutori.tutoring.selectors.oversight import Grouping, substitute_sessions
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def _money_field(label: Any, *, min_value: Decimal) -> forms.DecimalField:
@@ -32,10 +26,6 @@ def _money_field(label: Any, *, min_value: Decimal) -> forms.DecimalField:
         localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
-
-
-def _clean_text(value: str) -> str:
-    return value.replace("\x00", "").strip()
 
 
 class BudgetForm(forms.Form):
@@ -55,7 +45,7 @@ class BudgetForm(forms.Form):
         )
 
     def clean_term(self) -> str:
-        term = _clean_text(self.cleaned_data["term"])
+        term = clean_text(self.cleaned_data["term"])
         if not term:
             raise forms.ValidationError(_("Anna lukukausi."))
         return term
@@ -115,7 +105,7 @@ class SpendForm(forms.Form):
         return value
 
     def clean_description(self) -> str:
-        description = _clean_text(self.cleaned_data["description"])
+        description = clean_text(self.cleaned_data["description"])
         if not description:
             raise forms.ValidationError(_("Anna kuvaus."))
         return description

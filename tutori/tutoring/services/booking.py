@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
+from tutori.core.forms import clean_text
 from tutori.orgs import access
 from tutori.tutoring.models import Booking, Mode, Slot, Topic
 from tutori.tutoring.services.policy import policy_for
@@ -149,7 +150,7 @@ def booking_create(
 ) -> Booking:
     """Book ``slot`` for ``person``; a full group slot takes them to the waiting list if asked."""
     now = now or timezone.now()
-    need = (need or "").replace("\x00", "").strip()[:1000]
+    need = clean_text(need)[:1000]
     with transaction.atomic():
         # Serialise one person's bookings on PostgreSQL (overlap and weekly limit are checked
         # by reading); SQLite's IMMEDIATE transactions already serialise every writer.
@@ -210,7 +211,7 @@ def booking_cancel(
 ) -> Booking:
     """Cancel (or leave the waiting list). A freed seat goes to the first person waiting."""
     now = now or timezone.now()
-    reason = (reason or "").replace("\x00", "").strip()[:300]
+    reason = clean_text(reason)[:300]
     with transaction.atomic():
         booking = (
             Booking.unscoped_objects.select_for_update()
@@ -286,7 +287,7 @@ def booking_decline(*, booking: Booking, by: User, reason: str) -> Booking:
         was_confirmed = booking.status == Booking.Status.CONFIRMED
         booking.status = Booking.Status.DECLINED
         booking.decided_at = timezone.now()
-        booking.cancel_reason = (reason or "").replace("\x00", "").strip()[:300]
+        booking.cancel_reason = clean_text(reason)[:300]
         booking.save(update_fields=["status", "decided_at", "cancel_reason"])
         if was_confirmed:
             _release_seat(booking.slot_id)

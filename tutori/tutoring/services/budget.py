@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
+from tutori.core.forms import clean_text
 from tutori.orgs import access
 from tutori.orgs.models import Organisation
 from tutori.tutoring.models import SubstituteBudget, SubstituteSpend, TutoringSession
@@ -25,10 +26,6 @@ from tutori.tutoring.selectors.oversight import budget_balance
 
 class OverdraftNotConfirmed(ApplicationError):
     """The spend would take the budget below zero and nobody said that is intended."""
-
-
-def _clean_text(value: str) -> str:
-    return value.replace("\x00", "").strip()
 
 
 def _validation_message(error: ValidationError) -> str:
@@ -47,7 +44,7 @@ def budget_create(
 ) -> SubstituteBudget:
     if not access.can_curate_in(by, school):
         raise PermissionDeniedError(_("Vain koordinaattori voi lisätä sijaisbudjetin."))
-    term = _clean_text(term)
+    term = clean_text(term)
     if not term:
         raise ApplicationError(_("Anna lukukausi."))
     if ends_on < starts_on:
@@ -118,7 +115,7 @@ def spend_create(
         budget=budget,
         date=date,
         amount=amount,
-        description=_clean_text(description),
+        description=clean_text(description),
         session=session,
         status=SubstituteSpend.Status.PROPOSED,
         created_by=by,

@@ -8,15 +8,11 @@ from django.utils.translation import gettext as _
 
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
+from tutori.core.forms import clean_text
 from tutori.orgs import access
 from tutori.orgs.models import Organisation
 from tutori.tutoring.models import BookingPolicy, NamedTutor, Topic
 from tutori.tutoring.selectors.curation import SCHOOL_KINDS, named_tutor_is_eligible
-
-
-def _clean_text(value: str) -> str:
-    # PostgreSQL refuses NUL bytes; SQLite would store them.
-    return (value or "").replace("\x00", "").strip()
 
 
 def _require_curator(by: User, organisation: Organisation) -> None:
@@ -58,7 +54,7 @@ def topic_create(
     """Add a topic to the vocabulary of ``organisation``."""
     _require_curator(by, organisation)
     topic = Topic(
-        organisation=organisation, name=_clean_text(name), description=_clean_text(description)
+        organisation=organisation, name=clean_text(name), description=clean_text(description)
     )
     return _save_topic(topic)
 
@@ -68,8 +64,8 @@ def topic_update(*, by: User, topic: Topic, name: str, description: str, is_acti
     """Rename, describe, deactivate or reactivate a topic. Topics are never deleted: a
     deactivated topic leaves the catalogue but stays on the bookings and log that used it."""
     _require_curator(by, topic.organisation)
-    topic.name = _clean_text(name)
-    topic.description = _clean_text(description)
+    topic.name = clean_text(name)
+    topic.description = clean_text(description)
     topic.is_active = is_active
     return _save_topic(topic)
 
