@@ -2,43 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tutori.core.errors import ApplicationError
+from tutori.core.http import found_or_404, require
 from tutori.orgs import access, roster, selectors, services
 from tutori.orgs.forms import InviteForm, PeopleFilterForm, RoleChangeForm, RosterUploadForm
-from tutori.orgs.models import Membership, Organisation, Role
+from tutori.orgs.models import Role
 
 PEOPLE_PER_PAGE = 25
-
-
-def _organisation_or_404(request: HttpRequest, pk: int) -> Organisation:
-    organisation = selectors.organisation_get(user=request.user, pk=pk)
-    if organisation is None:
-        raise Http404
-    return organisation
-
-
-def _membership_or_404(request: HttpRequest, pk: int) -> Membership:
-    membership = selectors.membership_get(user=request.user, pk=pk)
-    if membership is None:
-        raise Http404
-    return membership
-
-
-def _require_perm(request: HttpRequest, perm: str, obj: Any) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 @login_required
@@ -57,7 +36,7 @@ def tree(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _organisation_or_404(request, pk)
+    organisation = found_or_404(selectors.organisation_get(user=request.user, pk=pk))
     my_role = access.role_in(request.user, organisation)
     return render(
         request,
@@ -81,8 +60,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def people(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _organisation_or_404(request, pk)
-    _require_perm(request, "orgs.view_people", organisation)
+    organisation = found_or_404(selectors.organisation_get(user=request.user, pk=pk))
+    require(request.user.has_perm("orgs.view_people", organisation))
     form = PeopleFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     memberships = selectors.membership_list(
@@ -107,8 +86,8 @@ def people(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _organisation_or_404(request, pk)
-    _require_perm(request, "orgs.manage_people", organisation)
+    organisation = found_or_404(selectors.organisation_get(user=request.user, pk=pk))
+    require(request.user.has_perm("orgs.manage_people", organisation))
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,8 +112,8 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def membership_role(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership_or_404(request, pk)
-    _require_perm(request, "orgs.manage_people", membership.organisation)
+    membership = found_or_404(selectors.membership_get(user=request.user, pk=pk))
+    require(request.user.has_perm("orgs.manage_people", membership.organisation))
     form = RoleChangeForm(request.POST or None, initial={"role": membership.role})
     if request.method == "POST" and form.is_valid():
         try:
@@ -154,8 +133,8 @@ def membership_role(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership_or_404(request, pk)
-    _require_perm(request, "orgs.manage_people", membership.organisation)
+    membership = found_or_404(selectors.membership_get(user=request.user, pk=pk))
+    require(request.user.has_perm("orgs.manage_people", membership.organisation))
     if request.method == "POST":
         try:
             services.membership_end(by=request.user, membership=membership)  # type: ignore[arg-type]
@@ -174,9 +153,7 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    network = selectors.network_get(user=request.user, pk=pk)
-    if network is None:
-        raise Http404
+    network = found_or_404(selectors.network_get(user=request.user, pk=pk))
     visible_ids = selectors.network_member_ids_visible(user=request.user, network=network)
     return render(
         request, "orgs/network_detail.html", {"network": network, "visible_ids": visible_ids}
@@ -186,8 +163,7 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def roster_upload(request: HttpRequest) -> HttpResponse:
-    if not access.manages_any_people(request.user):  # type: ignore[arg-type]
-        raise PermissionDenied
+    require(access.manages_any_people(request.user))  # type: ignore[arg-type]
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     problems: list[roster.RosterProblem] = []
     if request.method == "POST" and form.is_valid():
@@ -226,9 +202,7 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def roster_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    roster_import = roster.roster_import_get(by=request.user, pk=pk)
-    if roster_import is None:
-        raise Http404
+    roster_import = found_or_404(roster.roster_import_get(by=request.user, pk=pk))
     if request.method == "POST":
         try:
             summary = roster.roster_apply(by=request.user, roster_import=roster_import)  # type: ignore[arg-type]

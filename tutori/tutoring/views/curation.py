@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tutori.core.errors import ApplicationError
+from tutori.core.http import found_or_404, require
 from tutori.orgs import access
 from tutori.tutoring.forms_curation import (
     MAX_ID,
@@ -29,15 +29,10 @@ from tutori.tutoring.services.policy import policy_for
 TOPICS_PER_PAGE = 25
 
 
-def _require_curator(request: HttpRequest) -> None:
-    if not access.curates_anywhere(request.user):  # type: ignore[arg-type]
-        raise PermissionDenied
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def topics(request: HttpRequest) -> HttpResponse:
-    _require_curator(request)
+    require(access.curates_anywhere(request.user))  # type: ignore[arg-type]
     organisations = selectors.curatable_organisations(user=request.user)
     form = TopicCreateForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
@@ -60,11 +55,8 @@ def topics(request: HttpRequest) -> HttpResponse:
 
 
 def _topic_to_curate(request: HttpRequest, pk: int) -> Topic:
-    topic = selectors.topic_get(user=request.user, pk=pk) if pk <= MAX_ID else None
-    if topic is None:
-        raise Http404
-    if not access.can_curate_in(request.user, topic.organisation):  # type: ignore[arg-type]
-        raise PermissionDenied
+    topic = found_or_404(selectors.topic_get(user=request.user, pk=pk) if pk <= MAX_ID else None)
+    require(access.can_curate_in(request.user, topic.organisation))  # type: ignore[arg-type]
     return topic
 
 
@@ -108,7 +100,7 @@ def _posted_school_id(request: HttpRequest) -> int | None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def named_tutors(request: HttpRequest) -> HttpResponse:
-    _require_curator(request)
+    require(access.curates_anywhere(request.user))  # type: ignore[arg-type]
     rows = selectors.named_tutor_rows(user=request.user)
     posted_school_id: int | None = None
     posted_form: NamedTutorForm | None = None
@@ -164,14 +156,13 @@ def named_tutors(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def policies(request: HttpRequest) -> HttpResponse:
     """Booking and cancellation deadlines and limits of the organisations a coordinator runs."""
-    _require_curator(request)
+    require(access.curates_anywhere(request.user))  # type: ignore[arg-type]
     organisations = list(
         access.orgs_where(request.user, access.CURATOR_ROLES)
         .filter(is_active=True)
         .order_by("path")
     )
-    if not organisations:
-        raise PermissionDenied
+    require(bool(organisations))
     try:
         chosen = int(request.GET.get("org") or organisations[0].pk)
     except ValueError:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError
+from tutori.core.http import found_or_404
 from tutori.tutoring.forms import BookingForm, CancelForm, CatalogueFilterForm
 from tutori.tutoring.models import Booking, Mode, Topic
 from tutori.tutoring.selectors import catalogue as selectors
@@ -62,9 +63,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def book(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    slot = selectors.slot_for_booking(user=user, pk=pk)
-    if slot is None:
-        raise Http404
+    slot = found_or_404(selectors.slot_for_booking(user=user, pk=pk))
     topics = selectors.topics_for_slot(user=user, slot=slot)
     form = BookingForm(request.POST or None, topics=topics)
     status = 200
@@ -121,9 +120,7 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    booking = selectors.booking_for_person(user=user, pk=pk)
-    if booking is None:
-        raise Http404
+    booking = found_or_404(selectors.booking_for_person(user=user, pk=pk))
     form = CancelForm(request.POST or None)
     if booking.status == Booking.Status.WAITING and request.method == "POST":
         # Leaving a waiting list frees nobody's seat: no reason needed.
@@ -207,9 +204,7 @@ def feed(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def ical(request: HttpRequest, token: str) -> HttpResponse:
-    owner = feed_services.feed_owner(token)
-    if owner is None:
-        raise Http404
+    owner = found_or_404(feed_services.feed_owner(token))
     body = feed_services.feed_calendar(user=owner, host=request.get_host().split(":")[0])
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="tutori.ics"'

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tutori.core.errors import ApplicationError
+from tutori.core.http import found_or_404, require
 from tutori.orgs import access
-from tutori.orgs.models import Organisation
 from tutori.orgs.selectors import organisation_get
 from tutori.tutoring.forms_oversight import (
     BudgetForm,
@@ -32,37 +31,18 @@ from tutori.tutoring.forms_oversight import (
     SpendDecisionForm,
     SpendForm,
 )
-from tutori.tutoring.models import SubstituteBudget, SubstituteSpend
+from tutori.tutoring.models import SubstituteSpend
 from tutori.tutoring.selectors import oversight as selectors
 from tutori.tutoring.services import budget as services
 
 BOOKINGS_PER_PAGE = 25
 
 
-def _organisation_or_404(request: HttpRequest, pk: int) -> Organisation:
-    organisation = organisation_get(user=request.user, pk=pk)
-    if organisation is None:
-        raise Http404
-    return organisation
-
-
-def _budget_or_404(request: HttpRequest, pk: int) -> SubstituteBudget:
-    budget = selectors.budget_get(user=request.user, pk=pk)
-    if budget is None:
-        raise Http404
-    return budget
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 @login_required
 @require_GET
 def unit(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _organisation_or_404(request, pk)
-    _require(access.can_oversee(request.user, organisation))  # type: ignore[arg-type]
+    organisation = found_or_404(organisation_get(user=request.user, pk=pk))
+    require(access.can_oversee(request.user, organisation))  # type: ignore[arg-type]
     overview = selectors.unit_overview(user=request.user, organisation=organisation)
     page_obj = Paginator(overview.bookings, BOOKINGS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -80,7 +60,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def budgets(request: HttpRequest) -> HttpResponse:
-    _require(access.oversees_anywhere(request.user))  # type: ignore[arg-type]
+    require(access.oversees_anywhere(request.user))  # type: ignore[arg-type]
     return render(
         request,
         "tutoring/oversight/budgets.html",
@@ -94,7 +74,7 @@ def budgets(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def budget_new(request: HttpRequest) -> HttpResponse:
-    _require(access.curates_anywhere(request.user))  # type: ignore[arg-type]
+    require(access.curates_anywhere(request.user))  # type: ignore[arg-type]
     form = BudgetForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -110,7 +90,7 @@ def budget_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def budget(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _budget_or_404(request, pk)
+    item = found_or_404(selectors.budget_get(user=request.user, pk=pk))
     user: Any = request.user
     return render(
         request,
@@ -130,9 +110,9 @@ def budget(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def spend_new(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _budget_or_404(request, pk)
+    item = found_or_404(selectors.budget_get(user=request.user, pk=pk))
     user: Any = request.user
-    _require(access.can_curate_in(user, item.school))
+    require(access.can_curate_in(user, item.school))
     form = SpendForm(
         request.POST or None,
         user=user,
@@ -166,11 +146,9 @@ def spend_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def spend_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    spend = selectors.spend_get(user=request.user, pk=pk)
-    if spend is None:
-        raise Http404
+    spend = found_or_404(selectors.spend_get(user=request.user, pk=pk))
     user: Any = request.user
-    _require(access.can_oversee(user, spend.budget.school))
+    require(access.can_oversee(user, spend.budget.school))
     form = SpendDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
@@ -364,7 +342,7 @@ def _draw_chart_svg(rows: list[selectors.ReportRow], *, title: str) -> SafeStrin
 def report_hours(request: HttpRequest, fmt: str = "") -> HttpResponse:
     if fmt and fmt not in ("csv", "xlsx"):
         raise Http404
-    _require(access.oversees_anywhere(request.user))  # type: ignore[arg-type]
+    require(access.oversees_anywhere(request.user))  # type: ignore[arg-type]
     form = HoursReportForm(request.GET or None)
     # Bad input falls back to the defaults (valid fields are kept); the form shows the errors.
     filters: dict[str, Any] = {}

@@ -8,10 +8,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError
+from tutori.core.http import found_or_404, require
 from tutori.orgs import access
 from tutori.tutoring.forms import (
     DecisionForm,
@@ -42,10 +42,7 @@ LOG_PER_PAGE = 25
 
 def _tutor(request: HttpRequest) -> User:
     user: User = request.user  # type: ignore[assignment]
-    if not user.is_authenticated:
-        raise PermissionDenied
-    if not access.tutors_anywhere(user):
-        raise PermissionDenied
+    require(access.tutors_anywhere(user))
     return user
 
 
@@ -58,8 +55,7 @@ def _pick(options: list[Any], pk: Any) -> Any:
 def profile(request: HttpRequest) -> HttpResponse:
     user = _tutor(request)
     organisations = selectors.tutor_organisations(user=user)
-    if not organisations:
-        raise PermissionDenied
+    require(bool(organisations))
     try:
         chosen = int(request.GET.get("org", organisations[0].pk))
     except (TypeError, ValueError):
@@ -223,8 +219,7 @@ def series_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def shared_new(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    if not access.curates_anywhere(user):
-        raise PermissionDenied
+    require(access.curates_anywhere(user))
     municipalities = selectors.curated_municipalities(user=user)
     topics = selectors.active_topics(user=user)
     form = SharedTimeForm(request.POST or None)
@@ -273,11 +268,8 @@ def _int(value: Any) -> int | None:
 @require_http_methods(["GET", "POST"])
 def slot_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    slot = selectors.slot_of(user=user, pk=pk)
-    if slot is None:
-        raise Http404
-    if slot.tutor_id != user.pk and not access.can_curate_in(user, slot.organisation):
-        raise PermissionDenied
+    slot = found_or_404(selectors.slot_of(user=user, pk=pk))
+    require(slot.tutor_id == user.pk or access.can_curate_in(user, slot.organisation))
     form = SlotCancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -301,12 +293,9 @@ def slot_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def booking_decide(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    booking = selectors.booking_for_tutor(user=user, pk=pk)
-    if booking is None:
-        raise Http404
+    booking = found_or_404(selectors.booking_for_tutor(user=user, pk=pk))
     is_tutor = booking.slot.tutor_id == user.pk
-    if not is_tutor and not access.can_oversee(user, booking.slot.organisation):
-        raise PermissionDenied
+    require(is_tutor or access.can_oversee(user, booking.slot.organisation))
     own_slots = selectors.open_own_slots(user=user, exclude=booking.slot_id) if is_tutor else []
     form = DecisionForm(request.POST or None, slots=own_slots)
     if request.method == "POST" and form.is_valid():
