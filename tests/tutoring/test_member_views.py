@@ -244,3 +244,12 @@ def test_catalogue_names_the_schools_named_tutor(client, world):
     assert "Koulusi Koulu A nimikkotutor on Tiina Tutor" in html
     client.force_login(world.outsider)
     assert "nimikkotutor on" not in client.get(reverse("tutoring:catalogue")).content.decode()
+
+
+def test_a_coordinator_sees_a_schools_times_but_the_catalogue_offers_only_bookable_ones(world):
+    own = SlotFactory(organisation=world.oulu, tutor=world.tutor, is_shared=True)
+    school = SlotFactory(organisation=world.school_a, tutor=world.tutor)
+    assert set(Slot.objects.visible_to(world.coordinator)) == {own, school}
+    assert list(Slot.objects.bookable_by(world.coordinator)) == [own]
+    assert set(Slot.objects.bookable_by(world.member)) == {own, school}
+    assert not Slot.objects.bookable_by(world.outsider).exists()

@@ -58,6 +58,23 @@ def scope_slots(qs: Any, user: Any) -> Any:
     )
 
 
+def scope_bookable_slots(qs: Any, user: Any) -> Any:
+    """Times the user may book: offered in their own organisations or any above them (a
+    school's own times, the municipality's shared time). The same rule as can_book_in."""
+    if access.scope_for(user).is_admin:
+        return qs
+    if not user.is_authenticated:
+        return qs.none()
+    return qs.filter(organisation_id__in=access.upward_ids(user))
+
+
+def scope_named_tutors(qs: Any, user: Any) -> Any:
+    """The named tutors of the user's own organisations (and those above them)."""
+    if not user.is_authenticated:
+        return qs.none()
+    return qs.filter(school_id__in=access.upward_ids(user))
+
+
 def scope_bookings(qs: Any, user: Any) -> Any:
     """Own bookings, bookings of one's own slots, and bookings in overseen units."""
     scope = access.scope_for(user)

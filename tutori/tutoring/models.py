@@ -193,6 +193,12 @@ class SlotQuerySet(ScopedQuerySet["Slot"]):
 
         return access.scope_slots(self, user)._mark_scoped()
 
+    def bookable_by(self, user: Any) -> SlotQuerySet:
+        """Narrower than ``visible_to``: only the times the user may book."""
+        from tutori.tutoring import access
+
+        return access.scope_bookable_slots(self, user)._mark_scoped()
+
 
 class Slot(models.Model):
     """A bookable time of a tutor. ``booked`` counts confirmed bookings; the database keeps it

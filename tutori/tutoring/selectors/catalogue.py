@@ -20,7 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from tutori.orgs import access
+from tutori.tutoring import access as tutoring_access
 from tutori.tutoring.models import Booking, NamedTutor, Slot, Topic, TutorProfile
 
 HELSINKI = timezone.get_default_timezone()
@@ -56,7 +56,7 @@ def topic_areas(*, user: Any) -> list[Topic]:
 def named_tutors_for(*, user: Any) -> list[NamedTutor]:
     """The named tutors (nimikkotutor) of the schools the user belongs to."""
     return list(
-        NamedTutor.objects.filter(school_id__in=access.upward_ids(user))
+        tutoring_access.scope_named_tutors(NamedTutor.objects.all(), user)
         .select_related("tutor", "school")
         .order_by("school__name")
     )
@@ -64,12 +64,9 @@ def named_tutors_for(*, user: Any) -> list[NamedTutor]:
 
 def bookable_slots(*, user: Any) -> QuerySet[Slot]:
     """Open future times offered where the user may book (own organisations and above)."""
-    qs = Slot.objects.visible_to(user).filter(
+    return Slot.objects.bookable_by(user).filter(  # type: ignore[no-any-return]
         status=Slot.Status.OPEN, starts_at__gte=timezone.now()
     )
-    if not access.is_platform_admin(user):
-        qs = qs.filter(organisation_id__in=access.upward_ids(user))
-    return qs  # type: ignore[no-any-return]
 
 
 @dataclass

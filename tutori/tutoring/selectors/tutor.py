@@ -20,13 +20,6 @@ def tutor_organisations(*, user: Any) -> list[Organisation]:
     return list(access.orgs_where(user, access.TUTOR_ROLES).filter(is_active=True).order_by("path"))
 
 
-def curated_municipalities(*, user: Any) -> list[Organisation]:
-    """Organisations where the user may publish shared tutor time (coordinators)."""
-    return list(
-        access.orgs_where(user, access.CURATOR_ROLES).filter(is_active=True).order_by("path")
-    )
-
-
 def active_topics(*, user: Any) -> list[Topic]:
     return list(Topic.objects.visible_to(user).filter(is_active=True).order_by("name"))
 

@@ -157,11 +157,7 @@ def named_tutors(request: HttpRequest) -> HttpResponse:
 def policies(request: HttpRequest) -> HttpResponse:
     """Booking and cancellation deadlines and limits of the organisations a coordinator runs."""
     require(access.curates_anywhere(request.user))  # type: ignore[arg-type]
-    organisations = list(
-        access.orgs_where(request.user, access.CURATOR_ROLES)
-        .filter(is_active=True)
-        .order_by("path")
-    )
+    organisations = list(selectors.curatable_organisations(user=request.user))
     require(bool(organisations))
     try:
         chosen = int(request.GET.get("org") or organisations[0].pk)

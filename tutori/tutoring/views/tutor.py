@@ -33,6 +33,7 @@ from tutori.tutoring.forms import (
 )
 from tutori.tutoring.selectors import catalogue as catalogue_selectors
 from tutori.tutoring.selectors import tutor as selectors
+from tutori.tutoring.selectors.curation import curatable_organisations
 from tutori.tutoring.services import booking as booking_services
 from tutori.tutoring.services import slots as slot_services
 from tutori.tutoring.services import tutoring_log as log_services
@@ -220,7 +221,7 @@ def series_new(request: HttpRequest) -> HttpResponse:
 def shared_new(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     require(access.curates_anywhere(user))
-    municipalities = selectors.curated_municipalities(user=user)
+    municipalities = list(curatable_organisations(user=user))
     topics = selectors.active_topics(user=user)
     form = SharedTimeForm(request.POST or None)
     form.set_choices(municipalities, topics)
