@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -178,3 +178,34 @@ def test_only_tutors_publish_and_only_coordinators_publish_shared_time(world):
         capacity=8,
     )
     assert shared.tutor == municipal_tutor and shared.is_shared
+
+
+def test_shared_time_for_several_tutors_is_published_all_or_none(world):
+    from tutori.tutoring.services.slots import shared_time_create
+
+    second = MembershipFactory(organisation=world.school_b, tutor=True).user
+    today = timezone.localdate()
+    first = today + timedelta(days=(2 - today.weekday()) % 7 or 7)
+    busy = SlotFactory(
+        tutor=second,
+        organisation=world.school_b,
+        starts_at=timezone.make_aware(datetime.combine(first, time(14, 30))),
+        ends_at=timezone.make_aware(datetime.combine(first, time(15, 0))),
+    )
+    series = {
+        "weekday": 2,
+        "start_time": time(14),
+        "duration_minutes": 120,
+        "first_date": first,
+        "until": first + timedelta(days=7),
+    }
+    with pytest.raises(ApplicationError):
+        shared_time_create(
+            by=world.coordinator, organisation=world.oulu, tutors=[world.tutor, second], **series
+        )
+    assert list(Slot.unscoped_objects.all()) == [busy]
+    count = shared_time_create(
+        by=world.coordinator, organisation=world.oulu, tutors=[world.tutor], **series
+    )
+    assert count == 2
+    assert Slot.unscoped_objects.filter(is_shared=True, organisation=world.oulu).count() == 2

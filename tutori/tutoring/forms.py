@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django import forms
@@ -206,10 +206,6 @@ class SharedTimeForm(SeriesForm):
         field.choices = [(u.pk, u.display_name) for u in tutors]
 
 
-class SlotCancelForm(CancelForm):
-    pass
-
-
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Päätös"),
@@ -312,7 +308,3 @@ class ProfileForm(forms.Form):
 
     def clean_languages(self) -> str:
         return clean_text(self.cleaned_data.get("languages", ""))
-
-
-def at_local(day: date, moment: time) -> datetime:
-    return datetime.combine(day, moment, tzinfo=HELSINKI)

@@ -20,6 +20,15 @@ def tutor_organisations(*, user: Any) -> list[Organisation]:
     return list(access.orgs_where(user, access.TUTOR_ROLES).filter(is_active=True).order_by("path"))
 
 
+def loggable_organisations(*, user: Any, booking: Booking | None = None) -> list[Organisation]:
+    """Where the user may log tutoring: where they tutor, and the place of the booking logged
+    (shared municipal time is offered in the municipality above the tutor's school)."""
+    organisations = tutor_organisations(user=user)
+    if booking is not None and booking.slot.organisation not in organisations:
+        organisations.append(booking.slot.organisation)
+    return organisations
+
+
 def active_topics(*, user: Any) -> list[Topic]:
     return list(Topic.objects.visible_to(user).filter(is_active=True).order_by("name"))
 

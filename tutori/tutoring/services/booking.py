@@ -333,16 +333,3 @@ def booking_accept_proposal(*, booking: Booking, by: User, now: datetime | None 
             _release_seat(old.slot_id)
             _promote_waiting(old.slot)
         return booking_create(person=by, slot=proposed, topic=old.topic, need=old.need, now=now)
-
-
-def bookings_waiting_position(booking: Booking) -> int:
-    """1 for the first person waiting."""
-    return (
-        Booking.unscoped_objects.filter(
-            slot_id=booking.slot_id,
-            status=Booking.Status.WAITING,
-            created_at__lte=booking.created_at,
-        )
-        .exclude(pk__gt=booking.pk, created_at=booking.created_at)
-        .count()
-    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from dateutil.rrule import WEEKLY, rrule
 from django.db import transaction
@@ -225,6 +226,23 @@ def series_create(
             [through(slot_id=s.pk, topic_id=t.pk) for s in slots for t in topic_list]
         )
     return series
+
+
+@transaction.atomic
+def shared_time_create(
+    *, by: User, organisation: Organisation, tutors: Iterable[User], **series: Any
+) -> int:
+    """The municipality's shared tutor time: one weekly series per tutor, all or none.
+    Returns how many times were published."""
+    tutors = list(tutors)
+    if not tutors:
+        raise ApplicationError(_("Valitse vähintään yksi tutor."))
+    return sum(
+        series_create(
+            by=by, organisation=organisation, tutor=tutor, is_shared=True, **series
+        ).slots.count()
+        for tutor in tutors
+    )
 
 
 @transaction.atomic

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,12 +22,12 @@ from tutori.core.errors import ApplicationError
 from tutori.core.http import found_or_404, require
 from tutori.orgs import access
 from tutori.tutoring.forms import (
+    CancelForm,
     DecisionForm,
     ProfileForm,
     SeriesForm,
     SessionForm,
     SharedTimeForm,
-    SlotCancelForm,
     SlotForm,
 )
 from tutori.tutoring.selectors import catalogue as catalogue_selectors
@@ -232,19 +231,13 @@ def shared_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         organisation = _pick(municipalities, data["organisation"])
-        chosen_tutors = [t for t in tutors if t.pk in set(data["tutors"])]
         try:
-            with transaction.atomic():
-                count = 0
-                for tutor in chosen_tutors:
-                    series = slot_services.series_create(
-                        by=user,
-                        organisation=organisation,
-                        tutor=tutor,
-                        is_shared=True,
-                        **_series_kwargs(data, topics),
-                    )
-                    count += series.slots.count()
+            count = slot_services.shared_time_create(
+                by=user,
+                organisation=organisation,
+                tutors=[t for t in tutors if t.pk in set(data["tutors"])],
+                **_series_kwargs(data, topics),
+            )
         except ApplicationError as error:
             form.add_error(None, str(error.message))
         else:
@@ -271,7 +264,7 @@ def slot_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     slot = found_or_404(selectors.slot_of(user=user, pk=pk))
     require(slot.tutor_id == user.pk or access.can_curate_in(user, slot.organisation))
-    form = SlotCancelForm(request.POST or None)
+    form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             slot_services.slot_cancel(by=user, slot=slot, reason=form.cleaned_data["reason"])
@@ -346,16 +339,7 @@ def log(request: HttpRequest) -> HttpResponse:
 def log_new(request: HttpRequest) -> HttpResponse:
     user = _tutor(request)
     booking = selectors.loggable_booking(user=user, pk=_int(request.GET.get("booking")))
-    organisations = selectors.tutor_organisations(user=user)
-    if booking is not None and booking.slot.organisation not in organisations:
-        organisations.append(booking.slot.organisation)
-    # A tutor of a school may also log tutoring given in the other schools nearby.
-    seen = {o.pk for o in organisations}
-    for organisation in list(organisations):
-        for school in selectors.schools_near(organisation=organisation):
-            if school.pk not in seen and access.is_tutor_within(user, school):
-                organisations.append(school)
-                seen.add(school.pk)
+    organisations = selectors.loggable_organisations(user=user, booking=booking)
     topics = selectors.active_topics(user=user)
     initial: dict[str, Any] = {"date": timezone.localdate(), "duration_minutes": 45}
     if booking is not None:
