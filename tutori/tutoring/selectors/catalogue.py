@@ -191,6 +191,33 @@ def week_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+@dataclass
+class Week:
+    """A week from Monday, with its neighbours for the week navigation."""
+
+    monday: date
+
+    @property
+    def sunday(self) -> date:
+        return self.monday + timedelta(days=6)
+
+    @property
+    def previous(self) -> date:
+        return self.monday - timedelta(days=7)
+
+    @property
+    def next(self) -> date:
+        return self.monday + timedelta(days=7)
+
+    @property
+    def number(self) -> int:
+        return self.monday.isocalendar()[1]
+
+
+def week_from_param(raw: str) -> Week:
+    return Week(monday=monday_from_param(raw))
+
+
 def monday_from_param(raw: str) -> date:
     """The Monday of the week a ``?week=YYYY-MM-DD`` parameter names; this week if bad."""
     try:

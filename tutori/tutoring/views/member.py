@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -166,19 +164,14 @@ def booking_accept_proposal(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def week(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    monday = selectors.monday_from_param(request.GET.get("week", ""))
-    days = selectors.week_calendar(user=user, monday=monday)
+    week = selectors.week_from_param(request.GET.get("week", ""))
     return render(
         request,
         "tutoring/week.html",
         {
-            "days": days,
-            "monday": monday,
-            "sunday": monday + timedelta(days=6),
-            "previous": monday - timedelta(days=7),
-            "next": monday + timedelta(days=7),
+            "days": selectors.week_calendar(user=user, monday=week.monday),
+            "week": week,
             "today": timezone.localdate(),
-            "week_number": monday.isocalendar()[1],
         },
     )
 

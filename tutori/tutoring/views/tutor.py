@@ -3,7 +3,6 @@ decisions on bookings, cancelling a time, and the log of delivered tutoring."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -102,18 +101,14 @@ def profile(request: HttpRequest) -> HttpResponse:
 @require_GET
 def availability(request: HttpRequest) -> HttpResponse:
     user = _tutor(request)
-    monday = catalogue_selectors.monday_from_param(request.GET.get("week", ""))
+    week = catalogue_selectors.week_from_param(request.GET.get("week", ""))
     return render(
         request,
         "tutoring/tutor/availability.html",
         {
-            "slots": selectors.own_week(user=user, monday=monday),
+            "slots": selectors.own_week(user=user, monday=week.monday),
             "pending": list(selectors.pending_decisions(user=user)[:50]),
-            "monday": monday,
-            "sunday": monday + timedelta(days=6),
-            "previous": monday - timedelta(days=7),
-            "next": monday + timedelta(days=7),
-            "week_number": monday.isocalendar()[1],
+            "week": week,
             "can_share": access.curates_anywhere(user),
         },
     )
