@@ -35,3 +35,18 @@ def test_tutoring_demo_loads_idempotently(db):
         TutoringSession.unscoped_objects.count(),
         SubstituteBudget.objects.count(),
     )
+
+
+def test_tutoring_demo_shows_approvals_and_booking_rules(db):
+    from django.core.management import call_command
+
+    from tutori.accounts.models import User
+    from tutori.tutoring.models import BookingPolicy
+
+    call_command("demo_data")
+    tutor = User.objects.get(email="tutor@demo.tutori.fi")
+    assert Booking.unscoped_objects.filter(slot__tutor=tutor, status="pending").exists()
+    assert BookingPolicy.objects.filter(organisation__name="Kempele").exists()
+    assert not Booking.unscoped_objects.filter(
+        person__email="uusi.opettaja@demo.tutori.fi"
+    ).exists()

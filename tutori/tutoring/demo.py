@@ -16,6 +16,7 @@ from django.utils import timezone
 from tutori.accounts.models import User
 from tutori.orgs.models import Membership, Organisation, Role
 from tutori.tutoring.models import (
+    BookingPolicy,
     NamedTutor,
     Slot,
     SubstituteBudget,
@@ -101,6 +102,16 @@ def tutoring_demo_load() -> dict[str, int]:
                 school=home.organisation, defaults={"tutor": person, "set_by": coordinator}
             )
 
+    # The municipality's booking rules (seed 002: times are booked ahead, not at the door).
+    BookingPolicy.objects.get_or_create(
+        organisation=town,
+        defaults={
+            "booking_deadline_hours": 12,
+            "cancellation_deadline_hours": 4,
+            "max_open_bookings_per_week": 3,
+            "booking_window_weeks": 8,
+        },
+    )
     counts = {"topics": len(topics), "tutors": len(tutors)}
     if Slot.unscoped_objects.filter(tutor=tutor).exists():
         return counts  # times, bookings and the log were loaded on an earlier run
@@ -138,6 +149,7 @@ def tutoring_demo_load() -> dict[str, int]:
         mode="group",
         capacity=6,
         place="in_class",
+        requires_approval=True,
         topics=topics[:2],
     )
     # Seed 002: "kunnan yhteinen tutoraika" – Wednesdays 14–16 for the whole municipality.
@@ -164,7 +176,10 @@ def tutoring_demo_load() -> dict[str, int]:
             memberships__organisation=school,
             memberships__role=Role.MEMBER,
             memberships__active_to__isnull=True,
-        ).exclude(email=None)[:6]
+        )
+        # people who have logged in at least once (not the pending invitation)
+        .exclude(email=None)
+        .exclude(password__startswith="!")[:6]
     )
     group_slot = (
         Slot.unscoped_objects.filter(tutor=tutor, mode="group").order_by("starts_at").first()
