@@ -26,10 +26,10 @@ from tutori.core.forms import clean_text
 from tutori.orgs import access
 from tutori.orgs.models import Membership, Organisation, Role, RosterImport
 from tutori.orgs.services import (
-    _require,
     membership_change_role,
     membership_create,
     person_find_or_create,
+    require_right,
 )
 
 # Column names accepted in the header row, in each UI language.
@@ -315,7 +315,7 @@ def _summary(rows: list[dict[str, Any]]) -> dict[str, int]:
 
 def roster_check(*, by: User, filename: str, data: bytes) -> RosterCheck:
     """Check a whole file. With no problem, a preview is saved for ``roster_apply``."""
-    _require(access.manages_any_people(by))
+    require_right(access.manages_any_people(by))
     try:
         rows, problems = roster_parse(by=by, filename=filename, data=data)
     except ApplicationError as error:

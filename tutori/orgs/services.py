@@ -20,7 +20,7 @@ from tutori.orgs import access
 from tutori.orgs.models import Invitation, Membership, Network, Organisation, Role, today
 
 
-def _require(ok: bool) -> None:
+def require_right(ok: bool) -> None:
     if not ok:
         raise PermissionDeniedError(_("Sinulla ei ole oikeutta tähän toimintoon."))
 
@@ -39,7 +39,7 @@ def organisation_create(
     municipality_name: str = "",
     description: str = "",
 ) -> Organisation:
-    _require(access.is_platform_admin(by))
+    require_right(access.is_platform_admin(by))
     organisation = Organisation(
         name=name,
         kind=kind,
@@ -55,7 +55,7 @@ def organisation_create(
 
 @transaction.atomic
 def organisation_update(*, by: User, organisation: Organisation, **fields: Any) -> Organisation:
-    _require(access.is_platform_admin(by))
+    require_right(access.is_platform_admin(by))
     for name, value in fields.items():
         setattr(organisation, name, value)
     organisation.full_clean()
@@ -67,7 +67,7 @@ def organisation_update(*, by: User, organisation: Organisation, **fields: Any) 
 def network_create(
     *, by: User, name: str, description: str = "", organisations: list[Organisation] | None = None
 ) -> Network:
-    _require(access.is_platform_admin(by))
+    require_right(access.is_platform_admin(by))
     network = Network(name=name, description=description)
     network.full_clean()
     network.save()
@@ -93,7 +93,7 @@ def membership_create(
 ) -> Membership:
     """Give ``user`` a role in ``organisation``. ``by=None`` acts for the system."""
     if by is not None:
-        _require(access.can_manage_people(by, organisation))
+        require_right(access.can_manage_people(by, organisation))
     if role not in Role.values:
         raise ApplicationError(_("Tuntematon rooli."))
     if _open_membership(user, organisation) is not None:
@@ -115,7 +115,7 @@ def membership_create(
 def membership_end(*, by: User | None, membership: Membership) -> Membership:
     """End a membership today. Nothing is deleted: the row keeps the history."""
     if by is not None:
-        _require(access.can_manage_people(by, membership.organisation))
+        require_right(access.can_manage_people(by, membership.organisation))
     if membership.active_to is not None:
         raise ApplicationError(_("Jäsenyys on jo päättynyt."))
     end = today()
@@ -132,7 +132,7 @@ def membership_end(*, by: User | None, membership: Membership) -> Membership:
 def membership_change_role(*, by: User | None, membership: Membership, role: str) -> Membership:
     """Change a role: the old membership ends today and a new one starts today."""
     if by is not None:
-        _require(access.can_manage_people(by, membership.organisation))
+        require_right(access.can_manage_people(by, membership.organisation))
     if role not in Role.values:
         raise ApplicationError(_("Tuntematon rooli."))
     if membership.active_to is not None:
@@ -180,7 +180,7 @@ def person_invite(
     request_base_url: str,
 ) -> Invitation:
     """Add a person to an organisation with a role and e-mail them a link to log in."""
-    _require(access.can_manage_people(by, organisation))
+    require_right(access.can_manage_people(by, organisation))
     user, _created = person_find_or_create(email=email, display_name=display_name)
     membership_create(by=by, user=user, organisation=organisation, role=role)
     token = secrets.token_urlsafe(32)
