@@ -26,7 +26,8 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tutori.orgs import access
+from tutori.core import privacy
+from tutori.tutoring import permissions
 from tutori.orgs.models import Organisation
 from tutori.tutoring.models import (
     Booking,
@@ -37,8 +38,6 @@ from tutori.tutoring.models import (
 
 MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=12, decimal_places=2)
 ZERO = Value(Decimal("0.00"), output_field=MONEY)
-# Rows that reach fewer people than this show "< 5", never the number (small-group rule).
-SMALL_GROUP_LIMIT = 5
 
 
 class Grouping:
@@ -63,7 +62,7 @@ def current_term(today: date | None = None) -> tuple[date, date]:
 
 
 def _overseen_schools(user: Any) -> QuerySet[Organisation]:
-    return access.orgs_where(user, access.OVERSIGHT_ROLES)
+    return Organisation.objects.visible_to(user, "tutoring.oversee")
 
 
 def _with_balance(qs: QuerySet[SubstituteBudget]) -> QuerySet[SubstituteBudget]:
@@ -183,12 +182,12 @@ class ReportRow:
 
     @property
     def suppressed(self) -> bool:
-        return self.people < SMALL_GROUP_LIMIT
+        return privacy.is_small(self.people)
 
     @property
     def people_shown(self) -> str:
         """People reached as shown anywhere (page, chart, export)."""
-        return f"< {SMALL_GROUP_LIMIT}" if self.suppressed else str(self.people)
+        return privacy.shown(self.people)
 
 
 @dataclass
