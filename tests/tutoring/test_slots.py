@@ -9,10 +9,9 @@ from django.utils import timezone
 
 from tests.factories import MembershipFactory, SlotFactory, UserFactory
 from tutori.core.errors import ApplicationError, PermissionDeniedError
+from tutori.core.time import HELSINKI
 from tutori.tutoring.models import Slot, SlotSeries
 from tutori.tutoring.services.slots import occurrences, series_create, slot_create
-
-HELSINKI = timezone.get_default_timezone()
 
 
 def test_weekly_time_stays_at_local_time_across_the_spring_change():
@@ -79,7 +78,7 @@ def test_a_tutor_publishes_a_term_of_weekly_times(world):
         until=first + timedelta(weeks=9),
         exceptions=[first + timedelta(weeks=1)],
     )
-    slots = Slot.unscoped_objects.filter(series=series)
+    slots = Slot._default_manager.filter(series=series)
     assert slots.count() == 9
     assert all(s.starts_at.astimezone(HELSINKI).hour == 14 for s in slots)
 
@@ -107,7 +106,7 @@ def test_a_weekly_time_that_overlaps_changes_nothing_and_names_the_dates(world):
         )
     assert (first + timedelta(weeks=2)).strftime("%-d.%-m.%Y") in str(info.value.message)
     assert not SlotSeries.objects.exists()
-    assert Slot.unscoped_objects.count() == 1
+    assert Slot._default_manager.count() == 1
 
 
 def test_a_tutor_cannot_publish_overlapping_one_off_slots(world):
@@ -203,9 +202,9 @@ def test_shared_time_for_several_tutors_is_published_all_or_none(world):
         shared_time_create(
             by=world.coordinator, organisation=world.oulu, tutors=[world.tutor, second], **series
         )
-    assert list(Slot.unscoped_objects.all()) == [busy]
+    assert list(Slot._default_manager.all()) == [busy]
     count = shared_time_create(
         by=world.coordinator, organisation=world.oulu, tutors=[world.tutor], **series
     )
     assert count == 2
-    assert Slot.unscoped_objects.filter(is_shared=True, organisation=world.oulu).count() == 2
+    assert Slot._default_manager.filter(is_shared=True, organisation=world.oulu).count() == 2

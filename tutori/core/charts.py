@@ -43,22 +43,20 @@ def bar_chart_svg(
 ) -> SafeString:
     """Horizontal bars, one per label, each annotated with its ``bar_labels`` text; the
     picture is named by ``title`` for screen readers. Every text arrives translated."""
-    figures = {
-        "labels": [str(label) for label in labels],
-        "values": [str(value) for value in values],
-        "bar_labels": [str(text) for text in bar_labels],
-        "value_label": str(value_label),
-        "title": str(title),
-    }
-    key = _cache_key("barh", figures)
+    texts = [str(label) for label in labels]
+    annotations = [str(text) for text in bar_labels]
+    key = _cache_key(
+        "barh",
+        [texts, [str(value) for value in values], annotations, str(value_label), str(title)],
+    )
     svg = cache.get(key)
     if svg is None:
         svg = _draw_bar_chart(
-            labels=figures["labels"],
+            labels=texts,
             values=[float(value) for value in values],
-            bar_labels=figures["bar_labels"],
-            value_label=figures["value_label"],
-            title=figures["title"],
+            bar_labels=annotations,
+            value_label=str(value_label),
+            title=str(title),
         )
         cache.set(key, svg, CHART_CACHE_SECONDS)
     return mark_safe(svg)  # noqa: S308 - serialised by ElementTree in _svg_text

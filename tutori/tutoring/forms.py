@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tutori.core.forms import DateInput, TimeInput, clean_text
+from tutori.core.time import at_local, local_text
 from tutori.tutoring.models import Mode, Place, TutoringSession
 
-HELSINKI = timezone.get_default_timezone()
 WEEKDAYS = [
     (0, _("maanantai")),
     (1, _("tiistai")),
@@ -137,8 +137,8 @@ class SlotForm(_SlotFieldsMixin):
             if end <= start:
                 self.add_error("end", _("Päättymisajan on oltava alkamisajan jälkeen."))
             else:
-                data["starts_at"] = datetime.combine(day, start, tzinfo=HELSINKI)
-                data["ends_at"] = datetime.combine(day, end, tzinfo=HELSINKI)
+                data["starts_at"] = at_local(day, start)
+                data["ends_at"] = at_local(day, end)
         return data
 
 
@@ -226,10 +226,7 @@ class DecisionForm(forms.Form):
         field: Any = self.fields["proposed_slot"]
         field.choices = [
             ("", _("Valitse aika")),
-            *[
-                (s.pk, f"{timezone.localtime(s.starts_at, HELSINKI):%-d.%-m.%Y %H:%M}")
-                for s in slots
-            ],
+            *[(s.pk, local_text(s.starts_at)) for s in slots],
         ]
 
     def clean(self) -> dict[str, Any]:
