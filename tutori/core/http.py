@@ -1,14 +1,29 @@
-"""The two answers views give for objects and rights: 404 for what the user may not see,
-403 for what they see but may not do."""
+"""What views share: 404 for what the user may not see, 403 for what they see but may not
+do, a request type whose user is signed in, and turning a domain error into a message."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, TypeVar
 
+from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
+
+from tutori.core.errors import ApplicationError
+
+if TYPE_CHECKING:
+    from tutori.accounts.models import User
 
 T = TypeVar("T")
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request of a ``login_required`` view: its user is a signed-in ``User``."""
+
+    user: User
 
 
 def found_or_404(value: T | None) -> T:
@@ -19,6 +34,49 @@ def found_or_404(value: T | None) -> T:
 
 
 def require(allowed: bool) -> None:
-    """403 unless ``allowed`` (an answer from tutori.orgs.access)."""
+    """403 unless ``allowed`` (an answer of a permission rule)."""
     if not allowed:
         raise PermissionDenied
+
+
+class ServiceOutcome:
+    """How a service call inside ``service_errors`` went."""
+
+    def __init__(self) -> None:
+        self.error: ApplicationError | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
+
+
+@contextmanager
+def service_errors(
+    request: HttpRequest,
+    form: forms.BaseForm | None = None,
+    *,
+    fields: Mapping[type[ApplicationError], str] | None = None,
+) -> Iterator[ServiceOutcome]:
+    """Runs a service call and turns a refusal (``ApplicationError``) into what the user
+    reads: an error of ``form`` (which keeps what was typed), or else a message for the next
+    page. Any other exception passes through.
+
+        with service_errors(request, form) as outcome:
+            booking = booking_create(...)
+        if not outcome.failed:
+            return redirect(...)
+
+    ``fields`` names the form field that shows a given kind of refusal (by default the
+    form's errors above its fields).
+    """
+    outcome = ServiceOutcome()
+    try:
+        yield outcome
+    except ApplicationError as error:
+        outcome.error = error
+        text = str(error.message)
+        if form is None:
+            messages.error(request, text)
+        else:
+            kinds = (fields or {}).items()
+            form.add_error(next((f for kind, f in kinds if isinstance(error, kind)), None), text)
