@@ -1,7 +1,10 @@
 """The `tutori` console command: manage.py with a few friendlier subcommands.
 
-tutori demo                 migrate, load demo data, print logins, serve on :8000
+tutori demo                 migrate, load demo data, print logins, serve on :8000 with one
+                            task worker beside gunicorn
 tutori serve                serve with gunicorn (as deployed)
+tutori worker               run the background task queue (mail, periodic jobs' tasks)
+tutori scheduler            enqueue the periodic jobs on time
 tutori import-roster FILE   check (and with --apply, import) a roster file
 tutori <anything else>      passed to Django's manage.py
 """
@@ -9,6 +12,8 @@ tutori <anything else>      passed to Django's manage.py
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
 
 ALIASES = {
@@ -17,25 +22,56 @@ ALIASES = {
 }
 
 
-def _serve(args: list[str]) -> None:
+def _gunicorn(args: list[str]) -> list[str]:
     bind = os.environ.get("TUTORI_BIND", "127.0.0.1:8000")
     workers = os.environ.get("WEB_CONCURRENCY", "2")
-    os.execvp(  # noqa: S606 - replace this process with gunicorn, as deployed
+    return [
         sys.executable,
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "tutori.wsgi:application",
-            "--bind",
-            bind,
-            "--workers",
-            workers,
-            "--access-logfile",
-            "-",
-            *args,
-        ],
-    )
+        "-m",
+        "gunicorn",
+        "tutori.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        workers,
+        "--access-logfile",
+        "-",
+        *args,
+    ]
+
+
+def _serve(args: list[str]) -> None:
+    # Replace this process with gunicorn, as deployed.
+    os.execvp(sys.executable, _gunicorn(args))  # noqa: S606
+
+
+def _serve_with_worker(args: list[str]) -> None:
+    """Gunicorn and one task worker; when gunicorn stops (Ctrl-C), the worker stops too."""
+    # The worker has its own process group, so Ctrl-C reaches only gunicorn and this process;
+    # the worker then gets one SIGTERM from here and finishes the task it is running.
+    worker = subprocess.Popen([sys.executable, "-m", "tutori.cli", "worker"], process_group=0)
+    server = subprocess.Popen(_gunicorn(args))  # noqa: S603
+
+    def stop_server(signum: int, _frame: object) -> None:
+        server.send_signal(signum)
+
+    # `kill` or a supervisor reaches only this process: pass it on to gunicorn.
+    signal.signal(signal.SIGTERM, stop_server)
+    code = None
+    try:
+        while code is None:
+            try:
+                code = server.wait()
+            except KeyboardInterrupt:
+                server.send_signal(signal.SIGINT)
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+    sys.exit(code)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -53,7 +89,7 @@ def main(argv: list[str] | None = None) -> None:
         execute_from_command_line(["tutori", "migrate", "--no-input", "-v", "0"])
         execute_from_command_line(["tutori", "collectstatic", "--no-input", "-v", "0"])
         execute_from_command_line(["tutori", "demo_data"])
-        _serve(argv[1:])
+        _serve_with_worker(argv[1:])
         return
     argv[0:1] = [ALIASES.get(command, command)] if argv else ["help"]
     execute_from_command_line(["tutori", *argv])

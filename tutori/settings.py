@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     "tutori.core",
     "tutori.accounts",
     "tutori.orgs",
@@ -225,6 +227,16 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Tutori <noreply@tutori.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Background tasks -----------------------------------------------------------------------
+# The database backend is a real queue on SQLite and PostgreSQL alike; `tutori worker` runs
+# it. TASKS_BACKEND may name another backend class ("immediate" runs tasks in the caller).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = env.str("TASKS_BACKEND", default="database")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS.get(_task_backend, _task_backend)}}
 
 # --- Uploads --------------------------------------------------------------------------------
 ROSTER_MAX_BYTES = env.int("ROSTER_MAX_BYTES", default=5 * 1024 * 1024)

@@ -1,5 +1,7 @@
 """App configuration for the shared core."""
 
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -11,3 +13,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from tutori.core import db  # noqa: F401  (connects the SQLite pragmas signal)
+        from tutori.core.tasks import periodic, task_results_prune
+
+        periodic("core.task_results_prune", every=timedelta(days=1), task=task_results_prune)
