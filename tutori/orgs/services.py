@@ -7,7 +7,6 @@ import secrets
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
+from tutori.core.mail import mail_send
 from tutori.orgs import access
 from tutori.orgs.models import Invitation, Membership, Network, Organisation, Role, today
 
@@ -205,11 +205,10 @@ def person_invite(
                 "role": Role(role).label,
                 "days": settings.INVITATION_LIFETIME.days,
             }
-            send_mail(
+            mail_send(
+                to=[email],
                 subject=_("Kutsu Tutoriin: %(organisation)s") % {"organisation": organisation.name},
-                message=render_to_string("accounts/email/invitation.txt", context),
-                from_email=None,
-                recipient_list=[email],
+                body=render_to_string("accounts/email/invitation.txt", context),
             )
 
     transaction.on_commit(send)

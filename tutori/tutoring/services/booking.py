@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -23,6 +22,7 @@ from django.utils.translation import ngettext
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.forms import clean_text
+from tutori.core.mail import mail_send
 from tutori.orgs import access
 from tutori.tutoring.models import Booking, Mode, Slot, Topic
 from tutori.tutoring.services.policy import policy_for
@@ -69,11 +69,10 @@ def _notify(booking: Booking, template: str, subject: str) -> None:
     def send() -> None:
         fresh = Booking.unscoped_objects.select_related("slot__tutor", "topic").get(pk=booking_id)
         with translation.override(language), timezone.override(HELSINKI):
-            send_mail(
+            mail_send(
+                to=[person.email or ""],
                 subject=str(subject),
-                message=render_to_string(template, {"booking": fresh, "slot": fresh.slot}),
-                from_email=None,
-                recipient_list=[person.email or ""],
+                body=render_to_string(template, {"booking": fresh, "slot": fresh.slot}),
             )
 
     transaction.on_commit(send)
