@@ -93,7 +93,7 @@ def test_two_cancellations_promote_two_people_in_order(world, teachers):
     waiting = [booking_create(person=p, slot=slot, join_waiting_list=True) for p in teachers[3:]]
     booking_cancel(booking=confirmed[0], by=teachers[0], reason="Este")
     booking_cancel(booking=confirmed[1], by=teachers[1], reason="Este")
-    assert [Booking.unscoped_objects.get(pk=b.pk).status for b in waiting] == ["confirmed"] * 2
+    assert [Booking._default_manager.get(pk=b.pk).status for b in waiting] == ["confirmed"] * 2
     slot.refresh_from_db()
     assert slot.booked == 3
 
@@ -106,7 +106,7 @@ def test_leaving_the_waiting_list_frees_no_seat(world, teachers):
     booking_cancel(booking=waiting, by=teachers[3], reason="")
     slot.refresh_from_db()
     assert slot.booked == 3
-    assert Booking.unscoped_objects.get(pk=waiting.pk).status == Booking.Status.CANCELLED
+    assert Booking._default_manager.get(pk=waiting.pk).status == Booking.Status.CANCELLED
 
 
 def test_approval_slot_counts_only_approved_bookings(world, teachers):
@@ -127,7 +127,13 @@ def test_only_the_tutor_or_an_overseer_approves(world, teachers):
     pending = booking_create(person=teachers[0], slot=slot)
     with pytest.raises(PermissionDeniedError):
         booking_approve(booking=pending, by=world.member)
+    refused_one = Booking._default_manager.get(pk=pending.pk)
+    assert refused_one.status == Booking.Status.PENDING and refused_one.decided_at is None
+    assert Slot._default_manager.get(pk=slot.pk).booked == 0
     booking_approve(booking=pending, by=world.manager)  # the principal of Koulu A
+    approved = Booking._default_manager.get(pk=pending.pk)
+    assert approved.status == Booking.Status.CONFIRMED and approved.decided_at is not None
+    assert Slot._default_manager.get(pk=slot.pk).booked == 1
 
 
 def test_declining_a_confirmed_booking_frees_its_seat(world):
@@ -194,7 +200,14 @@ def test_late_cancellation_is_refused_but_the_tutor_may_still_cancel(world):
         reason="x",
         now=late,
     )
+    still = Booking._default_manager.get(pk=booking.pk)
+    assert still.status == Booking.Status.CONFIRMED and still.cancelled_at is None
     booking_cancel(booking=booking, by=world.tutor, reason="Sairastuin", now=late)
+    cancelled = Booking._default_manager.get(pk=booking.pk)
+    assert cancelled.status == Booking.Status.CANCELLED
+    assert cancelled.cancelled_at == late
+    assert cancelled.cancel_reason == "Sairastuin"
+    assert Slot._default_manager.get(pk=slot.pk).booked == 0
 
 
 def test_cancelling_needs_a_reason(world):
@@ -234,4 +247,4 @@ def test_the_database_refuses_more_bookings_than_places(world):
     slot = slot_in(world)
     BookingFactory(slot=slot, person=world.member)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Slot.unscoped_objects.filter(pk=slot.pk).update(booked=2)
+        Slot._default_manager.filter(pk=slot.pk).update(booked=2)
