@@ -146,6 +146,63 @@ class BookingFactory(DjangoModelFactory):
         obj = model_class(*args, **kwargs)
         obj.save()
         if obj.status == Booking.Status.CONFIRMED:
-            Slot.unscoped_objects.filter(pk=obj.slot_id).update(booked=models.F("booked") + 1)
+            Slot._default_manager.filter(pk=obj.slot_id).update(booked=models.F("booked") + 1)
             obj.slot.refresh_from_db()
         return obj
+
+
+# --- Tutoring: delivered tutoring and substitute budgets -----------------------------------
+from decimal import Decimal  # noqa: E402
+
+from tutori.tutoring.models import (  # noqa: E402
+    SubstituteBudget,
+    SubstituteSpend,
+    TutoringSession,
+)
+
+
+class TutoringSessionFactory(DjangoModelFactory):
+    """An hour of tutoring delivered today, outside lessons."""
+
+    class Meta:
+        model = TutoringSession
+
+    tutor = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    date = factory.LazyFunction(timezone.localdate)
+    duration_minutes = 60
+    participant_count = 1
+
+    class Params:
+        in_lessons = factory.Trait(during_lessons=True)
+
+
+class SubstituteBudgetFactory(DjangoModelFactory):
+    """A school's budget of 1 000 € for a term running from two months ago to two ahead."""
+
+    class Meta:
+        model = SubstituteBudget
+
+    school = factory.SubFactory(OrganisationFactory)
+    term = factory.Sequence(lambda n: f"lukukausi {n}")
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=60))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=60))
+    amount = Decimal("1000.00")
+
+
+class SubstituteSpendFactory(DjangoModelFactory):
+    """120 € of substitute spend today, proposed and waiting for a decision."""
+
+    class Meta:
+        model = SubstituteSpend
+
+    budget = factory.SubFactory(SubstituteBudgetFactory)
+    date = factory.LazyFunction(timezone.localdate)
+    amount = Decimal("120.00")
+    description = "Sijainen 2 tuntia"
+    created_by = factory.SubFactory(UserFactory)
+    status = SubstituteSpend.Status.PROPOSED
+
+    class Params:
+        approved = factory.Trait(status=SubstituteSpend.Status.APPROVED)
+        rejected = factory.Trait(status=SubstituteSpend.Status.REJECTED)
