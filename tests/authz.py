@@ -40,7 +40,7 @@ class Row:
 
 
 def membership_of_member(w: World) -> dict[str, Any]:
-    return {"pk": Membership.objects.unscoped().get(user=w.member, organisation=w.school_a).pk}
+    return {"pk": Membership._default_manager.get(user=w.member, organisation=w.school_a).pk}
 
 
 def roster_import_of_coordinator(w: World) -> dict[str, Any]:

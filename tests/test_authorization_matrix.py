@@ -28,8 +28,8 @@ from tests.tutoring.authz import ROWS as TUTORING_ROWS
 MATRIX: dict[str, Row] = {
     **TUTORING_ROWS,
     # core
-    "core:home": Row(302),
-    "core:dashboard": Row(200, expect=LOGIN_REQUIRED),
+    "dashboard:root": Row(302),
+    "dashboard:dashboard": Row(200, expect=LOGIN_REQUIRED),
     "core:health": Row(200),
     # accounts
     "accounts:login": Row(302, expect={"anonymous": 200}),
@@ -42,7 +42,7 @@ MATRIX: dict[str, Row] = {
     "accounts:password_reset_complete": Row(200),
     "accounts:language": Row(405),
     "accounts:profile": Row(200, expect=LOGIN_REQUIRED),
-    "accounts:invitation": Row(404, kwargs=lambda w: {"token": "not-a-real-token"}),
+    "orgs:invitation": Row(404, kwargs=lambda w: {"token": "not-a-real-token"}),
     # orgs
     "orgs:tree": Row(200, expect=LOGIN_REQUIRED),
     "orgs:detail": Row(200, kwargs=lambda w: {"pk": w.school_a.pk}, expect=SCHOOL_A_REACH),

@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
-    "rules.apps.AutodiscoverRulesConfig",
+    "rules",
     "axes",
     "csp",
     "auditlog",
@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tutori.core",
     "tutori.accounts",
     "tutori.orgs",
+    "tutori.access",
     "tutori.tutoring",
     "tutori.dashboard",
 ]
@@ -137,7 +138,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "dashboard:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 3600  # reset links live one hour
 INVITATION_LIFETIME = timedelta(days=14)
@@ -195,6 +196,11 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+
+# --- Cache ----------------------------------------------------------------------------------
+# Each process keeps its own by default; CACHE_URL (django-environ's form, e.g.
+# redis://127.0.0.1:6379/1) shares one between workers.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # --- Languages and time ---------------------------------------------------------------------
 LANGUAGE_CODE = "fi"
@@ -257,9 +263,3 @@ LOGGING = {
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
-
-# `tutori generate`: the steps that write synthetic data, in order (each app adds its own).
-TUTORI_GENERATORS = [
-    "tutori.orgs.generate.organisations_and_people",
-    "tutori.tutoring.generate.tutoring",
-]

@@ -3,8 +3,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from tutori.orgs import views as orgs_views
+
 urlpatterns = [
+    path("", include("tutori.dashboard.urls")),
     path("", include("tutori.core.urls")),
+    # Invitation links mailed before invitations moved to orgs/ keep working.
+    path("accounts/invitation/<str:token>/", orgs_views.invitation, name="invitation_legacy"),
     path("accounts/", include("tutori.accounts.urls")),
     path("orgs/", include("tutori.orgs.urls")),
     path("tutoring/", include("tutori.tutoring.urls")),

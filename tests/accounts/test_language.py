@@ -38,14 +38,14 @@ def test_a_logged_in_persons_choice_is_saved_on_the_account(client, world):
         reverse("accounts:login"),
         {"username": world.member.email, "password": PASSWORD},
     )
-    assert '<html lang="en">' in other.get(reverse("core:dashboard")).content.decode()
+    assert '<html lang="en">' in other.get(reverse("dashboard:dashboard")).content.decode()
 
 
 def test_language_switch_never_redirects_to_another_site(client, db):
     response = client.post(
         reverse("accounts:language"), {"language": "fi", "next": "https://evil.example/"}
     )
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("dashboard:root")
 
 
 def test_an_unknown_language_changes_nothing(client, world):

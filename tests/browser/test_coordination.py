@@ -39,7 +39,7 @@ def test_coordinator_curates_topics_named_tutors_rules_and_shared_time(
     form.get_by_role("button", name="Lisää aihe").click()
     expect(page.locator(".error-summary")).to_contain_text("on jo")  # the same name: refused
     check_a11y(page)
-    assert Topic.unscoped_objects.count() == 1
+    assert Topic._default_manager.count() == 1
     form = page.locator("form[aria-labelledby=new-topic]")
     form.get_by_label("Nimi").fill("Ohjelmointi")
     form.get_by_role("button", name="Lisää aihe").click()
@@ -48,7 +48,7 @@ def test_coordinator_curates_topics_named_tutors_rules_and_shared_time(
     check_a11y(page)
     page.get_by_label(re.compile("^Kuvaus")).fill("Scratch ja micro:bit")
     page.get_by_role("button", name="Tallenna").click()
-    assert Topic.unscoped_objects.get(name="Ohjelmointi").description == "Scratch ja micro:bit"
+    assert Topic._default_manager.get(name="Ohjelmointi").description == "Scratch ja micro:bit"
 
     page.goto(f"{live_server.url}/tutoring/named-tutors/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Nimikkotutorit")
@@ -58,7 +58,7 @@ def test_coordinator_curates_topics_named_tutors_rules_and_shared_time(
         "button"
     ).click()
     expect(page.get_by_text("Nimikkotutor asetettu: Koulu A – Tiina Tutor")).to_be_visible()
-    assert NamedTutor.objects.get(school=world.school_a).tutor == world.tutor
+    assert NamedTutor._default_manager.get(school=world.school_a).tutor == world.tutor
 
     page.goto(f"{live_server.url}/tutoring/rules/?org={world.oulu.pk}")
     check_a11y(page)
@@ -66,11 +66,11 @@ def test_coordinator_curates_topics_named_tutors_rules_and_shared_time(
     page.get_by_role("button", name="Tallenna").click()
     expect(page.locator(".error-summary")).to_be_visible()
     check_a11y(page)
-    assert not BookingPolicy.objects.exists()
+    assert not BookingPolicy._default_manager.exists()
     page.get_by_label(re.compile("peruutus viimeistään", re.I)).fill("6")
     page.get_by_role("button", name="Tallenna").click()
     expect(page.get_by_text("Varaussäännöt tallennettu: Oulu")).to_be_visible()
-    assert BookingPolicy.objects.get(organisation=world.oulu).cancellation_deadline_hours == 6
+    assert BookingPolicy._default_manager.get(organisation=world.oulu).cancellation_deadline_hours == 6
 
     page.goto(f"{live_server.url}/tutoring/shared/new/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kunnan yhteinen tutoraika")
@@ -85,7 +85,7 @@ def test_coordinator_curates_topics_named_tutors_rules_and_shared_time(
     page.get_by_label("Viimeinen päivä").fill((first + timedelta(days=7)).isoformat())
     page.get_by_role("button", name="Julkaise").click()
     expect(page.get_by_text("2 aikaa julkaistu.")).to_be_visible()
-    assert Slot.unscoped_objects.filter(is_shared=True, organisation=world.oulu).count() == 2
+    assert Slot._default_manager.filter(is_shared=True, organisation=world.oulu).count() == 2
 
     page.goto(f"{live_server.url}/tutoring/units/{world.school_a.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Seuranta – Koulu A")
@@ -104,7 +104,7 @@ def test_tutor_profile_one_off_time_decision_and_cancelling(live_server, page: P
     page.get_by_label(re.compile("^Kuvaus")).fill("Teams ja Classroom tutuiksi")
     page.get_by_role("button", name="Tallenna").click()
     expect(page.get_by_text("Tutorprofiili tallennettu.")).to_be_visible()
-    assert TutorProfile.unscoped_objects.get(user=world.tutor).topics.count() == 1
+    assert TutorProfile._default_manager.get(user=world.tutor).topics.count() == 1
 
     page.get_by_role("link", name="Uusi aika", exact=True).first.click()
     check_a11y(page)
@@ -119,7 +119,7 @@ def test_tutor_profile_one_off_time_decision_and_cancelling(live_server, page: P
     page.get_by_label("Päättyy").fill("11:00")
     page.get_by_role("button", name="Julkaise").click()
     expect(page.get_by_text("Aika julkaistu.")).to_be_visible()
-    assert Slot.unscoped_objects.filter(tutor=world.tutor).count() == 2
+    assert Slot._default_manager.filter(tutor=world.tutor).count() == 2
 
     page.goto(f"{live_server.url}/tutoring/tutor/availability/?week={slot.starts_at:%Y-%m-%d}")
     page.get_by_role("link", name=re.compile("^Käsittele")).first.click()

@@ -80,7 +80,7 @@ def test_coordinator_browses_tree_finds_invites_and_changes_people(
     page.get_by_role("button", name="Tallenna").click()
     expect(page.get_by_text("Rooli vaihdettu.")).to_be_visible()
     assert (
-        Membership.objects.unscoped()
+        Membership._default_manager
         .get(user=world.member, organisation=world.school_a, active_to__isnull=True)
         .role
         == Role.TUTOR
@@ -91,7 +91,7 @@ def test_coordinator_browses_tree_finds_invites_and_changes_people(
     check_a11y(page)
     page.get_by_role("button", name="Kyllä, päätä jäsenyys").click()
     expect(page.get_by_text("Jäsenyys päätetty: Uuno Uusi")).to_be_visible()
-    assert Membership.objects.unscoped().filter(user__email="uuno@example.fi").get().active_to
+    assert Membership._default_manager.filter(user__email="uuno@example.fi").get().active_to
 
 
 def test_roster_import_with_an_error_then_a_good_file(live_server, page: Page, world, login):

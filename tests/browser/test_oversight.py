@@ -15,7 +15,7 @@ from tutori.tutoring.models import SubstituteBudget, SubstituteSpend, TutoringSe
 
 def test_budget_spend_approval_and_report(live_server, page: Page, browser, world, login):
     for day in range(6):
-        TutoringSession.unscoped_objects.create(
+        TutoringSession._default_manager.create(
             tutor=world.tutor,
             organisation=world.school_a,
             date=timezone.localdate() - timedelta(days=day + 1),
@@ -45,11 +45,11 @@ def test_budget_spend_approval_and_report(live_server, page: Page, browser, worl
     page.get_by_role("button", name="Tallenna").click()
     expect(page.get_by_role("alert").first).to_contain_text("miinukselle")
     check_a11y(page)
-    assert not SubstituteSpend.objects.exists()
+    assert not SubstituteSpend._default_manager.exists()
     page.get_by_label("Ymmärrän, että budjetti menee miinukselle").check()
     page.get_by_role("button", name="Tallenna").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Sijaisbudjetti – Koulu A")
-    spend = SubstituteSpend.objects.get()
+    spend = SubstituteSpend._default_manager.get()
     assert spend.status == SubstituteSpend.Status.PROPOSED
 
     # The principal approves in their own session.
@@ -60,7 +60,7 @@ def test_budget_spend_approval_and_report(live_server, page: Page, browser, worl
     manager_page.get_by_label("Sähköposti").fill(world.manager.email)
     manager_page.get_by_label("Salasana").fill("salasana-123")
     manager_page.get_by_role("button", name="Kirjaudu", exact=True).click()
-    budget = SubstituteBudget.objects.get()
+    budget = SubstituteBudget._default_manager.get()
     manager_page.goto(f"{live_server.url}/tutoring/budgets/{budget.pk}/")
     check_a11y(manager_page)
     manager_page.get_by_role("button", name="Hyväksy").first.click()

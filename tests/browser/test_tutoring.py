@@ -20,7 +20,7 @@ def test_teacher_finds_a_topic_books_a_group_time_and_cancels(
     topic = TopicFactory(
         organisation=world.oulu, name="Arviointi", description="Wilma ja itsearviointi"
     )
-    profile = TutorProfile.unscoped_objects.create(user=world.tutor, organisation=world.school_a)
+    profile = TutorProfile._default_manager.create(user=world.tutor, organisation=world.school_a)
     profile.topics.set([topic])
     slot = SlotFactory(
         organisation=world.school_a,
@@ -50,9 +50,9 @@ def test_teacher_finds_a_topic_books_a_group_time_and_cancels(
     expect(page.get_by_text("Varaus vahvistettu.")).to_be_visible()
     expect(page.get_by_role("table")).to_contain_text("Tiina Tutor")
     check_a11y(page)
-    booking = Booking.unscoped_objects.get(person=world.member)
+    booking = Booking._default_manager.get(person=world.member)
     assert booking.status == Booking.Status.CONFIRMED
-    assert Slot.unscoped_objects.get(pk=slot.pk).booked == 1
+    assert Slot._default_manager.get(pk=slot.pk).booked == 1
 
     page.get_by_role("link", name=re.compile("^Peru")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Peru varaus")
@@ -62,7 +62,7 @@ def test_teacher_finds_a_topic_books_a_group_time_and_cancels(
     expect(page.get_by_text("Varaus peruttu.")).to_be_visible()
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
-    assert Slot.unscoped_objects.get(pk=slot.pk).booked == 0
+    assert Slot._default_manager.get(pk=slot.pk).booked == 0
 
     page.get_by_role("link", name="Viikkokalenteri").click()
     check_a11y(page)
@@ -96,7 +96,7 @@ def test_tutor_publishes_a_weekly_time_and_logs_tutoring(live_server, page: Page
     expect(page.get_by_text("3 aikaa julkaistu.")).to_be_visible()
     check_a11y(page)
     starts = [
-        timezone.localtime(s.starts_at) for s in Slot.unscoped_objects.filter(tutor=world.tutor)
+        timezone.localtime(s.starts_at) for s in Slot._default_manager.filter(tutor=world.tutor)
     ]
     assert len(starts) == 3 and {s.hour for s in starts} == {14}
 
@@ -112,4 +112,4 @@ def test_tutor_publishes_a_weekly_time_and_logs_tutoring(live_server, page: Page
     expect(page.get_by_text("Tutorointi kirjattu.")).to_be_visible()
     expect(page.get_by_role("table")).to_contain_text("Kollegat kysyivät Teamsista")
     check_a11y(page)
-    assert TutoringSession.unscoped_objects.get().participant_count == 2
+    assert TutoringSession._default_manager.get().participant_count == 2

@@ -13,17 +13,17 @@ from tutori.tutoring.models import Booking, Slot, TutoringSession
 
 def test_small_scale_generates_consistent_data_and_refuses_a_second_run(db, capsys):
     call_command("generate", "--scale", "small", "--seed", "7")
-    assert Organisation.unscoped_objects.count() == 6
+    assert Organisation._default_manager.count() == 6
     assert User.objects.filter(email="member@bench.tutori.fi").exists()
-    assert Slot.unscoped_objects.exists() and TutoringSession.unscoped_objects.exists()
+    assert Slot._default_manager.exists() and TutoringSession._default_manager.exists()
     # every slot's counter is its confirmed bookings, within capacity
-    assert not Slot.unscoped_objects.filter(booked__gt=F("capacity")).exists()
-    counted = Slot.unscoped_objects.annotate(n=Count("bookings")).exclude(n=F("booked"))
+    assert not Slot._default_manager.filter(booked__gt=F("capacity")).exists()
+    counted = Slot._default_manager.annotate(n=Count("bookings")).exclude(n=F("booked"))
     assert not counted.exists()
-    assert Booking.unscoped_objects.count() == 4 * Slot.unscoped_objects.count()
+    assert Booking._default_manager.count() == 4 * Slot._default_manager.count()
     with pytest.raises(CommandError, match="refuses to run twice"):
         call_command("generate", "--scale", "small")
-    assert Organisation.unscoped_objects.count() == 6
+    assert Organisation._default_manager.count() == 6
 
 
 def test_the_same_seed_gives_the_same_data(db):

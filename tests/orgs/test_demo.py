@@ -14,13 +14,13 @@ from tutori.tutoring.models import Booking, Slot
 
 def _counts() -> tuple[int, ...]:
     return (
-        Organisation.unscoped_objects.count(),
-        Network.objects.count(),
+        Organisation._default_manager.count(),
+        Network._default_manager.count(),
         User.objects.count(),
-        Membership.objects.unscoped().count(),
-        Invitation.objects.count(),
-        Slot.unscoped_objects.count(),
-        Booking.unscoped_objects.count(),
+        Membership._default_manager.count(),
+        Invitation._default_manager.count(),
+        Slot._default_manager.count(),
+        Booking._default_manager.count(),
     )
 
 
@@ -37,7 +37,7 @@ def test_demo_data_loads_twice_without_duplicates(db, capsys):
 
 def test_demo_data_holds_the_seed_organisations(db):
     call_command("demo_data")
-    names = set(Organisation.unscoped_objects.values_list("name", flat=True))
+    names = set(Organisation._default_manager.values_list("name", flat=True))
     for name in (
         "Oulu",
         "Haukipudas",
@@ -49,13 +49,13 @@ def test_demo_data_holds_the_seed_organisations(db):
         "Parik-säätiö",
     ):
         assert name in names
-    assert Network.objects.filter(name="Oulun seudun välityömarkkinat").exists()
-    kempele = Organisation.unscoped_objects.get(name="Kempele")
-    assert Organisation.unscoped_objects.filter(parent=kempele).count() == 5
+    assert Network._default_manager.filter(name="Oulun seudun välityömarkkinat").exists()
+    kempele = Organisation._default_manager.get(name="Kempele")
+    assert Organisation._default_manager.filter(parent=kempele).count() == 5
     # participants without a login, one ended membership, one pending invitation
     assert User.objects.filter(email__isnull=True).count() >= 5
-    assert Membership.objects.unscoped().filter(active_to__isnull=False).exists()
-    assert Invitation.objects.filter(accepted_at__isnull=True).exists()
+    assert Membership._default_manager.filter(active_to__isnull=False).exists()
+    assert Invitation._default_manager.filter(accepted_at__isnull=True).exists()
 
 
 def test_every_demo_login_logs_in_and_sees_its_work(client, db):
@@ -67,10 +67,10 @@ def test_every_demo_login_logs_in_and_sees_its_work(client, db):
             {"username": f"{role}@demo.tutori.fi", "password": DEMO_PASSWORD},
         )
         assert response.status_code == 302, role
-        assert client.get(reverse("core:dashboard")).status_code == 200
+        assert client.get(reverse("dashboard:dashboard")).status_code == 200
     coordinator = User.objects.get(email="coordinator@demo.tutori.fi")
-    assert access.can_manage_people(coordinator, Organisation.unscoped_objects.get(name="Kempele"))
+    assert access.can_manage_people(coordinator, Organisation._default_manager.get(name="Kempele"))
     manager = User.objects.get(email="manager@demo.tutori.fi")
     assert access.can_view_people(
-        manager, Organisation.unscoped_objects.get(name="Kirkonkylän koulu")
+        manager, Organisation._default_manager.get(name="Kirkonkylän koulu")
     )

@@ -28,8 +28,8 @@ GOOD = (
 def _state() -> tuple[int, int, int]:
     return (
         User.objects.count(),
-        Membership.objects.unscoped().count(),
-        Membership.objects.unscoped().filter(active_to__isnull=True).count(),
+        Membership._default_manager.count(),
+        Membership._default_manager.filter(active_to__isnull=True).count(),
     )
 
 
@@ -63,11 +63,11 @@ def test_a_good_file_previews_then_applies_everything(world):
     assert not aino.has_usable_password()
     assert User.objects.get(email="bertil@example.fi").preferred_language == "sv"
     assert (
-        Membership.objects.unscoped()
+        Membership._default_manager
         .filter(user=world.member, organisation=world.school_b, active_to__isnull=True)
         .exists()
     )
-    tiina = Membership.objects.unscoped().get(
+    tiina = Membership._default_manager.get(
         user=world.tutor, organisation=world.school_a, active_to__isnull=True
     )
     assert tiina.role == Role.COORDINATOR
@@ -129,7 +129,7 @@ def test_every_bad_line_is_reported_with_its_number_and_nothing_changes(world):
     assert "rivillä 6" in messages[7]
     assert check.preview is None
     assert _state() == before
-    assert not RosterImport.objects.exists()
+    assert not RosterImport._default_manager.exists()
 
 
 @pytest.mark.parametrize(
@@ -155,7 +155,7 @@ def test_unreadable_files_change_nothing(world, filename, data, expected):
     assert not check.ok
     assert expected in check.problems[0].message
     assert _state() == before
-    assert not RosterImport.objects.exists()
+    assert not RosterImport._default_manager.exists()
 
 
 def test_a_50_mb_file_is_refused_without_reading_it(client, world):
@@ -164,7 +164,7 @@ def test_a_50_mb_file_is_refused_without_reading_it(client, world):
     response = client.post(reverse("orgs:import"), {"file": big})
     assert response.status_code == 400
     assert "liian suuri" in response.content.decode()
-    assert not RosterImport.objects.exists()
+    assert not RosterImport._default_manager.exists()
 
 
 def test_a_member_cannot_import_even_by_command_free_service(world):

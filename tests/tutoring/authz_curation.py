@@ -13,7 +13,7 @@ CURATORS_ONLY = {"anonymous": 302, "coordinator": 200, "outsider": 200, "admin":
 
 
 def topic_of_oulu(w: World) -> dict[str, Any]:
-    topic = Topic.unscoped_objects.create(organisation=w.oulu, name="Arviointi")
+    topic = Topic._default_manager.create(organisation=w.oulu, name="Arviointi")
     return {"pk": topic.pk}
 
 

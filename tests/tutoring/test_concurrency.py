@@ -50,9 +50,9 @@ def test_fifty_racing_bookings_fill_three_places_and_refuse_the_rest(world):
     assert len(booked) == 3
     assert len(refusals) == 47
     assert {r.code for r in refusals} == {"full"}
-    slot = Slot.unscoped_objects.get(pk=slot.pk)
+    slot = Slot._default_manager.get(pk=slot.pk)
     assert slot.booked == 3
-    assert Booking.unscoped_objects.filter(slot=slot, status="confirmed").count() == 3
+    assert Booking._default_manager.filter(slot=slot, status="confirmed").count() == 3
 
 
 def _session_cookie(user) -> str:  # type: ignore[no-untyped-def]
@@ -117,8 +117,8 @@ def test_fifty_racing_http_bookings_against_the_live_server(live_server, world):
     assert statuses.count(302) == 3
     assert statuses.count(409) == 47
     assert all("Aika on jo täynnä" in body for status, body in results if status == 409)  # type: ignore[misc]
-    assert Slot.unscoped_objects.get(pk=slot.pk).booked == 3
-    assert Booking.unscoped_objects.filter(slot=slot, status="confirmed").count() == 3
+    assert Slot._default_manager.get(pk=slot.pk).booked == 3
+    assert Booking._default_manager.filter(slot=slot, status="confirmed").count() == 3
 
 
 @pytest.mark.django_db(transaction=True)
@@ -136,6 +136,6 @@ def test_two_racing_cancellations_promote_exactly_two_waiting_people_in_order(wo
     )
 
     assert all(isinstance(r, Booking) for r in results), results
-    statuses = [Booking.unscoped_objects.get(pk=b.pk).status for b in waiting]
+    statuses = [Booking._default_manager.get(pk=b.pk).status for b in waiting]
     assert statuses == ["confirmed", "confirmed", "waiting"]
-    assert Slot.unscoped_objects.get(pk=slot.pk).booked == 2
+    assert Slot._default_manager.get(pk=slot.pk).booked == 2

@@ -24,7 +24,7 @@ def _messages(response) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def _profile_using(topic: Topic, **kwargs) -> TutorProfile:  # type: ignore[no-untyped-def]
-    profile = TutorProfile.unscoped_objects.create(
+    profile = TutorProfile._default_manager.create(
         user=kwargs.get("user") or UserFactory(), organisation=topic.organisation
     )
     profile.topics.add(topic)
@@ -67,7 +67,7 @@ def test_a_duplicate_name_in_the_same_organisation_is_refused_whatever_its_case(
         with pytest.raises(ApplicationError) as info:
             topic_create(by=world.coordinator, organisation=world.oulu, name=name)
         assert "jo tämän niminen aihe" in str(info.value.message)
-    assert Topic.unscoped_objects.filter(organisation=world.oulu).count() == 1
+    assert Topic._default_manager.filter(organisation=world.oulu).count() == 1
 
 
 def test_only_coordinators_of_the_organisation_curate_its_topics(world):
@@ -77,7 +77,7 @@ def test_only_coordinators_of_the_organisation_curate_its_topics(world):
     topic = TopicFactory(organisation=world.oulu)
     with pytest.raises(PermissionDeniedError):
         topic_update(by=world.outsider, topic=topic, name="Muu", description="", is_active=True)
-    assert not Topic.unscoped_objects.filter(name="Arviointi").exists()
+    assert not Topic._default_manager.filter(name="Arviointi").exists()
 
 
 def test_a_topic_is_renamed_deactivated_and_reactivated_but_never_deleted(world):
@@ -120,7 +120,7 @@ def test_adding_a_topic_on_the_page_says_so(client, world):
     )
     assert response.redirect_chain[-1][0] == TOPICS_URL
     assert "Aihe lisätty: Arviointi" in _messages(response)
-    assert Topic.unscoped_objects.get(organisation=world.oulu, name="Arviointi").description == (
+    assert Topic._default_manager.get(organisation=world.oulu, name="Arviointi").description == (
         "Kokeet"
     )
 
@@ -139,7 +139,7 @@ def test_a_duplicate_topic_is_a_form_error_that_keeps_what_was_typed(client, wor
     html = response.content.decode()
     assert 'value="arviointi"' in html
     assert "Oma kuvaus" in html
-    assert Topic.unscoped_objects.filter(organisation=world.oulu).count() == 1
+    assert Topic._default_manager.filter(organisation=world.oulu).count() == 1
 
 
 def test_a_topic_cannot_be_added_to_an_organisation_the_user_does_not_curate(client, world):
@@ -147,7 +147,7 @@ def test_a_topic_cannot_be_added_to_an_organisation_the_user_does_not_curate(cli
     response = client.post(TOPICS_URL, {"organisation": world.kemi.pk, "name": "Arviointi"})
     assert response.status_code == 200
     assert response.context["form"].errors["organisation"]
-    assert not Topic.unscoped_objects.exists()
+    assert not Topic._default_manager.exists()
 
 
 def test_the_organisation_is_chosen_among_curated_ones_and_preselected_when_only_one(client, world):
@@ -279,9 +279,9 @@ def test_a_coordinator_sets_and_changes_a_schools_named_tutor(world):
     assert (named.tutor, named.set_by) == (world.tutor, world.coordinator)
     # A tutor or coordinator of the municipality above the school may be chosen too.
     named_tutor_set(by=world.admin, school=world.school_a, tutor=world.coordinator)
-    named = NamedTutor.objects.get(school=world.school_a)
+    named = NamedTutor._default_manager.get(school=world.school_a)
     assert (named.tutor, named.set_by) == (world.coordinator, world.admin)
-    assert NamedTutor.objects.count() == 1
+    assert NamedTutor._default_manager.count() == 1
 
 
 def test_a_named_tutor_must_be_a_tutor_in_the_school_or_its_municipality(world):
@@ -296,7 +296,7 @@ def test_a_named_tutor_must_be_a_tutor_in_the_school_or_its_municipality(world):
     for person in (world.member, world.manager, world.coach, tutor_of_b, tutor_of_kemi, ended):
         with pytest.raises(ApplicationError):
             named_tutor_set(by=world.coordinator, school=world.school_a, tutor=person)
-    assert not NamedTutor.objects.exists()
+    assert not NamedTutor._default_manager.exists()
 
 
 def test_only_the_schools_coordinators_set_its_named_tutor(world):
@@ -305,7 +305,7 @@ def test_only_the_schools_coordinators_set_its_named_tutor(world):
             named_tutor_set(by=person, school=world.school_a, tutor=world.tutor)
     with pytest.raises(ApplicationError):  # a municipality is no school
         named_tutor_set(by=world.coordinator, school=world.oulu, tutor=world.coordinator)
-    assert not NamedTutor.objects.exists()
+    assert not NamedTutor._default_manager.exists()
 
 
 def test_the_page_lists_the_coordinators_schools_with_the_tutors_to_choose_from(client, world):
@@ -325,12 +325,12 @@ def test_setting_a_named_tutor_on_the_page_says_so(client, world):
         NAMED_URL, {"school": world.school_a.pk, "tutor": world.tutor.pk}, follow=True
     )
     assert "Nimikkotutor asetettu: Koulu A – Tiina Tutor" in _messages(response)
-    assert NamedTutor.objects.get(school=world.school_a).tutor == world.tutor
+    assert NamedTutor._default_manager.get(school=world.school_a).tutor == world.tutor
     response = client.post(
         NAMED_URL, {"school": world.school_a.pk, "tutor": world.coordinator.pk}, follow=True
     )
     assert "Nimikkotutor asetettu: Koulu A – Kaisa Koordinaattori" in _messages(response)
-    assert NamedTutor.objects.get(school=world.school_a).tutor == world.coordinator
+    assert NamedTutor._default_manager.get(school=world.school_a).tutor == world.coordinator
 
 
 def test_an_ineligible_tutor_posted_on_the_page_is_refused(client, world):
@@ -338,7 +338,7 @@ def test_an_ineligible_tutor_posted_on_the_page_is_refused(client, world):
     response = client.post(NAMED_URL, {"school": world.school_a.pk, "tutor": world.member.pk})
     assert response.status_code == 200
     assert response.context["posted_form"].errors["tutor"]
-    assert not NamedTutor.objects.exists()
+    assert not NamedTutor._default_manager.exists()
 
 
 @pytest.mark.parametrize("school", ["school_k", "oulu", "missing", "not-a-number"])
@@ -350,12 +350,12 @@ def test_a_school_the_user_does_not_curate_is_refused_on_the_page(client, world,
     assert response.status_code == 200
     assert response.context["refusal"] == "Et voi asettaa nimikkotutoria tälle koululle."
     assert "Et voi asettaa nimikkotutoria tälle koululle." in response.content.decode()
-    assert not NamedTutor.objects.exists()
+    assert not NamedTutor._default_manager.exists()
 
 
 def test_a_named_tutor_whose_role_ended_is_flagged(client, world):
     named_tutor_set(by=world.coordinator, school=world.school_a, tutor=world.tutor)
-    Membership.objects.unscoped().filter(user=world.tutor).update(
+    Membership._default_manager.filter(user=world.tutor).update(
         active_from=today() - timedelta(days=10), active_to=today()
     )
     client.force_login(world.coordinator)
@@ -411,7 +411,7 @@ def test_coordinator_sets_booking_rules_that_schools_inherit(client, world):
         },
     )
     assert bad.status_code == 400
-    assert BookingPolicy.objects.get().booking_deadline_hours == 24
+    assert BookingPolicy._default_manager.get().booking_deadline_hours == 24
 
 
 def test_coordinator_of_another_municipality_cannot_set_oulus_rules(client, world):
@@ -427,4 +427,4 @@ def test_coordinator_of_another_municipality_cannot_set_oulus_rules(client, worl
             "booking_window_weeks": 6,
         },
     )
-    assert not BookingPolicy.objects.filter(organisation=world.oulu).exists()
+    assert not BookingPolicy._default_manager.filter(organisation=world.oulu).exists()

@@ -19,21 +19,21 @@ def test_tutoring_demo_loads_idempotently(db):
 
     first = tutoring_demo_load()
     counts = (
-        Topic.unscoped_objects.count(),
-        Slot.unscoped_objects.count(),
-        Booking.unscoped_objects.count(),
-        TutoringSession.unscoped_objects.count(),
-        SubstituteBudget.objects.count(),
+        Topic._default_manager.count(),
+        Slot._default_manager.count(),
+        Booking._default_manager.count(),
+        TutoringSession._default_manager.count(),
+        SubstituteBudget._default_manager.count(),
     )
     assert first["bookings"] >= 4
-    assert Slot.unscoped_objects.filter(is_shared=True).exists()
+    assert Slot._default_manager.filter(is_shared=True).exists()
     tutoring_demo_load()
     assert counts == (
-        Topic.unscoped_objects.count(),
-        Slot.unscoped_objects.count(),
-        Booking.unscoped_objects.count(),
-        TutoringSession.unscoped_objects.count(),
-        SubstituteBudget.objects.count(),
+        Topic._default_manager.count(),
+        Slot._default_manager.count(),
+        Booking._default_manager.count(),
+        TutoringSession._default_manager.count(),
+        SubstituteBudget._default_manager.count(),
     )
 
 
@@ -45,8 +45,8 @@ def test_tutoring_demo_shows_approvals_and_booking_rules(db):
 
     call_command("demo_data")
     tutor = User.objects.get(email="tutor@demo.tutori.fi")
-    assert Booking.unscoped_objects.filter(slot__tutor=tutor, status="pending").exists()
-    assert BookingPolicy.objects.filter(organisation__name="Kempele").exists()
-    assert not Booking.unscoped_objects.filter(
+    assert Booking._default_manager.filter(slot__tutor=tutor, status="pending").exists()
+    assert BookingPolicy._default_manager.filter(organisation__name="Kempele").exists()
+    assert not Booking._default_manager.filter(
         person__email="uusi.opettaja@demo.tutori.fi"
     ).exists()

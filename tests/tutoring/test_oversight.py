@@ -57,7 +57,7 @@ def log_session(world, organisation=None, **kwargs):  # type: ignore[no-untyped-
         "participant_count": 5,
     }
     fields.update(kwargs)
-    return TutoringSession.unscoped_objects.create(**fields)
+    return TutoringSession._default_manager.create(**fields)
 
 
 def page(client, user, name, **kwargs):  # type: ignore[no-untyped-def]
@@ -126,7 +126,7 @@ def test_coordinator_creates_a_budget_for_a_school_of_their_municipality(client,
             "amount": "1250,50",
         },
     )
-    budget = SubstituteBudget.objects.get(school=world.school_b)
+    budget = SubstituteBudget._default_manager.get(school=world.school_b)
     assert response.status_code == 302
     assert response.url == reverse("tutoring:budget", args=[budget.pk])
     assert (budget.term, budget.amount) == ("syksy 2026", Decimal("1250.50"))
@@ -147,7 +147,7 @@ def test_second_budget_for_the_same_school_and_term_is_a_form_error_not_a_500(cl
     )
     assert response.status_code == 200
     assert "on jo sijaisbudjetti" in response.content.decode()
-    assert SubstituteBudget.objects.filter(school=world.school_a).count() == 1
+    assert SubstituteBudget._default_manager.filter(school=world.school_a).count() == 1
 
 
 def test_budget_term_cannot_end_before_it_starts(client, world):
@@ -164,7 +164,7 @@ def test_budget_term_cannot_end_before_it_starts(client, world):
     )
     assert response.status_code == 200
     assert "ennen alkamispäivää" in response.content.decode()
-    assert not SubstituteBudget.objects.exists()
+    assert not SubstituteBudget._default_manager.exists()
     with pytest.raises(ApplicationError):
         budget_create(
             by=world.coordinator,
@@ -183,7 +183,7 @@ def test_coordinator_cannot_pick_another_municipalitys_school(client, world):
         {"school": world.school_k.pk, **{k: str(v) for k, v in AUTUMN.items()}, "amount": "5"},
     )
     assert response.status_code == 200
-    assert not SubstituteBudget.objects.exists()
+    assert not SubstituteBudget._default_manager.exists()
     with pytest.raises(PermissionDeniedError):
         budget_create(by=world.coordinator, school=world.school_k, amount=Decimal(5), **AUTUMN)
 
@@ -206,7 +206,7 @@ def test_spend_that_fits_is_proposed_without_asking(client, world):
     client.force_login(world.coordinator)
     response = client.post(reverse("tutoring:spend_new", args=[budget.pk]), spend_form("60,00"))
     assert response.status_code == 302
-    spend = SubstituteSpend.objects.get(description="Sijainen 3 h")
+    spend = SubstituteSpend._default_manager.get(description="Sijainen 3 h")
     assert spend.status == SubstituteSpend.Status.PROPOSED
     assert spend.created_by == world.coordinator
 
@@ -221,12 +221,31 @@ def test_spend_that_would_overdraw_needs_confirmation_before_it_is_saved(client,
 
     assert first.status_code == 200
     assert "Ymmärrän, että budjetti menee miinukselle" in first.content.decode()
-    assert not SubstituteSpend.objects.filter(description="Sijainen 3 h").exists()
+    assert not SubstituteSpend._default_manager.filter(description="Sijainen 3 h").exists()
 
     second = client.post(url, spend_form("30", confirm_overdraft="on"))
 
     assert second.status_code == 302
-    assert SubstituteSpend.objects.filter(description="Sijainen 3 h").exists()
+    assert SubstituteSpend._default_manager.filter(description="Sijainen 3 h").exists()
+
+
+def test_spend_overdrawn_by_someone_else_meanwhile_asks_for_confirmation_again(
+    client, world, monkeypatch
+):
+    budget = make_budget(world.school_a, "100.00")
+
+    def spent_meanwhile(**kwargs):  # type: ignore[no-untyped-def]
+        raise OverdraftNotConfirmed("Budjetti menisi miinukselle.")
+
+    monkeypatch.setattr("tutori.tutoring.services.budget.spend_create", spent_meanwhile)
+    client.force_login(world.coordinator)
+    response = client.post(reverse("tutoring:spend_new", args=[budget.pk]), spend_form("30"))
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.overdraft
+    assert form.errors == {"confirm_overdraft": ["Budjetti menisi miinukselle."]}
+    assert form["description"].value() == "Sijainen 3 h"
 
 
 def test_the_service_refuses_an_unconfirmed_overdraft_too(world):
@@ -260,7 +279,7 @@ def test_spend_outside_the_budget_term_is_refused(client, world):
     )
     assert response.status_code == 200
     assert "budjetin lukukaudella" in response.content.decode()
-    assert not SubstituteSpend.objects.exists()
+    assert not SubstituteSpend._default_manager.exists()
     with pytest.raises(ApplicationError):
         spend_create(
             by=world.coordinator,

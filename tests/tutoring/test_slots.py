@@ -105,7 +105,7 @@ def test_a_weekly_time_that_overlaps_changes_nothing_and_names_the_dates(world):
             until=first + timedelta(weeks=4),
         )
     assert (first + timedelta(weeks=2)).strftime("%-d.%-m.%Y") in str(info.value.message)
-    assert not SlotSeries.objects.exists()
+    assert not SlotSeries._default_manager.exists()
     assert Slot._default_manager.count() == 1
 
 

@@ -34,7 +34,7 @@ def test_tutor_publishes_a_time_that_teachers_then_see(client, world):
         },
     )
     assert response.status_code == 302
-    slot = Slot.unscoped_objects.get(note="Teams-klinikka")
+    slot = Slot._default_manager.get(note="Teams-klinikka")
     assert slot.capacity == 4
     assert timezone.localtime(slot.starts_at).hour == 14
     client.force_login(world.member)
@@ -61,7 +61,7 @@ def test_overlapping_time_is_refused_and_the_form_keeps_its_values(client, world
     assert response.status_code == 400
     html = response.content.decode()
     assert "päällekkäin" in html and 'value="Päällekkäin"' in html
-    assert Slot.unscoped_objects.count() == 1
+    assert Slot._default_manager.count() == 1
 
 
 def test_weekly_time_with_a_holiday_exception(client, world):
@@ -84,7 +84,7 @@ def test_weekly_time_with_a_holiday_exception(client, world):
         },
     )
     assert response.status_code == 302
-    series = SlotSeries.objects.get()
+    series = SlotSeries._default_manager.get()
     starts = [timezone.localtime(s.starts_at) for s in series.slots.all()]
     assert len(starts) == 4
     assert holiday not in [s.date() for s in starts]
@@ -111,7 +111,7 @@ def test_bad_exception_date_is_a_form_error(client, world):
     )
     assert response.status_code == 400
     assert "joulu" in response.content.decode()
-    assert not Slot.unscoped_objects.exists()
+    assert not Slot._default_manager.exists()
 
 
 def test_coordinator_publishes_shared_time_for_the_municipality(client, world):
@@ -135,7 +135,7 @@ def test_coordinator_publishes_shared_time_for_the_municipality(client, world):
         },
     )
     assert response.status_code == 302
-    shared = Slot.unscoped_objects.filter(is_shared=True, organisation=world.oulu)
+    shared = Slot._default_manager.filter(is_shared=True, organisation=world.oulu)
     assert shared.count() == 4
     teacher_b = MembershipFactory(organisation=world.school_b).user
     client.force_login(teacher_b)
@@ -156,7 +156,7 @@ def test_tutor_approves_declines_and_proposes(client, world, django_capture_on_c
     assert client.post(url, {"decision": "approve"}).status_code == 302
     pending.refresh_from_db()
     assert pending.status == Booking.Status.CONFIRMED
-    assert Slot.unscoped_objects.get(pk=slot.pk).booked == 1
+    assert Slot._default_manager.get(pk=slot.pk).booked == 1
 
     response = client.post(url, {"decision": "decline"})
     assert response.status_code == 400  # a reason is needed
@@ -166,9 +166,9 @@ def test_tutor_approves_declines_and_proposes(client, world, django_capture_on_c
     assert pending.proposed_slot_id == other.pk
     client.force_login(world.member)
     client.post(reverse("tutoring:booking_accept", args=[pending.pk]))
-    moved = Booking.unscoped_objects.get(person=world.member, slot=other)
+    moved = Booking._default_manager.get(person=world.member, slot=other)
     assert moved.status == Booking.Status.CONFIRMED
-    assert Slot.unscoped_objects.get(pk=slot.pk).booked == 0
+    assert Slot._default_manager.get(pk=slot.pk).booked == 0
 
 
 def test_cancelling_a_time_cancels_its_bookings(client, world):
@@ -180,7 +180,7 @@ def test_cancelling_a_time_cancels_its_bookings(client, world):
     client.post(url, {"reason": "Sairastuin"})
     slot.refresh_from_db()
     assert slot.status == Slot.Status.CANCELLED
-    assert Booking.unscoped_objects.get(slot=slot).status == Booking.Status.CANCELLED
+    assert Booking._default_manager.get(slot=slot).status == Booking.Status.CANCELLED
 
 
 def test_member_of_the_school_cannot_cancel_the_tutors_time(client, world):
@@ -209,7 +209,7 @@ def test_tutor_logs_unbooked_tutoring_and_a_booking_once(client, world):
         },
     )
     assert response.status_code == 302
-    assert TutoringSession.unscoped_objects.get().note == "Kollega poikkesi"
+    assert TutoringSession._default_manager.get().note == "Kollega poikkesi"
 
     slot = SlotFactory(organisation=world.school_a, tutor=world.tutor, past=True)
     booking = BookingFactory(slot=slot, person=world.member)
@@ -225,7 +225,7 @@ def test_tutor_logs_unbooked_tutoring_and_a_booking_once(client, world):
         "participant_count": 1,
     }
     assert client.post(url, data).status_code == 302
-    session = TutoringSession.unscoped_objects.get(booking=booking)
+    session = TutoringSession._default_manager.get(booking=booking)
     assert list(session.participants.all()) == [world.member]
     again = client.post(url, data)
     assert again.status_code == 400 and "jo kirjattu" in again.content.decode()
@@ -247,7 +247,7 @@ def test_future_tutoring_cannot_be_logged(client, world):
         },
     )
     assert response.status_code == 400
-    assert not TutoringSession.unscoped_objects.exists()
+    assert not TutoringSession._default_manager.exists()
 
 
 def test_profile_topics_show_in_the_catalogue(client, world):
@@ -264,7 +264,7 @@ def test_profile_topics_show_in_the_catalogue(client, world):
         },
     )
     assert response.status_code == 302
-    profile = TutorProfile.unscoped_objects.get(user=world.tutor)
+    profile = TutorProfile._default_manager.get(user=world.tutor)
     assert list(profile.topics.all()) == [topic]
     assert profile.schools.count() == 2
     client.force_login(world.member)
@@ -279,7 +279,7 @@ def test_availability_makes_a_constant_number_of_queries(
     start = timezone.localtime().replace(hour=8, minute=0) - timedelta(
         days=timezone.localdate().weekday()
     )
-    Slot.unscoped_objects.bulk_create(
+    Slot._default_manager.bulk_create(
         [
             Slot(
                 tutor=world.tutor,

@@ -10,13 +10,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tutori.core.scoping import ScopedModel, rule_for, visibility
+
 
 class UserQuerySet(models.QuerySet["User"]):
-    def visible_to(self, user: Any) -> UserQuerySet:
-        """People the user may see: themselves and people in organisations they oversee."""
-        from tutori.orgs import access
-
-        return access.scope_people(self, user)
+    def visible_to(self, user: Any, purpose: str = "view") -> UserQuerySet:
+        """People the user may see (the rule is registered by tutori.access)."""
+        return rule_for(User, purpose)(self, user)  # type: ignore[return-value]
 
 
 class UserManager(BaseUserManager["User"]):
@@ -25,8 +25,8 @@ class UserManager(BaseUserManager["User"]):
     def get_queryset(self) -> UserQuerySet:
         return UserQuerySet(self.model, using=self._db)
 
-    def visible_to(self, user: Any) -> UserQuerySet:
-        return self.get_queryset().visible_to(user)
+    def visible_to(self, user: Any, purpose: str = "view") -> UserQuerySet:
+        return self.get_queryset().visible_to(user, purpose)
 
     def get_by_natural_key(self, username: str | None) -> User:
         return self.get(email__iexact=username)
@@ -109,3 +109,30 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def can_log_in(self) -> bool:
         return bool(self.email) and self.has_usable_password() and self.is_active
+
+
+class CalendarFeed(ScopedModel):
+    """A person's secret iCalendar URL. Only the token's hash is kept; revoking ends it.
+    The feed shows what every app declares as a calendar source (core.registry)."""
+
+    scope_path = "user"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta(ScopedModel.Meta):
+        verbose_name = _("kalenterisyöte")
+        verbose_name_plural = _("kalenterisyötteet")
+
+    def __str__(self) -> str:
+        return f"{self.user}"
+
+
+@visibility(CalendarFeed)
+def _feeds_visible(qs: Any, user: Any) -> Any:
+    """A calendar feed is its owner's alone, an administrator's included."""
+    if user is None or not user.is_authenticated:
+        return qs.none()
+    return qs.filter(user=user)

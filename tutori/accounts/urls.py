@@ -20,5 +20,6 @@ urlpatterns = [
     ),
     path("language/", views.language_set, name="language"),
     path("profile/", views.profile, name="profile"),
-    path("invitation/<str:token>/", views.invitation, name="invitation"),
+    path("calendar/", views.feed, name="feed"),
+    path("ical/<str:token>.ics", views.ical, name="ical"),
 ]

@@ -1,4 +1,4 @@
-"""Login, logout, password reset, language choice, own profile and invitations."""
+"""Login, logout, password reset, language choice and the own profile."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tutori.accounts import services
+from tutori.accounts import calendar, services
+from tutori.accounts.models import User
 from tutori.accounts.forms import LanguageForm, LoginForm, ProfileForm, SetPasswordForm
-from tutori.orgs import selectors as org_selectors
-from tutori.orgs import services as org_services
+from tutori.core.http import AuthenticatedHttpRequest, found_or_404
+from tutori.core.registry import profile_sections
 
 
 class LoginView(auth_views.LoginView):
@@ -55,7 +56,7 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return reverse("core:home")
+    return reverse("dashboard:root")
 
 
 @require_POST
@@ -64,10 +65,10 @@ def language_set(request: HttpRequest) -> HttpResponse:
     form = LanguageForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Kieltä ei tunnistettu."))
-        return redirect("core:home")
+        return redirect("dashboard:root")
     language = form.cleaned_data["language"]
     if request.user.is_authenticated:
-        services.user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
+        services.user_set_language(user=request.user, language=language)
     response = HttpResponseRedirect(_safe_next(request, form.cleaned_data.get("next")))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
@@ -81,44 +82,53 @@ def language_set(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if request.method == "POST":
         form = ProfileForm(request.POST)
         if form.is_valid():
-            services.user_update_profile(user=user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.user_update_profile(user=user, **form.cleaned_data)
             messages.success(request, _("Tiedot tallennettu."))
             return redirect("accounts:profile")
     else:
         form = ProfileForm(
             initial={
-                "display_name": user.display_name,  # type: ignore[union-attr]
-                "phone": user.phone,  # type: ignore[union-attr]
-                "preferred_language": user.preferred_language,  # type: ignore[union-attr]
+                "display_name": user.display_name,
+                "phone": user.phone,
+                "preferred_language": user.preferred_language,
             }
         )
-    memberships = org_selectors.memberships_of(user=user)
-    return render(request, "accounts/profile.html", {"form": form, "memberships": memberships})
-
-
-def invitation(request: HttpRequest, token: str) -> HttpResponse:
-    """An invited person sets a password (if they have none) and is logged in."""
-    invitation = org_services.invitation_get(token)
-    if invitation is None:
-        raise Http404(_("Kutsu on vanhentunut tai jo käytetty."))
-    needs_password = not invitation.user.has_usable_password()
-    form = SetPasswordForm(request.POST or None, user=invitation.user)
-    if request.method == "POST" and (not needs_password or form.is_valid()):
-        password = form.cleaned_data.get("password1") if needs_password else None
-        user = org_services.invitation_accept(invitation=invitation, password=password)
-        if needs_password:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Tervetuloa Tutoriin!"))
-            return redirect("core:dashboard")
-        messages.success(request, _("Kutsu hyväksytty. Kirjaudu sisään."))
-        return redirect("accounts:login")
     return render(
         request,
-        "accounts/invitation.html",
-        {"invitation": invitation, "form": form, "needs_password": needs_password},
+        "accounts/profile.html",
+        {"form": form, "sections": profile_sections(user)},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feed(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
+    url = ""
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            calendar.feed_revoke(user=user)
+            messages.success(request, _("Kalenterilinkki poistettu käytöstä."))
+            return redirect("accounts:feed")
+        token = calendar.feed_create(user=user)
+        url = request.build_absolute_uri(reverse("accounts:ical", args=[token]))
+    return render(
+        request,
+        "accounts/feed.html",
+        {"active": calendar.feed_active(user=user), "url": url},
+    )
+
+
+@require_GET
+def ical(request: HttpRequest, token: str) -> HttpResponse:
+    owner = found_or_404(calendar.feed_owner(token))
+    body = calendar.feed_calendar(user=owner, host=request.get_host().split(":")[0])
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="tutori.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response

@@ -15,15 +15,19 @@ from django.http import Http404, HttpRequest
 from tutori.core.errors import ApplicationError
 
 if TYPE_CHECKING:
+    from django_htmx.middleware import HtmxDetails
+
     from tutori.accounts.models import User
 
 T = TypeVar("T")
 
 
 class AuthenticatedHttpRequest(HttpRequest):
-    """The request of a ``login_required`` view: its user is a signed-in ``User``."""
+    """The request of a ``login_required`` view: its user is a signed-in ``User`` (and, as
+    every request, it carries django-htmx's ``htmx``). For type checking only."""
 
     user: User
+    htmx: HtmxDetails
 
 
 def found_or_404(value: T | None) -> T:

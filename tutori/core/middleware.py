@@ -36,7 +36,7 @@ class LanguageMiddleware:
         # here and again in process_view once the user is loaded.
         language = language_for(request)
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", translation.get_language() or language)
         return response
@@ -44,5 +44,5 @@ class LanguageMiddleware:
     def process_view(self, request: HttpRequest, *args: object, **kwargs: object) -> None:
         language = language_for(request)
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         return None

@@ -1,72 +1,132 @@
-"""A safety net for organisation-scoped models.
+"""The safety net for data that belongs to an organisation (or a person).
 
-A scoped model's ``objects`` manager refuses to run a query that was neither narrowed with
-``visible_to(user)`` nor explicitly opened with ``unscoped()``: a forgotten scope fails
-loudly instead of returning every organisation's rows. Django's own machinery (admin,
-related managers, uniqueness validation) uses the model's plain default manager.
+A scoped model inherits ``ScopedModel`` and declares once, in ``scope_path``, how it reaches
+its organisation (or its owner). Its ``objects`` manager answers only through
+``visible_to(user, purpose)``, which applies the visibility rule the owning app registered
+with ``visibility(Model, purpose)`` (in its ``permissions.py``); any other query on
+``objects`` raises ``ScopeError`` — in tests and in production — unless it runs inside
+``scopes_disabled()`` (django-scopes' context), the one explicit, greppable way round it.
+``tests/core/test_scoping.py`` lists the modules allowed to use it.
+
+Django's own machinery (admin, uniqueness validation, related objects, deletion) uses the
+plain default manager ``internal_objects``; app code never names it (the same test checks).
+Creating rows (``create``, ``bulk_create``) and ``none()`` read nothing and need no scope.
 """
 
 from __future__ import annotations
 
-from typing import Any, Self, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar, TypeVar
 
 from django.db import models
+from django_scopes import get_scope, scopes_disabled
+from django_scopes.exceptions import ScopeError
+
+__all__ = [
+    "ScopeError",
+    "ScopedManager",
+    "ScopedModel",
+    "forget",
+    "rule_for",
+    "scopes_disabled",
+    "scoping_disabled",
+    "visibility",
+]
 
 M = TypeVar("M", bound=models.Model)
+Rule = Callable[[models.QuerySet[Any], Any], models.QuerySet[Any]]
+
+# (model, purpose) -> rule(queryset, user) -> queryset; filled by the apps' permissions.py.
+_RULES: dict[tuple[type[models.Model], str], Rule] = {}
+
+# Where a request's per-user answers are cached (the access engine's reach).
+REACH_ATTR = "_tutori_reach"
 
 
-class UnscopedQueryError(RuntimeError):
-    """A query on an organisation-scoped model ran without visible_to() or unscoped()."""
+def visibility(model: type[models.Model], purpose: str = "view") -> Callable[[Rule], Rule]:
+    """Register the rule that narrows ``model``'s rows to those a user may see for
+    ``purpose`` (``"view"`` unless an app names another, e.g. ``"tutoring.book"``)."""
+
+    def register(rule: Rule) -> Rule:
+        key = (model, purpose)
+        if key in _RULES and _RULES[key] is not rule:
+            raise RuntimeError(f"{model.__name__}: visibility {purpose!r} registered twice")
+        _RULES[key] = rule
+        return rule
+
+    return register
 
 
-class ScopedQuerySet(models.QuerySet[M]):
-    _tutori_scoped = False
+def rule_for(model: type[models.Model], purpose: str = "view") -> Rule:
+    try:
+        return _RULES[(model, purpose)]
+    except KeyError:
+        raise ScopeError(f"{model.__name__} has no visibility rule for {purpose!r}") from None
 
-    def _clone(self) -> Self:
-        clone = super()._clone()  # type: ignore[misc]
-        clone._tutori_scoped = self._tutori_scoped
-        return clone  # type: ignore[no-any-return]
 
-    def _mark_scoped(self) -> Self:
-        clone = self._chain()  # type: ignore[attr-defined]
-        clone._tutori_scoped = True
-        return clone  # type: ignore[no-any-return]
+def registered_rules() -> dict[tuple[type[models.Model], str], Rule]:
+    return dict(_RULES)
 
-    def unscoped(self) -> Self:
-        """Every row, on purpose: services, commands and tests that act for the system."""
-        return self._mark_scoped()
 
-    def _require_scope(self) -> None:
-        if not self._tutori_scoped:
-            raise UnscopedQueryError(
-                f"{self.model.__name__} queried without visible_to(user) or unscoped()"
-            )
+def scoping_disabled() -> bool:
+    return not get_scope().get("_enabled", True)
 
-    def _fetch_all(self) -> None:
-        if self._result_cache is None:
-            self._require_scope()
-        super()._fetch_all()  # type: ignore[misc]
 
-    def count(self) -> int:
-        self._require_scope()
-        return super().count()
+def forget(user: Any) -> None:
+    """Drop a user's cached reach after their own memberships changed."""
+    if user is not None and hasattr(user, "__dict__"):
+        user.__dict__.pop(REACH_ATTR, None)
 
-    def exists(self) -> bool:
-        self._require_scope()
-        return super().exists()
 
-    def aggregate(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        self._require_scope()
-        return super().aggregate(*args, **kwargs)
+class ScopedManager(models.Manager[M]):
+    """``objects`` of a scoped model: ``visible_to(user)`` or nothing."""
 
-    def update(self, **kwargs: Any) -> int:
-        self._require_scope()
-        return super().update(**kwargs)
+    def _plain(self) -> models.QuerySet[M]:
+        return super().get_queryset()
 
-    def delete(self) -> tuple[int, dict[str, int]]:
-        self._require_scope()
-        return super().delete()
+    def get_queryset(self) -> models.QuerySet[M]:
+        if scoping_disabled():
+            return self._plain()
+        raise ScopeError(
+            f"{self.model.__name__}.objects queried without visible_to(user) "
+            "or scopes_disabled()"
+        )
 
-    def iterator(self, chunk_size: int | None = None) -> Any:
-        self._require_scope()
-        return super().iterator(chunk_size=chunk_size)
+    def visible_to(self, user: Any, purpose: str = "view") -> Any:
+        """The rows ``user`` may see (for ``purpose``), as the model's own queryset."""
+        return rule_for(self.model, purpose)(self._plain(), user)
+
+    def none(self) -> models.QuerySet[M]:
+        return self._plain().none()
+
+    def create(self, **kwargs: Any) -> M:
+        return self._plain().create(**kwargs)
+
+    def bulk_create(self, objs: Iterable[M], *args: Any, **kwargs: Any) -> list[M]:
+        return self._plain().bulk_create(objs, *args, **kwargs)
+
+
+class ScopedModel(models.Model):
+    """Abstract base of every model that belongs to an organisation or a person.
+
+    ``scope_path`` names the organisation (or the owner) from this model, e.g.
+    ``"organisation"``, ``"school"``, ``"slot__organisation"``, ``"user"``.
+    """
+
+    scope_path: ClassVar[str] = "organisation"
+
+    internal_objects = models.Manager()
+    objects: ClassVar[Any] = ScopedManager()
+
+    class Meta:
+        # A model's own Meta extends this one (``class Meta(ScopedModel.Meta)``), so the
+        # plain manager stays the default Django's machinery uses.
+        abstract = True
+        default_manager_name = "internal_objects"
+
+
+def scoped_models() -> list[type[ScopedModel]]:
+    from django.apps import apps
+
+    return [m for m in apps.get_models() if issubclass(m, ScopedModel)]
+

@@ -1,4 +1,4 @@
-"""The dashboard each role lands on after login."""
+"""The dashboard each role lands on after login, composed of the panels the apps declare."""
 
 from __future__ import annotations
 
@@ -7,20 +7,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from tutori.orgs import selectors as org_selectors
-from tutori.tutoring.selectors import dashboard as tutoring_selectors
+from tutori.core.registry import dashboard_for
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("core:dashboard")
+        return redirect("dashboard:dashboard")
     return redirect("accounts:login")
 
 
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    context = org_selectors.dashboard_get(user=request.user)
-    context.update(tutoring_selectors.tutoring_summary(user=request.user))
-    return render(request, "dashboard/dashboard.html", context)
+    return render(request, "dashboard/dashboard.html", {"panels": dashboard_for(request.user)})

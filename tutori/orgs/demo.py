@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tutori.accounts.models import User
+from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import (
     Invitation,
     Membership,
@@ -160,7 +161,7 @@ def _email(local: str) -> str:
 def _organisation(
     name: str, kind: str, parent: Organisation | None, business_id: str
 ) -> Organisation:
-    organisation = Organisation.unscoped_objects.filter(name=name, parent=parent).first()
+    organisation = Organisation.objects.filter(name=name, parent=parent).first()
     if organisation is None:
         organisation = Organisation(name=name, kind=kind, parent=parent, business_id=business_id)
         organisation.full_clean()
@@ -180,9 +181,9 @@ def _person(local: str | None, name: str) -> User:
 
 
 def _membership(person: User, organisation: Organisation, role: str) -> None:
-    memberships = Membership.objects.unscoped().filter(user=person, organisation=organisation)
+    memberships = Membership.objects.filter(user=person, organisation=organisation)
     if not memberships.exists():
-        Membership.objects.unscoped().create(
+        Membership.objects.create(
             user=person,
             organisation=organisation,
             role=role,
@@ -191,6 +192,7 @@ def _membership(person: User, organisation: Organisation, role: str) -> None:
 
 
 @transaction.atomic
+@scopes_disabled()
 def demo_load() -> dict[str, Any]:
     """Create (or find) the demo organisations, networks, people and memberships."""
     organisations: dict[str, Organisation] = {}
@@ -213,7 +215,7 @@ def demo_load() -> dict[str, Any]:
         people[local or name] = person
         _membership(person, organisations[organisation_name], role)
 
-    ended = Membership.objects.unscoped().filter(
+    ended = Membership.objects.filter(
         user=people[ENDED[0]], organisation=organisations[ENDED[1]], active_to__isnull=True
     )
     for membership in ended:

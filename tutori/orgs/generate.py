@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 
 from tutori.accounts.models import User
+from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Membership, Organisation, OrganisationKind, Role, today
 
 BATCH = 5000
@@ -27,11 +28,12 @@ FIRST = ["Aino", "Eino", "Helmi", "Veikko", "Sanna", "Jussi", "Liisa", "Mikko", 
 LAST = ["Aalto", "Heikkinen", "Korhonen", "Laine", "Mäkinen", "Nieminen", "Virtanen", "Lehto"]
 
 
+@scopes_disabled()
 def organisations_and_people(
     *, scale: dict[str, int], rng: Random, state: dict[str, Any], progress: Callable[..., None]
 ) -> None:
     """Municipalities with schools; per school a principal, a tutor and members."""
-    municipalities = Organisation.unscoped_objects.bulk_create(
+    municipalities = Organisation.objects.bulk_create(
         [
             Organisation(name=f"Kunta {m + 1:03d}", kind=OrganisationKind.MUNICIPALITY)
             for m in range(scale["municipalities"])
@@ -39,9 +41,9 @@ def organisations_and_people(
     )
     for m in municipalities:
         m.path = f"/{m.pk}/"
-    Organisation.unscoped_objects.bulk_update(municipalities, ["path"], batch_size=BATCH)
+    Organisation.objects.bulk_update(municipalities, ["path"], batch_size=BATCH)
     per_town = max(scale["schools"] // len(municipalities), 1)
-    schools = Organisation.unscoped_objects.bulk_create(
+    schools = Organisation.objects.bulk_create(
         [
             Organisation(
                 name=f"{town.name} koulu {s + 1:02d}",
@@ -55,7 +57,7 @@ def organisations_and_people(
     )
     for school in schools:
         school.path = f"/{school.parent_id}/{school.pk}/"
-    Organisation.unscoped_objects.bulk_update(schools, ["path"], batch_size=BATCH)
+    Organisation.objects.bulk_update(schools, ["path"], batch_size=BATCH)
     progress("organisations", len(municipalities) + len(schools))
 
     per_school = max(scale["people"] // len(schools), 4)
@@ -102,7 +104,7 @@ def organisations_and_people(
     ]
     for membership in memberships:
         membership.active_from = since
-    Membership.unscoped_objects.bulk_create(memberships, batch_size=BATCH)
+    Membership.objects.bulk_create(memberships, batch_size=BATCH)
     progress("memberships", len(memberships))
 
     by_school: list[list[int]] = [[] for _ in schools]

@@ -13,7 +13,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tutori.core.scoping import ScopedQuerySet
+from tutori.core.scoping import ScopedManager, ScopedModel, scopes_disabled
 from tutori.orgs.validators import validate_business_id
 
 
@@ -25,6 +25,12 @@ class Role(models.TextChoices):
     TUTOR = "tutor", _("tutor")
     COACH = "coach", _("valmentaja")
     MEMBER = "member", _("jäsen")
+
+
+# Roles whose reach extends to every organisation below the one where they are held.
+OVERSEEING_ROLES = frozenset({Role.COORDINATOR, Role.MANAGER})
+# Strongest first: the role shown when a person holds several in one organisation.
+ROLE_RANK = [Role.COORDINATOR, Role.MANAGER, Role.COACH, Role.TUTOR, Role.MEMBER]
 
 
 class OrganisationKind(models.TextChoices):
@@ -42,17 +48,17 @@ def today() -> date:
     return timezone.localdate()
 
 
-class OrganisationQuerySet(ScopedQuerySet["Organisation"]):
-    def visible_to(self, user: Any) -> OrganisationQuerySet:
-        from tutori.orgs import access
+def path_ids(path: str) -> list[int]:
+    """The organisation ids of a materialised path "/1/5/12/", root first."""
+    return [int(part) for part in path.split("/") if part]
 
-        return access.scope_organisations(self, user)._mark_scoped()
 
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def active(self) -> OrganisationQuerySet:
         return self.filter(is_active=True)
 
 
-class Organisation(models.Model):
+class Organisation(ScopedModel):
     name = models.CharField(_("nimi"), max_length=200)
     kind = models.CharField(
         _("tyyppi"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
@@ -75,15 +81,13 @@ class Organisation(models.Model):
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped_objects = models.Manager()
-    objects: ClassVar[Any] = OrganisationQuerySet.as_manager()
+    scope_path = "pk"
+    objects: ClassVar[Any] = ScopedManager.from_queryset(OrganisationQuerySet)()
 
-    class Meta:
+    class Meta(ScopedModel.Meta):
         verbose_name = _("organisaatio")
         verbose_name_plural = _("organisaatiot")
         ordering = ["path"]
-        default_manager_name = "unscoped_objects"
-        base_manager_name = "unscoped_objects"
 
     def __str__(self) -> str:
         return self.name
@@ -93,7 +97,7 @@ class Organisation(models.Model):
         return max(self.path.count("/") - 2, 0)
 
     def ancestor_ids(self) -> list[int]:
-        return [int(p) for p in self.path.strip("/").split("/") if p][:-1]
+        return path_ids(self.path)[:-1]
 
     def clean(self) -> None:
         super().clean()
@@ -111,23 +115,17 @@ class Organisation(models.Model):
         super().save(*args, **kwargs)
         new_path = (self.parent.path if self.parent_id and self.parent else "/") + f"{self.pk}/"
         if new_path != old_path:
-            type(self).unscoped_objects.filter(pk=self.pk).update(path=new_path)
-            self.path = new_path
-            if old_path:
-                # Moving a subtree: rewrite every descendant's prefix in one statement.
-                type(self).unscoped_objects.filter(path__startswith=old_path).exclude(
-                    pk=self.pk
-                ).update(path=Concat(Value(new_path), Substr("path", len(old_path) + 1)))
+            with scopes_disabled():
+                type(self).objects.filter(pk=self.pk).update(path=new_path)
+                self.path = new_path
+                if old_path:
+                    # Moving a subtree: rewrite every descendant's prefix in one statement.
+                    type(self).objects.filter(path__startswith=old_path).exclude(
+                        pk=self.pk
+                    ).update(path=Concat(Value(new_path), Substr("path", len(old_path) + 1)))
 
 
-class NetworkQuerySet(models.QuerySet["Network"]):
-    def visible_to(self, user: Any) -> NetworkQuerySet:
-        from tutori.orgs import access
-
-        return access.scope_networks(self, user)
-
-
-class Network(models.Model):
+class Network(ScopedModel):
     """A regional network that joins organisations across municipalities."""
 
     name = models.CharField(_("nimi"), max_length=200, unique=True)
@@ -138,9 +136,9 @@ class Network(models.Model):
     is_active = models.BooleanField(_("aktiivinen"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects: ClassVar[Any] = NetworkQuerySet.as_manager()
+    scope_path = "organisations"
 
-    class Meta:
+    class Meta(ScopedModel.Meta):
         verbose_name = _("verkosto")
         verbose_name_plural = _("verkostot")
         ordering = ["name"]
@@ -149,18 +147,13 @@ class Network(models.Model):
         return self.name
 
 
-class MembershipQuerySet(ScopedQuerySet["Membership"]):
-    def visible_to(self, user: Any) -> MembershipQuerySet:
-        from tutori.orgs import access
-
-        return access.scope_memberships(self, user)._mark_scoped()
-
+class MembershipQuerySet(models.QuerySet["Membership"]):
     def active(self, on: date | None = None) -> MembershipQuerySet:
         on = on or today()
         return self.filter(Q(active_to__isnull=True) | Q(active_to__gt=on), active_from__lte=on)
 
 
-class Membership(models.Model):
+class Membership(ScopedModel):
     """A person's role in one organisation, from a date to a date. Never deleted: ended."""
 
     user = models.ForeignKey(
@@ -187,15 +180,12 @@ class Membership(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped_objects = models.Manager()
-    objects: ClassVar[Any] = MembershipQuerySet.as_manager()
+    objects: ClassVar[Any] = ScopedManager.from_queryset(MembershipQuerySet)()
 
-    class Meta:
+    class Meta(ScopedModel.Meta):
         verbose_name = _("jäsenyys")
         verbose_name_plural = _("jäsenyydet")
         ordering = ["organisation__path", "user__display_name", "-active_from"]
-        default_manager_name = "unscoped_objects"
-        base_manager_name = "unscoped_objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation"],
@@ -222,7 +212,7 @@ class Membership(models.Model):
         return self.active_from <= on and (self.active_to is None or self.active_to > on)
 
 
-class Invitation(models.Model):
+class Invitation(ScopedModel):
     """An e-mailed link with which an invited person sets a password and logs in."""
 
     user = models.ForeignKey(
@@ -241,7 +231,7 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(ScopedModel.Meta):
         verbose_name = _("kutsu")
         verbose_name_plural = _("kutsut")
         ordering = ["-created_at"]
@@ -250,8 +240,10 @@ class Invitation(models.Model):
         return f"{self.user} → {self.organisation}"
 
 
-class RosterImport(models.Model):
+class RosterImport(ScopedModel):
     """A checked roster waiting for confirmation, then the record of what it did."""
+
+    scope_path = "created_by"
 
     class Status(models.TextChoices):
         PREVIEW = "preview", _("esikatselu")
@@ -267,7 +259,7 @@ class RosterImport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(ScopedModel.Meta):
         verbose_name = _("henkilölistan tuonti")
         verbose_name_plural = _("henkilölistan tuonnit")
         ordering = ["-created_at"]

@@ -23,7 +23,9 @@ from django.utils.translation import gettext as _
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError
 from tutori.core.forms import clean_text
-from tutori.orgs import access
+import rules
+
+from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Membership, Organisation, Role, RosterImport
 from tutori.orgs.services import (
     membership_change_role,
@@ -191,7 +193,8 @@ def roster_parse(
         )
 
     organisations: dict[str, list[Organisation]] = {}
-    for organisation in access.manageable_organisations(by).only("id", "name"):
+    managed = Organisation.objects.visible_to(by, "orgs.manage_people")
+    for organisation in managed.only("id", "name"):
         organisations.setdefault(organisation.name.strip().casefold(), []).append(organisation)
     roles = _role_lookup()
 
@@ -284,12 +287,14 @@ def _plan(rows: list[dict[str, Any]]) -> None:
     """Say for each row what applying it will do (create, add, change, unchanged)."""
     emails = {row["email"] for row in rows}
     people = {u.email: u.pk for u in User.objects.filter(email__in=emails).only("id", "email")}
-    open_roles = {
-        (m.user_id, m.organisation_id): m.role
-        for m in Membership.objects.unscoped()
-        .filter(user_id__in=people.values(), active_to__isnull=True)
-        .only("user_id", "organisation_id", "role")
-    }
+    # The people's roles in every organisation: what the import will change, not a view.
+    with scopes_disabled():
+        open_roles = {
+            (m.user_id, m.organisation_id): m.role
+            for m in Membership.objects.filter(
+                user_id__in=people.values(), active_to__isnull=True
+            ).only("user_id", "organisation_id", "role")
+        }
     for row in rows:
         user_id = people.get(row["email"])
         if user_id is None:
@@ -315,7 +320,7 @@ def _summary(rows: list[dict[str, Any]]) -> dict[str, int]:
 
 def roster_check(*, by: User, filename: str, data: bytes) -> RosterCheck:
     """Check a whole file. With no problem, a preview is saved for ``roster_apply``."""
-    require_right(access.manages_any_people(by))
+    require_right(rules.has_perm("orgs.import_roster", by))
     try:
         rows, problems = roster_parse(by=by, filename=filename, data=data)
     except ApplicationError as error:
@@ -329,11 +334,9 @@ def roster_check(*, by: User, filename: str, data: bytes) -> RosterCheck:
     return RosterCheck(rows=rows, preview=preview)
 
 
-def roster_import_get(*, by: Any, pk: int) -> RosterImport | None:
+def roster_import_get(*, by: User, pk: int) -> RosterImport | None:
     """A roster import its creator may see; others get None (404)."""
-    if not getattr(by, "is_authenticated", False):
-        return None
-    return RosterImport.objects.filter(pk=pk, created_by=by).first()
+    return RosterImport.objects.visible_to(by).filter(pk=pk, created_by=by).first()
 
 
 @transaction.atomic
@@ -342,12 +345,12 @@ def roster_apply(*, by: User, roster_import: RosterImport) -> dict[str, int]:
     if roster_import.created_by_id != by.pk:
         raise ApplicationError(_("Tätä tuontia ei löydy."))
     # Claim the preview with a conditional UPDATE, so a double click applies it once.
-    claimed = RosterImport.objects.filter(
+    claimed = RosterImport.objects.visible_to(by).filter(
         pk=roster_import.pk, status=RosterImport.Status.PREVIEW
     ).update(status=RosterImport.Status.APPLIED, applied_at=timezone.now())
     if not claimed:
         raise ApplicationError(_("Tämä henkilölista on jo tuotu."))
-    manageable = {o.pk: o for o in access.manageable_organisations(by)}
+    manageable = {o.pk: o for o in Organisation.objects.visible_to(by, "orgs.manage_people")}
     rows = list(roster_import.rows)
     _plan(rows)  # the world may have changed since the preview
     for row in rows:
@@ -366,13 +369,13 @@ def roster_apply(*, by: User, roster_import: RosterImport) -> dict[str, int]:
         if row["action"] in (Action.CREATE, Action.ADD):
             membership_create(by=by, user=user, organisation=organisation, role=row["role"])
         elif row["action"] == Action.CHANGE:
-            membership = (
-                Membership.objects.unscoped()
-                .filter(user=user, organisation=organisation, active_to__isnull=True)
-                .get()
+            membership = Membership.objects.visible_to(by).get(
+                user=user, organisation=organisation, active_to__isnull=True
             )
             membership_change_role(by=by, membership=membership, role=row["role"])
     summary = _summary(rows)
-    RosterImport.objects.filter(pk=roster_import.pk).update(rows=rows, summary=summary)
+    RosterImport.objects.visible_to(by).filter(pk=roster_import.pk).update(
+        rows=rows, summary=summary
+    )
     roster_import.refresh_from_db()
     return summary

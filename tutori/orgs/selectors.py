@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import rules
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from tutori.orgs import access
-from tutori.orgs.models import Membership, MembershipQuerySet, Network, Organisation, Role
+from tutori.core.scoping import scopes_disabled
+from tutori.orgs.models import (
+    OVERSEEING_ROLES,
+    ROLE_RANK,
+    Membership,
+    MembershipQuerySet,
+    Network,
+    Organisation,
+    Role,
+    path_ids,
+)
+
+if TYPE_CHECKING:
+    from tutori.accounts.models import User
 
 
 @dataclass
@@ -17,7 +30,7 @@ class TreeNode:
     children: list[TreeNode] = field(default_factory=list)
 
 
-def organisation_tree(*, user: Any) -> list[TreeNode]:
+def organisation_tree(*, user: User) -> list[TreeNode]:
     """The visible organisations as a forest, from one query ordered by path."""
     organisations = list(
         Organisation.objects.visible_to(user).filter(is_active=True).order_by("path")
@@ -38,11 +51,11 @@ def organisation_tree(*, user: Any) -> list[TreeNode]:
     return roots
 
 
-def organisation_get(*, user: Any, pk: int) -> Organisation | None:
+def organisation_get(*, user: User, pk: int) -> Organisation | None:
     return Organisation.objects.visible_to(user).select_related("parent").filter(pk=pk).first()
 
 
-def organisation_children(*, user: Any, organisation: Organisation) -> QuerySet[Organisation]:
+def organisation_children(*, user: User, organisation: Organisation) -> QuerySet[Organisation]:
     return (
         Organisation.objects.visible_to(user)
         .filter(parent=organisation, is_active=True)
@@ -50,24 +63,24 @@ def organisation_children(*, user: Any, organisation: Organisation) -> QuerySet[
     )
 
 
-def network_list(*, user: Any) -> QuerySet[Network]:
+def network_list(*, user: User) -> QuerySet[Network]:
     return (
         Network.objects.visible_to(user)
         .filter(is_active=True)
         .prefetch_related(
             Prefetch(
                 "organisations",
-                queryset=Organisation.objects.unscoped().filter(is_active=True).order_by("name"),
+                queryset=_network_members(),
             )
         )
     )
 
 
-def network_get(*, user: Any, pk: int) -> Network | None:
+def network_get(*, user: User, pk: int) -> Network | None:
     return network_list(user=user).filter(pk=pk).first()
 
 
-def network_member_ids_visible(*, user: Any, network: Network) -> set[int]:
+def network_member_ids_visible(*, user: User, network: Network) -> set[int]:
     """Which of the network's organisations the user may open (the rest are names only)."""
     return set(
         Organisation.objects.visible_to(user).filter(networks=network).values_list("pk", flat=True)
@@ -82,7 +95,7 @@ class MembershipStatus:
 
 def membership_list(
     *,
-    user: Any,
+    user: User,
     organisation: Organisation,
     query: str = "",
     role: str = "",
@@ -98,7 +111,7 @@ def membership_list(
     if status == MembershipStatus.ACTIVE:
         qs = qs.active()
     elif status == MembershipStatus.ENDED:
-        qs = qs.exclude(pk__in=Membership.objects.unscoped().active().values("pk"))
+        qs = qs.exclude(pk__in=Membership.objects.visible_to(user).active().values("pk"))
     if role:
         qs = qs.filter(role=role)
     for term in query.split()[:5]:
@@ -106,7 +119,7 @@ def membership_list(
     return qs.order_by("user__display_name", "organisation__name", "-active_from", "pk")
 
 
-def membership_get(*, user: Any, pk: int) -> Membership | None:
+def membership_get(*, user: User, pk: int) -> Membership | None:
     return (
         Membership.objects.visible_to(user)
         .select_related("user", "organisation")
@@ -115,7 +128,7 @@ def membership_get(*, user: Any, pk: int) -> Membership | None:
     )
 
 
-def memberships_of(*, user: Any) -> MembershipQuerySet:
+def memberships_of(*, user: User) -> MembershipQuerySet:
     """The user's own memberships, current first."""
     return (
         Membership.objects.visible_to(user)
@@ -125,19 +138,47 @@ def memberships_of(*, user: Any) -> MembershipQuerySet:
     )
 
 
-def dashboard_get(*, user: Any) -> dict[str, Any]:
+def role_in(*, user: User, organisation: Organisation) -> str | None:
+    """The strongest role the user holds here, or above here with a role that reaches
+    down (a municipality's coordinator is coordinator of its schools too)."""
+    if user.is_superuser:
+        return Role.COORDINATOR
+    ids = path_ids(organisation.path)
+    roles = {
+        role
+        for org_id, role in Membership.objects.visible_to(user)
+        .active()
+        .filter(user=user, organisation_id__in=ids)
+        .values_list("organisation_id", "role")
+        if org_id == organisation.pk or role in OVERSEEING_ROLES
+    }
+    return next((role for role in ROLE_RANK if role in roles), None)
+
+
+def dashboard_get(*, user: User) -> dict[str, Any]:
     """What the dashboard shows: the user's roles and, for overseers, counts of their scope."""
     memberships = list(memberships_of(user=user).active())
-    roles = access.roles_held(user)
     context: dict[str, Any] = {
         "memberships": memberships,
-        "roles": roles,
-        "is_admin": access.is_platform_admin(user),
+        "roles": {m.role for m in memberships},
+        "is_admin": user.is_superuser,
         "Role": Role,
+        "people_visible_ids": {
+            m.organisation_id
+            for m in memberships
+            if rules.has_perm("orgs.view_people", user, m.organisation)
+        },
+        "people_managed_ids": {
+            m.organisation_id
+            for m in memberships
+            if rules.has_perm("orgs.manage_people", user, m.organisation)
+        },
     }
-    if access.oversees_any(user):
-        overseen = access.orgs_where(user, access.PEOPLE_VIEWER_ROLES)
-        context["organisation_count"] = overseen.filter(is_active=True).count()
+    if rules.has_perm("orgs.view_people_anywhere", user):
+        overseen = Organisation.objects.visible_to(user, "orgs.view_people").filter(
+            is_active=True
+        )
+        context["organisation_count"] = overseen.count()
         people = (
             Membership.objects.visible_to(user)
             .active()
@@ -152,3 +193,9 @@ def dashboard_get(*, user: Any) -> dict[str, Any]:
         context["people_count"] = people["people"]
         context["without_login_count"] = people["without_login"]
     return context
+
+
+def _network_members() -> QuerySet[Organisation]:
+    """A network's member organisations are shown by name to whoever sees the network."""
+    with scopes_disabled():
+        return Organisation.objects.filter(is_active=True).order_by("name")

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.mail import mail_send
-from tutori.orgs import access
+import rules
+
+from tutori.core.scoping import forget, scopes_disabled
 from tutori.orgs.models import Invitation, Membership, Network, Organisation, Role, today
 
 
@@ -39,7 +41,7 @@ def organisation_create(
     municipality_name: str = "",
     description: str = "",
 ) -> Organisation:
-    require_right(access.is_platform_admin(by))
+    require_right(rules.has_perm("orgs.manage_organisations", by))
     organisation = Organisation(
         name=name,
         kind=kind,
@@ -55,7 +57,7 @@ def organisation_create(
 
 @transaction.atomic
 def organisation_update(*, by: User, organisation: Organisation, **fields: Any) -> Organisation:
-    require_right(access.is_platform_admin(by))
+    require_right(rules.has_perm("orgs.manage_organisations", by))
     for name, value in fields.items():
         setattr(organisation, name, value)
     organisation.full_clean()
@@ -67,7 +69,7 @@ def organisation_update(*, by: User, organisation: Organisation, **fields: Any) 
 def network_create(
     *, by: User, name: str, description: str = "", organisations: list[Organisation] | None = None
 ) -> Network:
-    require_right(access.is_platform_admin(by))
+    require_right(rules.has_perm("orgs.manage_organisations", by))
     network = Network(name=name, description=description)
     network.full_clean()
     network.save()
@@ -80,11 +82,11 @@ def network_create(
 
 
 def _open_membership(user: User, organisation: Organisation) -> Membership | None:
-    return (
-        Membership.objects.unscoped()
-        .filter(user=user, organisation=organisation, active_to__isnull=True)
-        .first()
-    )
+    # Whoever acts, the person's open role decides: it is a fact, not a view.
+    with scopes_disabled():
+        return Membership.objects.filter(
+            user=user, organisation=organisation, active_to__isnull=True
+        ).first()
 
 
 @transaction.atomic
@@ -93,7 +95,7 @@ def membership_create(
 ) -> Membership:
     """Give ``user`` a role in ``organisation``. ``by=None`` acts for the system."""
     if by is not None:
-        require_right(access.can_manage_people(by, organisation))
+        require_right(rules.has_perm("orgs.manage_people", by, organisation))
     if role not in Role.values:
         raise ApplicationError(_("Tuntematon rooli."))
     if _open_membership(user, organisation) is not None:
@@ -107,7 +109,7 @@ def membership_create(
         raise ApplicationError(
             _("Henkilöllä on jo voimassa oleva rooli tässä organisaatiossa.")
         ) from exc
-    access.forget(user)
+    forget(user)
     return membership
 
 
@@ -115,7 +117,7 @@ def membership_create(
 def membership_end(*, by: User | None, membership: Membership) -> Membership:
     """End a membership today. Nothing is deleted: the row keeps the history."""
     if by is not None:
-        require_right(access.can_manage_people(by, membership.organisation))
+        require_right(rules.has_perm("orgs.manage_people", by, membership.organisation))
     if membership.active_to is not None:
         raise ApplicationError(_("Jäsenyys on jo päättynyt."))
     end = today()
@@ -124,7 +126,7 @@ def membership_end(*, by: User | None, membership: Membership) -> Membership:
     membership.active_to = end
     membership.full_clean()
     membership.save(update_fields=["active_from", "active_to"])
-    access.forget(membership.user)
+    forget(membership.user)
     return membership
 
 
@@ -132,7 +134,7 @@ def membership_end(*, by: User | None, membership: Membership) -> Membership:
 def membership_change_role(*, by: User | None, membership: Membership, role: str) -> Membership:
     """Change a role: the old membership ends today and a new one starts today."""
     if by is not None:
-        require_right(access.can_manage_people(by, membership.organisation))
+        require_right(rules.has_perm("orgs.manage_people", by, membership.organisation))
     if role not in Role.values:
         raise ApplicationError(_("Tuntematon rooli."))
     if membership.active_to is not None:
@@ -180,7 +182,7 @@ def person_invite(
     request_base_url: str,
 ) -> Invitation:
     """Add a person to an organisation with a role and e-mail them a link to log in."""
-    require_right(access.can_manage_people(by, organisation))
+    require_right(rules.has_perm("orgs.manage_people", by, organisation))
     user, _created = person_find_or_create(email=email, display_name=display_name)
     membership_create(by=by, user=user, organisation=organisation, role=role)
     token = secrets.token_urlsafe(32)
@@ -192,7 +194,7 @@ def person_invite(
         token_hash=_hash_token(token),
         expires_at=timezone.now() + settings.INVITATION_LIFETIME,
     )
-    link = request_base_url.rstrip("/") + reverse("accounts:invitation", args=[token])
+    link = request_base_url.rstrip("/") + reverse("orgs:invitation", args=[token])
     language = user.preferred_language or settings.LANGUAGE_CODE
 
     def send() -> None:
@@ -219,11 +221,13 @@ def invitation_get(token: str) -> Invitation | None:
     """The usable invitation for a token from a link, or None."""
     if not token or len(token) > 100:
         return None
-    invitation = (
-        Invitation.objects.select_related("user", "organisation")
-        .filter(token_hash=_hash_token(token))
-        .first()
-    )
+    # The token is the credential: its holder is not signed in and has no scope yet.
+    with scopes_disabled():
+        invitation = (
+            Invitation.objects.select_related("user", "organisation")
+            .filter(token_hash=_hash_token(token))
+            .first()
+        )
     if invitation is None or invitation.accepted_at or invitation.expires_at < timezone.now():
         return None
     return invitation

@@ -11,6 +11,7 @@ urlpatterns = [
     path("memberships/<int:pk>/role/", views.membership_role, name="membership_role"),
     path("memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
     path("networks/<int:pk>/", views.network_detail, name="network"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
 ]
 urlpatterns += [
     path("import/", views.roster_upload, name="import"),

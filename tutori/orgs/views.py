@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
+import rules
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tutori.core.errors import ApplicationError
-from tutori.core.http import found_or_404, require
-from tutori.orgs import access, roster, selectors, services
+from tutori.accounts.forms import SetPasswordForm
+from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, service_errors
+from tutori.orgs import roster, selectors, services
 from tutori.orgs.forms import InviteForm, PeopleFilterForm, RoleChangeForm, RosterUploadForm
-from tutori.orgs.models import Role
+from tutori.orgs.models import Organisation, Role
 
 PEOPLE_PER_PAGE = 25
 
 
 @login_required
 @require_GET
-def tree(request: HttpRequest) -> HttpResponse:
+def tree(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "orgs/tree.html",
@@ -35,9 +37,9 @@ def tree(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = found_or_404(selectors.organisation_get(user=request.user, pk=pk))
-    my_role = access.role_in(request.user, organisation)
+    my_role = selectors.role_in(user=request.user, organisation=organisation)
     return render(
         request,
         "orgs/organisation_detail.html",
@@ -51,15 +53,15 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "my_role": my_role,
             "my_role_label": Role(my_role).label if my_role else "",
-            "can_view_people": access.can_view_people(request.user, organisation),
-            "can_manage_people": access.can_manage_people(request.user, organisation),
+            "can_view_people": request.user.has_perm("orgs.view_people", organisation),
+            "can_manage_people": rules.has_perm("orgs.manage_people", request.user, organisation),
         },
     )
 
 
 @login_required
 @require_GET
-def people(request: HttpRequest, pk: int) -> HttpResponse:
+def people(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = found_or_404(selectors.organisation_get(user=request.user, pk=pk))
     require(request.user.has_perm("orgs.view_people", organisation))
     form = PeopleFilterForm(request.GET or None)
@@ -77,29 +79,27 @@ def people(request: HttpRequest, pk: int) -> HttpResponse:
         "organisation": organisation,
         "form": form,
         "page_obj": page_obj,
-        "can_manage_people": access.can_manage_people(request.user, organisation),
+        "can_manage_people": rules.has_perm("orgs.manage_people", request.user, organisation),
     }
-    template = "orgs/partials/_people_results.html" if request.htmx else "orgs/people.html"  # type: ignore[attr-defined]
+    template = "orgs/partials/_people_results.html" if request.htmx else "orgs/people.html"
     return render(request, template, context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def invite(request: HttpRequest, pk: int) -> HttpResponse:
+def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = found_or_404(selectors.organisation_get(user=request.user, pk=pk))
     require(request.user.has_perm("orgs.manage_people", organisation))
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(request, form) as outcome:
             services.person_invite(
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 organisation=organisation,
                 request_base_url=request.build_absolute_uri("/"),
                 **form.cleaned_data,
             )
-        except ApplicationError as error:
-            form.add_error(None, str(error.message))
-        else:
+        if not outcome.failed:
             messages.success(
                 request,
                 _("Kutsu lähetetty osoitteeseen %(email)s.")
@@ -111,20 +111,18 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def membership_role(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_role(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     membership = found_or_404(selectors.membership_get(user=request.user, pk=pk))
     require(request.user.has_perm("orgs.manage_people", membership.organisation))
     form = RoleChangeForm(request.POST or None, initial={"role": membership.role})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(request, form) as outcome:
             services.membership_change_role(
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 membership=membership,
                 role=form.cleaned_data["role"],
             )
-        except ApplicationError as error:
-            form.add_error(None, str(error.message))
-        else:
+        if not outcome.failed:
             messages.success(request, _("Rooli vaihdettu."))
             return redirect("orgs:people", pk=membership.organisation_id)
     return render(request, "orgs/membership_role.html", {"membership": membership, "form": form})
@@ -132,15 +130,13 @@ def membership_role(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     membership = found_or_404(selectors.membership_get(user=request.user, pk=pk))
     require(request.user.has_perm("orgs.manage_people", membership.organisation))
     if request.method == "POST":
-        try:
-            services.membership_end(by=request.user, membership=membership)  # type: ignore[arg-type]
-        except ApplicationError as error:
-            messages.error(request, str(error.message))
-        else:
+        with service_errors(request) as outcome:
+            services.membership_end(by=request.user, membership=membership)
+        if not outcome.failed:
             messages.success(
                 request,
                 _("Jäsenyys päätetty: %(name)s. Tiedot säilyvät historiassa.")
@@ -152,7 +148,7 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def network_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     network = found_or_404(selectors.network_get(user=request.user, pk=pk))
     visible_ids = selectors.network_member_ids_visible(user=request.user, network=network)
     return render(
@@ -162,8 +158,8 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def roster_upload(request: HttpRequest) -> HttpResponse:
-    require(access.manages_any_people(request.user))  # type: ignore[arg-type]
+def roster_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require(rules.has_perm("orgs.import_roster", request.user))
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     problems: list[roster.RosterProblem] = []
     if request.method == "POST" and form.is_valid():
@@ -179,7 +175,7 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
             ]
         else:
             check = roster.roster_check(
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 filename=upload.name or "",
                 data=upload.read(),
             )
@@ -192,7 +188,9 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "problems": problems,
-            "organisations": access.manageable_organisations(request.user).order_by("path")[:50],
+            "organisations": Organisation.objects.visible_to(
+                request.user, "orgs.manage_people"
+            ).order_by("path")[:50],
             "roles": Role.choices,
         },
         status=400 if problems else 200,
@@ -201,14 +199,12 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def roster_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def roster_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     roster_import = found_or_404(roster.roster_import_get(by=request.user, pk=pk))
     if request.method == "POST":
-        try:
-            summary = roster.roster_apply(by=request.user, roster_import=roster_import)  # type: ignore[arg-type]
-        except ApplicationError as error:
-            messages.error(request, str(error.message))
-        else:
+        with service_errors(request) as outcome:
+            summary = roster.roster_apply(by=request.user, roster_import=roster_import)
+        if not outcome.failed:
             messages.success(
                 request,
                 _("Henkilölista tuotu: %(total)s riviä.") % {"total": summary["total"]},
@@ -223,4 +219,28 @@ def roster_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "summary": roster_import.summary,
             "role_labels": dict(Role.choices),
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """An invited person sets a password (if they have none) and is logged in."""
+    invitation = services.invitation_get(token)
+    if invitation is None:
+        raise Http404(_("Kutsu on vanhentunut tai jo käytetty."))
+    needs_password = not invitation.user.has_usable_password()
+    form = SetPasswordForm(request.POST or None, user=invitation.user)
+    if request.method == "POST" and (not needs_password or form.is_valid()):
+        password = form.cleaned_data.get("password1") if needs_password else None
+        user = services.invitation_accept(invitation=invitation, password=password)
+        if needs_password:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Tervetuloa Tutoriin!"))
+            return redirect("dashboard:dashboard")
+        messages.success(request, _("Kutsu hyväksytty. Kirjaudu sisään."))
+        return redirect("accounts:login")
+    return render(
+        request,
+        "orgs/invitation.html",
+        {"invitation": invitation, "form": form, "needs_password": needs_password},
     )

@@ -1,7 +1,34 @@
-"""App configuration for tutoring."""
+"""App configuration for tutoring: what tutoring adds to the platform."""
+
+from typing import Any
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def _panel(user: Any) -> dict[str, Any] | None:
+    from tutori.tutoring.selectors.dashboard import tutoring_summary
+
+    return tutoring_summary(user=user)
+
+
+def _demo() -> list[str]:
+    from tutori.tutoring.demo import tutoring_demo_load
+
+    counts = tutoring_demo_load()
+    return [f"Demo tutoring: {counts.get('tutors', 0)} tutors, {counts.get('slots', 0)} times."]
+
+
+def _generate(**kwargs: Any) -> None:
+    from tutori.tutoring.generate import tutoring
+
+    tutoring(**kwargs)
+
+
+def _events(user: Any, since: Any) -> Any:
+    from tutori.tutoring.services.calendar import tutoring_events
+
+    return tutoring_events(user, since)
 
 
 class TutoringConfig(AppConfig):
@@ -12,7 +39,80 @@ class TutoringConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from tutori.core import registry as r
         from tutori.tutoring import models
+        from tutori.tutoring import permissions  # noqa: F401  (registers rules and visibility)
 
         for model in (models.Booking, models.Slot, models.SubstituteSpend, models.TutoringSession):
             auditlog.register(model)
+
+        r.add_menu(
+            r.MenuEntry("tutoring.catalogue", "tutoring:catalogue", _("Mihin voin saada apua?"), order=100),
+            r.MenuEntry("tutoring.my", "tutoring:my_bookings", _("Omat varaukset"), order=110),
+            r.MenuEntry("tutoring.week", "tutoring:week", _("Kalenteri"), order=120),
+            r.MenuEntry("tutoring.availability", "tutoring:availability", _("Omat ajat"), "tutoring.publish", 130),
+            r.MenuEntry("tutoring.report", "tutoring:report_hours", _("Raportit"), "tutoring.oversee_any", 140),
+            r.MenuEntry("tutoring.budgets", "tutoring:budgets", _("Sijaisbudjetit"), "tutoring.oversee_any", 150),
+            r.MenuEntry("tutoring.topics", "tutoring:topics", _("Aihesanasto"), "tutoring.curate", 160),
+        )
+        r.add_panel(r.DashboardPanel("tutoring", "tutoring/panels/_dashboard.html", _panel, 100))
+        r.add_calendar_source(r.CalendarSource("tutoring", _events))
+        r.add_demo(r.DataStep("tutoring", _demo, order=20))
+        r.add_generator(r.DataStep("tutoring", _generate, order=20))
+        r.add_exporter(
+            r.Exporter(
+                "tutoring.hours",
+                _("Tutorointitunnit"),
+                "tutoring:report_hours",
+                "tutoring.oversee_any",
+            )
+        )
+        r.add_personal_data(
+            r.PersonalData(
+                models.Booking,
+                "person",
+                ("slot__starts_at", "topic__name", "need", "status", "cancel_reason"),
+                erase=r.Erase.ANONYMISE,
+                blank_fields=("need", "cancel_reason"),
+            ),
+            r.PersonalData(
+                models.Slot,
+                "tutor",
+                ("starts_at", "ends_at", "location", "note", "status"),
+                reason="the times and their bookings stay for the other party and reports",
+            ),
+            r.PersonalData(
+                models.SlotSeries,
+                "tutor",
+                ("weekday", "start_time", "first_date", "until"),
+                reason="kept with the times it made",
+            ),
+            r.PersonalData(
+                models.TutoringSession,
+                "tutor",
+                ("date", "duration_minutes", "topic__name", "note"),
+                erase=r.Erase.ANONYMISE,
+                blank_fields=("note",),
+            ),
+            r.PersonalData(
+                models.TutorProfile,
+                "user",
+                ("organisation__name", "description", "languages", "is_published"),
+                erase=r.Erase.DELETE,
+            ),
+            r.PersonalData(
+                models.NamedTutor,
+                "tutor",
+                ("school__name", "set_at"),
+                erase=r.Erase.DELETE,
+            ),
+            r.PersonalData(
+                models.SubstituteSpend,
+                "created_by",
+                ("date", "amount", "description", "status"),
+                reason="bookkeeping of the school's substitute budget",
+            ),
+            r.PersonalDataExempt(
+                models.BookingPolicy, "an organisation's rules; names no person"
+            ),
+        )

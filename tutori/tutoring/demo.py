@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from tutori.core.scoping import scopes_disabled
 from tutori.accounts.models import User
 from tutori.orgs.models import Membership, Organisation, Role
 from tutori.tutoring.models import (
@@ -45,6 +46,7 @@ def _next_monday() -> date:
     return today + timedelta(days=7 - today.weekday())
 
 
+@scopes_disabled()
 @transaction.atomic
 def tutoring_demo_load() -> dict[str, int]:
     coordinator = User.objects.filter(email="coordinator@demo.tutori.fi").first()
@@ -52,7 +54,7 @@ def tutoring_demo_load() -> dict[str, int]:
     if coordinator is None or tutor is None:
         return {}
     municipality = (
-        Membership.objects.unscoped()
+        Membership.objects
         .active()
         .filter(user=coordinator, role=Role.COORDINATOR)
         .select_related("organisation")
@@ -62,11 +64,11 @@ def tutoring_demo_load() -> dict[str, int]:
         return {}
     town: Organisation = municipality.organisation
     schools = list(
-        Organisation.objects.unscoped().filter(parent=town, is_active=True).order_by("name")
+        Organisation.objects.filter(parent=town, is_active=True).order_by("name")
     )
     topics = []
     for name, description in TOPICS:
-        topic, _created = Topic.unscoped_objects.get_or_create(
+        topic, _created = Topic.objects.get_or_create(
             organisation=town, name=name, defaults={"description": description}
         )
         topics.append(topic)
@@ -80,14 +82,14 @@ def tutoring_demo_load() -> dict[str, int]:
     )
     for i, person in enumerate(tutors):
         home = (
-            Membership.objects.unscoped()
+            Membership.objects
             .filter(user=person, role=Role.TUTOR, active_to__isnull=True)
             .select_related("organisation")
             .first()
         )
         if home is None:
             continue
-        profile, _created = TutorProfile.unscoped_objects.get_or_create(
+        profile, _created = TutorProfile.objects.get_or_create(
             user=person,
             organisation=home.organisation,
             defaults={
@@ -113,12 +115,12 @@ def tutoring_demo_load() -> dict[str, int]:
         },
     )
     counts = {"topics": len(topics), "tutors": len(tutors)}
-    if Slot.unscoped_objects.filter(tutor=tutor).exists():
+    if Slot.objects.filter(tutor=tutor).exists():
         return counts  # times, bookings and the log were loaded on an earlier run
 
     monday = _next_monday()
     home_school = (
-        Membership.objects.unscoped()
+        Membership.objects
         .filter(user=tutor, role=Role.TUTOR, active_to__isnull=True)
         .select_related("organisation")
         .first()
@@ -182,10 +184,10 @@ def tutoring_demo_load() -> dict[str, int]:
         .exclude(password__startswith="!")[:6]
     )
     group_slot = (
-        Slot.unscoped_objects.filter(tutor=tutor, mode="group").order_by("starts_at").first()
+        Slot.objects.filter(tutor=tutor, mode="group").order_by("starts_at").first()
     )
     single = list(
-        Slot.unscoped_objects.filter(tutor=tutor, mode="individual").order_by("starts_at")[:4]
+        Slot.objects.filter(tutor=tutor, mode="individual").order_by("starts_at")[:4]
     )
     booked = 0
     for person, slot in zip(teachers, single, strict=False):
@@ -218,7 +220,7 @@ def tutoring_demo_load() -> dict[str, int]:
                     note="Kirjattu demoa varten.",
                 )
             )
-    TutoringSession.unscoped_objects.bulk_create(sessions)
+    TutoringSession.objects.bulk_create(sessions)
 
     term_start = date(today.year if today.month >= 8 else today.year - 1, 8, 1)
     for k, each in enumerate(schools):

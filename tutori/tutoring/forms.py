@@ -24,35 +24,6 @@ WEEKDAYS = [
 ]
 
 
-class CatalogueFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Hae"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-    )
-    topic = forms.TypedChoiceField(label=_("Aihe"), required=False, coerce=int, empty_value=None)
-    tutor = forms.TypedChoiceField(label=_("Tutor"), required=False, coerce=int, empty_value=None)
-    mode = forms.ChoiceField(
-        label=_("Tapa"), required=False, choices=[("", _("Kaikki tavat")), *Mode.choices]
-    )
-    place = forms.ChoiceField(
-        label=_("Paikka"), required=False, choices=[("", _("Kaikki paikat")), *Place.choices]
-    )
-    day = forms.DateField(label=_("Päivä"), required=False, widget=DateInput())
-    only_free = forms.BooleanField(label=_("Vain vapaat"), required=False)
-
-    def __init__(self, *args: Any, topics: Any = (), tutors: Any = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        topic_field: Any = self.fields["topic"]
-        topic_field.choices = [("", _("Kaikki aiheet")), *[(t.pk, t.name) for t in topics]]
-        tutor_field: Any = self.fields["tutor"]
-        tutor_field.choices = [("", _("Kaikki tutorit")), *[(u.pk, u.display_name) for u in tutors]]
-
-    def clean_q(self) -> str:
-        return clean_text(self.cleaned_data.get("q", ""))
-
-
 class BookingForm(forms.Form):
     topic = forms.TypedChoiceField(label=_("Aihe"), required=False, coerce=int, empty_value=None)
     need = forms.CharField(

@@ -51,7 +51,7 @@ class _TopicFields(forms.Form):
 
 class TopicCreateForm(_TopicFields):
     organisation = forms.ModelChoiceField(
-        label=_("Organisaatio"), queryset=Organisation.unscoped_objects.none()
+        label=_("Organisaatio"), queryset=Organisation.objects.none()
     )
     field_order = ["organisation", "name", "description"]
 

@@ -10,7 +10,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from tutori.core.forms import DateInput, clean_text
-from tutori.orgs import access
+from tutori.tutoring import permissions
 from tutori.orgs.models import Organisation
 from tutori.tutoring.models import SubstituteBudget, TutoringSession
 from tutori.tutoring.selectors.oversight import Grouping, substitute_sessions
@@ -41,7 +41,7 @@ class BudgetForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Coordinators curate their organisation and everything below it.
         self.fields["school"].queryset = (  # type: ignore[attr-defined]
-            access.orgs_where(user, access.CURATOR_ROLES).filter(is_active=True).order_by("name")
+            Organisation.objects.visible_to(user, "tutoring.curate").order_by("name")
         )
 
     def clean_term(self) -> str:

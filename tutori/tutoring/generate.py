@@ -5,13 +5,15 @@ tutori/orgs/generate.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 from random import Random
 from typing import Any
 
 from django.utils import timezone
 
+from tutori.core.scoping import scopes_disabled
+from tutori.core.time import at_local, local, week_start
 from tutori.orgs.generate import BATCH
 from tutori.tutoring.models import (
     Booking,
@@ -25,7 +27,6 @@ from tutori.tutoring.models import (
     TutorProfile,
 )
 
-HELSINKI = timezone.get_default_timezone()
 TOPICS = [
     "Digipedagogiikka",
     "Arviointi",
@@ -41,12 +42,13 @@ CAPACITY = 6
 BOOKINGS_PER_SLOT = 4
 
 
+@scopes_disabled()
 def tutoring(
     *, scale: dict[str, int], rng: Random, state: dict[str, Any], progress: Callable[..., None]
 ) -> None:
     municipalities = state["municipalities"]
     schools = state["schools"]
-    topics = Topic.unscoped_objects.bulk_create(
+    topics = Topic.objects.bulk_create(
         [Topic(organisation=town, name=name) for town in municipalities for name in TOPICS],
         batch_size=BATCH,
     )
@@ -54,7 +56,7 @@ def tutoring(
     progress("topics", len(topics))
 
     tutor_ids = list(state["tutor_by_school"])
-    profiles = TutorProfile.unscoped_objects.bulk_create(
+    profiles = TutorProfile.objects.bulk_create(
         [
             TutorProfile(user_id=tutor_ids[i], organisation=school, description="Tutoropettaja")
             for i, school in enumerate(schools)
@@ -73,7 +75,7 @@ def tutoring(
     progress("tutor profiles", len(profiles))
 
     today = timezone.localdate()
-    monday = today - timedelta(days=today.weekday())
+    monday = week_start(today)
     weeks = [monday + timedelta(weeks=w) for w in range(-WEEKS_BACK, WEEKS_AHEAD)]
     now = timezone.now()
     # The bench tutor teaches in the first school beside its own tutor.
@@ -90,9 +92,7 @@ def tutoring(
             weekday = rng.randrange(5)
             hour = rng.choice([8, 10, 12, 14])
             for week in weeks:
-                begins = datetime.combine(
-                    week + timedelta(days=weekday), time(hour), tzinfo=HELSINKI
-                )
+                begins = at_local(week + timedelta(days=weekday), time(hour))
                 slots.append(
                     Slot(
                         tutor_id=tutor_id,
@@ -105,7 +105,7 @@ def tutoring(
                         place=Place.ON_SITE,
                     )
                 )
-        slots = Slot.unscoped_objects.bulk_create(slots, batch_size=BATCH)
+        slots = Slot.objects.bulk_create(slots, batch_size=BATCH)
         bookings: list[Booking] = []
         sessions: list[TutoringSession] = []
         index_of = {school.pk: i for i, school in enumerate(schools)}
@@ -121,7 +121,7 @@ def tutoring(
                     TutoringSession(
                         tutor_id=slot.tutor_id,
                         organisation_id=slot.organisation_id,
-                        date=timezone.localtime(slot.starts_at, HELSINKI).date(),
+                        date=local(slot.starts_at).date(),
                         duration_minutes=60,
                         mode=Mode.GROUP,
                         participant_count=len(people),
@@ -143,8 +143,8 @@ def tutoring(
                             note="Kollega kysyi",
                         )
                     )
-        Booking.unscoped_objects.bulk_create(bookings, batch_size=BATCH)
-        TutoringSession.unscoped_objects.bulk_create(sessions, batch_size=BATCH)
+        Booking.objects.bulk_create(bookings, batch_size=BATCH)
+        TutoringSession.objects.bulk_create(sessions, batch_size=BATCH)
         bookings_made += len(bookings)
         sessions_made += len(sessions)
         done += len(slots)

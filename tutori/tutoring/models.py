@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from tutori.core.scoping import ScopedQuerySet
+from tutori.core.scoping import ScopedManager, ScopedModel
 from tutori.orgs.models import Organisation
 
 
@@ -28,7 +28,7 @@ class Place(models.TextChoices):
     REMOTE = "remote", _("etänä")
 
 
-class BookingPolicy(models.Model):
+class BookingPolicy(ScopedModel):
     """Booking rules of an organisation; the nearest policy up the tree applies."""
 
     organisation = models.OneToOneField(
@@ -51,7 +51,7 @@ class BookingPolicy(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(52)],
     )
 
-    class Meta:
+    class Meta(ScopedModel.Meta):
         verbose_name = _("varaussäännöt")
         verbose_name_plural = _("varaussäännöt")
 
@@ -59,14 +59,7 @@ class BookingPolicy(models.Model):
         return str(self.organisation)
 
 
-class TopicQuerySet(ScopedQuerySet["Topic"]):
-    def visible_to(self, user: Any) -> TopicQuerySet:
-        from tutori.tutoring import access
-
-        return access.scope_topics(self, user)._mark_scoped()
-
-
-class Topic(models.Model):
+class Topic(ScopedModel):
     """A topic area of the shared vocabulary ("digipedagogiikka", "arviointi")."""
 
     organisation = models.ForeignKey(
@@ -76,15 +69,11 @@ class Topic(models.Model):
     description = models.TextField(_("kuvaus"), blank=True)
     is_active = models.BooleanField(_("käytössä"), default=True)
 
-    unscoped_objects = models.Manager()
-    objects: ClassVar[Any] = TopicQuerySet.as_manager()
 
-    class Meta:
+    class Meta(ScopedModel.Meta):
         verbose_name = _("aihe")
         verbose_name_plural = _("aiheet")
         ordering = ["name"]
-        default_manager_name = "unscoped_objects"
-        base_manager_name = "unscoped_objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "name"],
@@ -97,14 +86,7 @@ class Topic(models.Model):
         return self.name
 
 
-class TutorProfileQuerySet(ScopedQuerySet["TutorProfile"]):
-    def visible_to(self, user: Any) -> TutorProfileQuerySet:
-        from tutori.tutoring import access
-
-        return access.scope_profiles(self, user)._mark_scoped()
-
-
-class TutorProfile(models.Model):
+class TutorProfile(ScopedModel):
     """What a tutor offers in one organisation: topics, description, languages, schools."""
 
     user = models.ForeignKey(
@@ -121,14 +103,10 @@ class TutorProfile(models.Model):
     )
     is_published = models.BooleanField(_("näkyy luettelossa"), default=True)
 
-    unscoped_objects = models.Manager()
-    objects: ClassVar[Any] = TutorProfileQuerySet.as_manager()
 
-    class Meta:
+    class Meta(ScopedModel.Meta):
         verbose_name = _("tutorprofiili")
         verbose_name_plural = _("tutorprofiilit")
-        default_manager_name = "unscoped_objects"
-        base_manager_name = "unscoped_objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation"], name="tutor_profile_one_per_organisation"
@@ -139,8 +117,10 @@ class TutorProfile(models.Model):
         return f"{self.user} ({self.organisation})"
 
 
-class NamedTutor(models.Model):
+class NamedTutor(ScopedModel):
     """The school's own tutor (nimikkotutor) who knows it and invites others when needed."""
+
+    scope_path = "school"
 
     school = models.OneToOneField(
         Organisation, on_delete=models.CASCADE, related_name="named_tutor"
@@ -151,7 +131,7 @@ class NamedTutor(models.Model):
     )
     set_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
+    class Meta(ScopedModel.Meta):
         verbose_name = _("nimikkotutor")
         verbose_name_plural = _("nimikkotutorit")
 
@@ -159,7 +139,7 @@ class NamedTutor(models.Model):
         return f"{self.school}: {self.tutor}"
 
 
-class SlotSeries(models.Model):
+class SlotSeries(ScopedModel):
     """A weekly recurring time, expanded into slots from ``first_date`` to ``until``."""
 
     tutor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -174,7 +154,7 @@ class SlotSeries(models.Model):
     exceptions = models.JSONField(_("poikkeuspäivät"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(ScopedModel.Meta):
         verbose_name = _("toistuva aika")
         verbose_name_plural = _("toistuvat ajat")
         constraints = [
@@ -187,20 +167,7 @@ class SlotSeries(models.Model):
         return f"{self.tutor} {self.weekday} {self.start_time}"
 
 
-class SlotQuerySet(ScopedQuerySet["Slot"]):
-    def visible_to(self, user: Any) -> SlotQuerySet:
-        from tutori.tutoring import access
-
-        return access.scope_slots(self, user)._mark_scoped()
-
-    def bookable_by(self, user: Any) -> SlotQuerySet:
-        """Narrower than ``visible_to``: only the times the user may book."""
-        from tutori.tutoring import access
-
-        return access.scope_bookable_slots(self, user)._mark_scoped()
-
-
-class Slot(models.Model):
+class Slot(ScopedModel):
     """A bookable time of a tutor. ``booked`` counts confirmed bookings; the database keeps it
     within ``capacity``."""
 
@@ -240,15 +207,11 @@ class Slot(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped_objects = models.Manager()
-    objects: ClassVar[Any] = SlotQuerySet.as_manager()
 
-    class Meta:
+    class Meta(ScopedModel.Meta):
         verbose_name = _("vapaa aika")
         verbose_name_plural = _("vapaat ajat")
         ordering = ["starts_at", "pk"]
-        default_manager_name = "unscoped_objects"
-        base_manager_name = "unscoped_objects"
         constraints = [
             models.CheckConstraint(
                 condition=Q(booked__lte=F("capacity")), name="slot_booked_within_capacity"
@@ -277,18 +240,15 @@ class Slot(models.Model):
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
 
-class BookingQuerySet(ScopedQuerySet["Booking"]):
-    def visible_to(self, user: Any) -> BookingQuerySet:
-        from tutori.tutoring import access
-
-        return access.scope_bookings(self, user)._mark_scoped()
-
+class BookingQuerySet(models.QuerySet["Booking"]):
     def holding(self) -> BookingQuerySet:
         """Bookings that reserve the person's time: confirmed or awaiting approval."""
         return self.filter(status__in=Booking.HOLDING)
 
 
-class Booking(models.Model):
+class Booking(ScopedModel):
+    scope_path = "slot__organisation"
+
     class Status(models.TextChoices):
         PENDING = "pending", _("odottaa hyväksyntää")
         CONFIRMED = "confirmed", _("vahvistettu")
@@ -321,15 +281,12 @@ class Booking(models.Model):
         Slot, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    unscoped_objects = models.Manager()
-    objects: ClassVar[Any] = BookingQuerySet.as_manager()
+    objects: ClassVar[Any] = ScopedManager.from_queryset(BookingQuerySet)()
 
-    class Meta:
+    class Meta(ScopedModel.Meta):
         verbose_name = _("varaus")
         verbose_name_plural = _("varaukset")
         ordering = ["slot__starts_at", "created_at"]
-        default_manager_name = "unscoped_objects"
-        base_manager_name = "unscoped_objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["slot", "person"],
@@ -347,14 +304,7 @@ class Booking(models.Model):
         return f"{self.person} → {self.slot}"
 
 
-class TutoringSessionQuerySet(ScopedQuerySet["TutoringSession"]):
-    def visible_to(self, user: Any) -> TutoringSessionQuerySet:
-        from tutori.tutoring import access
-
-        return access.scope_sessions(self, user)._mark_scoped()
-
-
-class TutoringSession(models.Model):
+class TutoringSession(ScopedModel):
     """Delivered tutoring: what reports count. Booked through Tutori or not."""
 
     tutor = models.ForeignKey(
@@ -401,23 +351,21 @@ class TutoringSession(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped_objects = models.Manager()
-    objects: ClassVar[Any] = TutoringSessionQuerySet.as_manager()
 
-    class Meta:
+    class Meta(ScopedModel.Meta):
         verbose_name = _("toteutunut tutorointi")
         verbose_name_plural = _("toteutuneet tutoroinnit")
         ordering = ["-date", "-pk"]
-        default_manager_name = "unscoped_objects"
-        base_manager_name = "unscoped_objects"
         indexes = [models.Index(fields=["organisation", "date"])]
 
     def __str__(self) -> str:
         return f"{self.tutor} {self.date}"
 
 
-class SubstituteBudget(models.Model):
+class SubstituteBudget(ScopedModel):
     """A school's substitute budget for a term (sijaisbudjetti)."""
+
+    scope_path = "school"
 
     school = models.ForeignKey(
         Organisation, verbose_name=_("koulu"), on_delete=models.PROTECT, related_name="+"
@@ -432,7 +380,7 @@ class SubstituteBudget(models.Model):
         validators=[MinValueValidator(Decimal(0))],
     )
 
-    class Meta:
+    class Meta(ScopedModel.Meta):
         verbose_name = _("sijaisbudjetti")
         verbose_name_plural = _("sijaisbudjetit")
         ordering = ["school__name", "-starts_on"]
@@ -449,7 +397,9 @@ class SubstituteBudget(models.Model):
         return f"{self.school} {self.term}"
 
 
-class SubstituteSpend(models.Model):
+class SubstituteSpend(ScopedModel):
+    scope_path = "budget__school"
+
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("odottaa hyväksyntää")
         APPROVED = "approved", _("hyväksytty")
@@ -477,7 +427,7 @@ class SubstituteSpend(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(ScopedModel.Meta):
         verbose_name = _("sijaiskulu")
         verbose_name_plural = _("sijaiskulut")
         ordering = ["-date", "-pk"]
@@ -486,18 +436,3 @@ class SubstituteSpend(models.Model):
     def __str__(self) -> str:
         return f"{self.budget} {self.amount} €"
 
-
-class CalendarFeed(models.Model):
-    """A person's secret iCalendar URL. Only the token's hash is kept; revoking ends it."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("kalenterisyöte")
-        verbose_name_plural = _("kalenterisyötteet")
-
-    def __str__(self) -> str:
-        return f"{self.user}"

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from tutori.accounts import views as accounts_views
+
 from tutori.tutoring.views import curation, member, oversight, tutor
 
 app_name = "tutoring"
@@ -11,8 +13,8 @@ urlpatterns = [
     path("bookings/<int:pk>/cancel/", member.booking_cancel, name="booking_cancel"),
     path("bookings/<int:pk>/accept/", member.booking_accept_proposal, name="booking_accept"),
     path("calendar/", member.week, name="week"),
-    path("calendar/feed/", member.feed, name="feed"),
-    path("ical/<str:token>.ics", member.ical, name="ical"),
+    # Feeds subscribed before the feed moved to accounts/ keep working.
+    path("ical/<str:token>.ics", accounts_views.ical, name="ical"),
     # tutor and coordinator
     path("tutor/profile/", tutor.profile, name="profile"),
     path("tutor/availability/", tutor.availability, name="availability"),

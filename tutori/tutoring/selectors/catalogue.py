@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from typing import Any
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import (
     Count,
     Exists,
-    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -20,18 +19,17 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from tutori.tutoring import access as tutoring_access
+from tutori.access import engine
+from tutori.accounts.models import User
+from tutori.core.scoping import scopes_disabled
+from tutori.core.time import at_local, local, week_start
 from tutori.tutoring.models import Booking, NamedTutor, Slot, Topic, TutorProfile
 
-HELSINKI = timezone.get_default_timezone()
+if TYPE_CHECKING:
+    from tutori.tutoring.filters import CatalogueFilter
 
 
-def local_start(day: date) -> datetime:
-    """Midnight of ``day`` in Helsinki, as an aware datetime."""
-    return datetime.combine(day, time.min, tzinfo=HELSINKI)
-
-
-def topic_areas(*, user: Any) -> list[Topic]:
+def topic_areas(*, user: User) -> list[Topic]:
     """Topic areas offered by published tutors the user can see, with those tutors."""
     profiles = (
         TutorProfile.objects.visible_to(user)
@@ -53,60 +51,28 @@ def topic_areas(*, user: Any) -> list[Topic]:
     )
 
 
-def named_tutors_for(*, user: Any) -> list[NamedTutor]:
+def named_tutors_for(*, user: User) -> list[NamedTutor]:
     """The named tutors (nimikkotutor) of the schools the user belongs to."""
     return list(
-        tutoring_access.scope_named_tutors(NamedTutor.objects.all(), user)
+        NamedTutor.objects.visible_to(user)
+        .filter(school_id__in=engine.reach(user).upward_ids())
         .select_related("tutor", "school")
         .order_by("school__name")
     )
 
 
-def bookable_slots(*, user: Any) -> QuerySet[Slot]:
+def bookable_slots(*, user: User) -> QuerySet[Slot]:
     """Open future times offered where the user may book (own organisations and above)."""
-    return Slot.objects.bookable_by(user).filter(  # type: ignore[no-any-return]
+    return Slot.objects.visible_to(user, "tutoring.book").filter(  # type: ignore[no-any-return]
         status=Slot.Status.OPEN, starts_at__gte=timezone.now()
     )
 
 
-@dataclass
-class CatalogueFilters:
-    q: str = ""
-    topic: Topic | None = None
-    tutor: Any = None
-    mode: str = ""
-    place: str = ""
-    day: date | None = None
-    only_free: bool = False
-
-
-def catalogue_slots(*, user: Any, filters: CatalogueFilters) -> QuerySet[Slot]:
-    qs = bookable_slots(user=user)
-    if filters.q:
-        qs = qs.filter(
-            Q(tutor__display_name__icontains=filters.q)
-            | Q(topics__name__icontains=filters.q)
-            | Q(note__icontains=filters.q)
-            | Q(organisation__name__icontains=filters.q)
-        )
-    if filters.topic is not None:
-        # A time lists its topics, or (listing none) offers whatever its tutor offers.
-        offers = TutorProfile.unscoped_objects.filter(
-            user_id=OuterRef("tutor_id"), topics=filters.topic
-        )
-        qs = qs.filter(Q(topics=filters.topic) | (Q(topics__isnull=True) & Exists(offers)))
-    if filters.tutor is not None:
-        qs = qs.filter(tutor=filters.tutor)
-    if filters.mode:
-        qs = qs.filter(mode=filters.mode)
-    if filters.place:
-        qs = qs.filter(place=filters.place)
-    if filters.day is not None:
-        start = local_start(filters.day)
-        qs = qs.filter(starts_at__gte=start, starts_at__lt=start + timedelta(days=1))
-    if filters.only_free:
-        qs = qs.filter(booked__lt=F("capacity"))
-    mine = Booking.unscoped_objects.filter(
+def catalogue_slots(*, user: User, filters: CatalogueFilter) -> QuerySet[Slot]:
+    """The bookable times ``filters`` (made for ``user``) leave, each with ``mine``: whether
+    the user has booked it."""
+    qs = filters.qs
+    mine = Booking.objects.visible_to(user).filter(
         slot_id=OuterRef("pk"), person_id=user.pk, status__in=Booking.ACTIVE
     )
     return (
@@ -118,15 +84,13 @@ def catalogue_slots(*, user: Any, filters: CatalogueFilters) -> QuerySet[Slot]:
     )
 
 
-def catalogue_tutors(*, user: Any) -> list[Any]:
+def catalogue_tutors(*, user: User) -> list[User]:
     """Tutors with published profiles the user sees (for the tutor filter)."""
-    from tutori.accounts.models import User
-
     ids = TutorProfile.objects.visible_to(user).filter(is_published=True).values("user_id")
     return list(User.objects.filter(pk__in=ids).order_by("display_name"))
 
 
-def slot_for_booking(*, user: Any, pk: int) -> Slot | None:
+def slot_for_booking(*, user: User, pk: int) -> Slot | None:
     return (  # type: ignore[no-any-return]
         Slot.objects.visible_to(user)
         .select_related("tutor", "organisation")
@@ -136,7 +100,7 @@ def slot_for_booking(*, user: Any, pk: int) -> Slot | None:
     )
 
 
-def topics_for_slot(*, user: Any, slot: Slot) -> list[Topic]:
+def topics_for_slot(*, user: User, slot: Slot) -> list[Topic]:
     """The topics a booker may pick: the slot's own, else those its tutor offers."""
     listed = [t for t in slot.topics.all() if t.is_active]
     if listed:
@@ -149,18 +113,20 @@ def topics_for_slot(*, user: Any, slot: Slot) -> list[Topic]:
     )
 
 
-def my_bookings(*, user: Any, past: bool = False) -> QuerySet[Booking]:
+def my_bookings(*, user: User, past: bool = False) -> QuerySet[Booking]:
     now = timezone.now()
     qs = Booking.objects.visible_to(user).filter(person=user)
     if past:
         qs = qs.filter(slot__starts_at__lt=now).order_by("-slot__starts_at")
     else:
         qs = qs.filter(slot__starts_at__gte=now).order_by("slot__starts_at", "pk")
-    waiting_before = Booking.unscoped_objects.filter(
-        slot_id=OuterRef("slot_id"),
-        status=Booking.Status.WAITING,
-        created_at__lte=OuterRef("created_at"),
-    )
+    # A place in the queue counts the others waiting before the person: a number, no rows.
+    with scopes_disabled():
+        waiting_before = Booking.objects.filter(
+            slot_id=OuterRef("slot_id"),
+            status=Booking.Status.WAITING,
+            created_at__lte=OuterRef("created_at"),
+        )
     position = Subquery(
         waiting_before.values("slot_id").annotate(n=Count("pk")).values("n")[:1],
         output_field=IntegerField(),
@@ -172,7 +138,7 @@ def my_bookings(*, user: Any, past: bool = False) -> QuerySet[Booking]:
     )
 
 
-def booking_for_person(*, user: Any, pk: int) -> Booking | None:
+def booking_for_person(*, user: User, pk: int) -> Booking | None:
     return (  # type: ignore[no-any-return]
         Booking.objects.visible_to(user)
         .select_related("slot__tutor", "slot__organisation", "topic", "person", "proposed_slot")
@@ -185,10 +151,6 @@ def booking_for_person(*, user: Any, pk: int) -> Booking | None:
 class Day:
     day: date
     entries: list[dict[str, Any]]
-
-
-def week_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 @dataclass
@@ -226,12 +188,12 @@ def monday_from_param(raw: str) -> date:
         day = timezone.localdate()
     if not (date(2000, 1, 1) <= day <= date(2100, 1, 1)):
         day = timezone.localdate()
-    return week_of(day)
+    return week_start(day)
 
 
-def week_calendar(*, user: Any, monday: date) -> list[Day]:
+def week_calendar(*, user: User, monday: date) -> list[Day]:
     """Seven days from ``monday``: the user's bookings and, for a tutor, their own times."""
-    start = local_start(monday)
+    start = at_local(monday)
     end = start + timedelta(days=7)
     days = [Day(day=monday + timedelta(days=i), entries=[]) for i in range(7)]
     bookings = (
@@ -241,8 +203,7 @@ def week_calendar(*, user: Any, monday: date) -> list[Day]:
         .select_related("slot__tutor", "topic")
     )
     for booking in bookings:
-        local = timezone.localtime(booking.slot.starts_at, HELSINKI)
-        days[local.weekday()].entries.append(
+        days[local(booking.slot.starts_at).weekday()].entries.append(
             {
                 "kind": "booking",
                 "start": booking.slot.starts_at,
@@ -256,8 +217,7 @@ def week_calendar(*, user: Any, monday: date) -> list[Day]:
         .prefetch_related("topics")
     )
     for slot in slots:
-        local = timezone.localtime(slot.starts_at, HELSINKI)
-        days[local.weekday()].entries.append(
+        days[local(slot.starts_at).weekday()].entries.append(
             {"kind": "slot", "start": slot.starts_at, "slot": slot}
         )
     for d in days:

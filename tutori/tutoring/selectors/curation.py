@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
 from tutori.accounts.models import User
-from tutori.orgs import access
-from tutori.orgs.models import Membership, Organisation, OrganisationKind
+from tutori.tutoring import permissions
+from tutori.core.scoping import scopes_disabled
+from tutori.orgs.models import Membership, Organisation, OrganisationKind, path_ids
 from tutori.tutoring.models import NamedTutor, Topic
 
 # Organisations that get a named tutor.
 SCHOOL_KINDS = (OrganisationKind.SCHOOL, OrganisationKind.UNIT)
 
 
-def curatable_organisations(*, user: Any) -> QuerySet[Organisation]:
+def curatable_organisations(*, user: User) -> QuerySet[Organisation]:
     """Active organisations where the user curates (their own and every one below)."""
-    return access.orgs_where(user, access.CURATOR_ROLES).filter(is_active=True).order_by("path")
+    return Organisation.objects.visible_to(user, "tutoring.curate").order_by("path")
 
 
-def topic_list(*, user: Any, query: str = "") -> QuerySet[Topic]:
+def topic_list(*, user: User, query: str = "") -> QuerySet[Topic]:
     """Topics the user may curate, active and deactivated, each with ``profile_count``: how
     many tutor profiles offer it (counted in the database)."""
     topics = (
@@ -35,7 +35,7 @@ def topic_list(*, user: Any, query: str = "") -> QuerySet[Topic]:
     return topics.order_by("name", "organisation__name", "pk")  # type: ignore[no-any-return]
 
 
-def topic_get(*, user: Any, pk: int) -> Topic | None:
+def topic_get(*, user: User, pk: int) -> Topic | None:
     """A topic the user sees (not necessarily one they may curate), or None."""
     return (  # type: ignore[no-any-return]
         Topic.objects.visible_to(user)
@@ -51,17 +51,19 @@ def topic_get(*, user: Any, pk: int) -> Topic | None:
 
 def _reach_ids(school: Organisation) -> set[int]:
     """The school and every organisation above it (its municipality)."""
-    return {int(part) for part in school.path.split("/") if part}
+    return set(path_ids(school.path))
 
 
 def _eligible_memberships(organisation_ids: set[int]) -> QuerySet[Membership]:
+    # Who tutors in a school or its municipality is a fact the coordinator needs even where
+    # they cannot see the people themselves (a tutor of the municipality above them).
+    with scopes_disabled():
+        qs = Membership.objects.active()
     return (  # type: ignore[no-any-return]
-        Membership.objects.unscoped()
-        .active()
-        .filter(
+        qs.filter(
             organisation_id__in=organisation_ids,
             organisation__is_active=True,
-            role__in=access.TUTOR_ROLES,
+            role__in=permissions.TUTOR_ROLES,
             user__is_active=True,
         )
     )
@@ -87,7 +89,7 @@ class NamedTutorRow:
         )
 
 
-def named_tutor_rows(*, user: Any) -> list[NamedTutorRow]:
+def named_tutor_rows(*, user: User) -> list[NamedTutorRow]:
     """The schools where the user curates, with the current named tutor and those who may be
     chosen, in a constant number of queries however many schools."""
     schools = list(

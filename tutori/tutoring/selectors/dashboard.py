@@ -1,16 +1,22 @@
-"""What the dashboard shows of tutoring: next bookings, a tutor's week, pending decisions."""
+"""What the dashboard shows of tutoring: next bookings, a tutor's week, pending decisions,
+the units the person oversees."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
-from tutori.orgs import access
+from tutori.access import engine
+from tutori.orgs.models import Organisation
+from tutori.tutoring import permissions
 from tutori.tutoring.models import Booking, Slot
 
+if TYPE_CHECKING:
+    from tutori.accounts.models import User
 
-def tutoring_summary(*, user: Any, limit: int = 3) -> dict[str, Any]:
+
+def tutoring_summary(*, user: User, limit: int = 3) -> dict[str, Any]:
     now = timezone.now()
     summary: dict[str, Any] = {
         "next_bookings": list(
@@ -19,9 +25,9 @@ def tutoring_summary(*, user: Any, limit: int = 3) -> dict[str, Any]:
             .select_related("slot__tutor", "topic")
             .order_by("slot__starts_at")[:limit]
         ),
-        "is_tutor": access.tutors_anywhere(user),
-        "is_curator": access.curates_anywhere(user),
-        "is_overseer": access.oversees_anywhere(user),
+        "is_tutor": permissions.tutors_anywhere(user),
+        "is_curator": permissions.curates_anywhere(user),
+        "is_overseer": permissions.oversees_anywhere(user),
     }
     if summary["is_tutor"]:
         own = Slot.objects.visible_to(user).filter(
@@ -32,5 +38,16 @@ def tutoring_summary(*, user: Any, limit: int = 3) -> dict[str, Any]:
             Booking.objects.visible_to(user)
             .filter(slot__tutor=user, status=Booking.Status.PENDING, slot__starts_at__gte=now)
             .count()
+        )
+    if summary["is_overseer"]:
+        # The units where the person holds an overseeing role themselves (not every school
+        # below a municipality: those are one click away on the unit's page).
+        own_ids = [
+            org_id
+            for org_id, (role, _path) in engine.reach(user).direct.items()
+            if role in permissions.OVERSIGHT_ROLES
+        ]
+        summary["units"] = list(
+            Organisation.objects.visible_to(user).filter(pk__in=own_ids).order_by("name")
         )
     return summary

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import (
     Count,
@@ -35,6 +35,9 @@ from tutori.tutoring.models import (
     SubstituteSpend,
     TutoringSession,
 )
+
+if TYPE_CHECKING:
+    from tutori.accounts.models import User
 
 MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=12, decimal_places=2)
 ZERO = Value(Decimal("0.00"), output_field=MONEY)
@@ -61,11 +64,7 @@ def current_term(today: date | None = None) -> tuple[date, date]:
 # --- Budgets --------------------------------------------------------------------------------
 
 
-def _overseen_schools(user: Any) -> QuerySet[Organisation]:
-    return Organisation.objects.visible_to(user, "tutoring.oversee")
-
-
-def _with_balance(qs: QuerySet[SubstituteBudget]) -> QuerySet[SubstituteBudget]:
+def with_balance(qs: QuerySet[SubstituteBudget]) -> QuerySet[SubstituteBudget]:
     """Approved and proposed spend and what remains, summed by the database."""
     approved = Q(spends__status=SubstituteSpend.Status.APPROVED)
     proposed = Q(spends__status=SubstituteSpend.Status.PROPOSED)
@@ -80,15 +79,15 @@ def _with_balance(qs: QuerySet[SubstituteBudget]) -> QuerySet[SubstituteBudget]:
     )
 
 
-def budget_list(*, user: Any, school: Organisation | None = None) -> QuerySet[SubstituteBudget]:
+def budget_list(*, user: User, school: Organisation | None = None) -> QuerySet[SubstituteBudget]:
     """Budgets of the schools the user oversees, each with its balance (one query)."""
-    qs = SubstituteBudget.objects.filter(school__in=_overseen_schools(user))
+    qs = SubstituteBudget.objects.visible_to(user)
     if school is not None:
         qs = qs.filter(school=school)
-    return _with_balance(qs.select_related("school")).order_by("school__name", "-starts_on", "pk")
+    return with_balance(qs.select_related("school")).order_by("school__name", "-starts_on", "pk")
 
 
-def budget_get(*, user: Any, pk: int) -> SubstituteBudget | None:
+def budget_get(*, user: User, pk: int) -> SubstituteBudget | None:
     return budget_list(user=user).filter(pk=pk).first()
 
 
@@ -99,23 +98,18 @@ def budget_spends(*, budget: SubstituteBudget) -> QuerySet[SubstituteSpend]:
     )
 
 
-def spend_get(*, user: Any, pk: int) -> SubstituteSpend | None:
+def spend_get(*, user: User, pk: int) -> SubstituteSpend | None:
     return (
-        SubstituteSpend.objects.filter(budget__school__in=_overseen_schools(user), pk=pk)
+        SubstituteSpend.objects.visible_to(user)
+        .filter(pk=pk)
         .select_related("budget__school", "session", "created_by", "decided_by")
         .first()
     )
 
 
-def budget_balance(*, budget: SubstituteBudget) -> dict[str, Decimal]:
-    """Fresh totals of one budget (one query), for checks made while writing."""
-    fresh = _with_balance(SubstituteBudget.objects.filter(pk=budget.pk)).get()
-    return {
-        key: Decimal(getattr(fresh, key)) for key in ("amount", "approved_total", "proposed_total")
-    }
 
 
-def substitute_sessions(*, user: Any, school: Organisation) -> QuerySet[TutoringSession]:
+def substitute_sessions(*, user: User, school: Organisation) -> QuerySet[TutoringSession]:
     """Sessions of ``school`` given during lessons: those a substitute spend may point to."""
     return (
         TutoringSession.objects.visible_to(user)
@@ -139,7 +133,7 @@ class UnitOverview:
     budgets: QuerySet[SubstituteBudget]
 
 
-def unit_overview(*, user: Any, organisation: Organisation) -> UnitOverview:
+def unit_overview(*, user: User, organisation: Organisation) -> UnitOverview:
     term_start, term_end = current_term()
     bookings = (
         Booking.objects.visible_to(user)
@@ -216,15 +210,15 @@ def _month_label(month: date | None) -> str:
 
 
 def hours_report(
-    *, user: Any, group: str, start: date | None = None, end: date | None = None
+    *, user: User, group: str, start: date | None = None, end: date | None = None
 ) -> HoursReport:
     """Delivered hours and people reached by school, topic or month (one query), and
     approved substitute spend by school (one more)."""
     if group not in Grouping.ALL:
         group = Grouping.SCHOOL
     sessions = TutoringSession.objects.visible_to(user)
-    spends = SubstituteSpend.objects.filter(
-        budget__school__in=_overseen_schools(user), status=SubstituteSpend.Status.APPROVED
+    spends = SubstituteSpend.objects.visible_to(user).filter(
+        status=SubstituteSpend.Status.APPROVED
     )
     if start is not None:
         sessions = sessions.filter(date__gte=start)

@@ -9,18 +9,19 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from tutori.accounts.models import User
-from tutori.orgs import access
-from tutori.orgs.models import Membership, Organisation, OrganisationKind
+from tutori.core.time import at_local
+from tutori.tutoring import permissions
+from tutori.core.scoping import scopes_disabled
+from tutori.orgs.models import Membership, Organisation, OrganisationKind, path_ids
 from tutori.tutoring.models import Booking, Slot, Topic, TutoringSession, TutorProfile
-from tutori.tutoring.selectors.catalogue import local_start
 
 
-def tutor_organisations(*, user: Any) -> list[Organisation]:
+def tutor_organisations(*, user: User) -> list[Organisation]:
     """Organisations where the user may publish times and log tutoring."""
-    return list(access.orgs_where(user, access.TUTOR_ROLES).filter(is_active=True).order_by("path"))
+    return list(Organisation.objects.visible_to(user, "tutoring.tutor").order_by("path"))
 
 
-def loggable_organisations(*, user: Any, booking: Booking | None = None) -> list[Organisation]:
+def loggable_organisations(*, user: User, booking: Booking | None = None) -> list[Organisation]:
     """Where the user may log tutoring: where they tutor, and the place of the booking logged
     (shared municipal time is offered in the municipality above the tutor's school)."""
     organisations = tutor_organisations(user=user)
@@ -29,15 +30,19 @@ def loggable_organisations(*, user: Any, booking: Booking | None = None) -> list
     return organisations
 
 
-def active_topics(*, user: Any) -> list[Topic]:
+def active_topics(*, user: User) -> list[Topic]:
     return list(Topic.objects.visible_to(user).filter(is_active=True).order_by("name"))
 
 
 def schools_near(*, organisation: Organisation) -> list[Organisation]:
     """Schools and units of the municipality (the top of the tree) ``organisation`` is in."""
-    root = "/" + organisation.path.strip("/").split("/")[0] + "/"
+    root = f"/{path_ids(organisation.path)[0]}/"
+    # The names of the municipality's schools are public to its tutors, who choose among
+    # them the schools they serve; they do not reach those schools otherwise.
+    with scopes_disabled():
+        schools = Organisation.objects.all()
     return list(
-        Organisation.unscoped_objects.filter(
+        schools.filter(
             path__startswith=root,
             is_active=True,
             kind__in=[OrganisationKind.SCHOOL, OrganisationKind.UNIT, OrganisationKind.WORKSHOP],
@@ -45,14 +50,14 @@ def schools_near(*, organisation: Organisation) -> list[Organisation]:
     )
 
 
-def tutors_within(*, organisation: Organisation) -> list[User]:
+def tutors_within(*, user: User, organisation: Organisation) -> list[User]:
     """People who tutor in ``organisation`` or below it (for shared municipal time)."""
     ids = (
-        Membership.objects.unscoped()
+        Membership.objects.visible_to(user)
         .active()
         .filter(
             organisation__path__startswith=organisation.path,
-            role__in=access.TUTOR_ROLES,
+            role__in=permissions.TUTOR_ROLES,
             organisation__is_active=True,
         )
         .values("user_id")
@@ -60,7 +65,7 @@ def tutors_within(*, organisation: Organisation) -> list[User]:
     return list(User.objects.filter(pk__in=ids, is_active=True).order_by("display_name"))
 
 
-def profile_of(*, user: Any, organisation: Organisation) -> TutorProfile | None:
+def profile_of(*, user: User, organisation: Organisation) -> TutorProfile | None:
     return (  # type: ignore[no-any-return]
         TutorProfile.objects.visible_to(user)
         .filter(user=user, organisation=organisation)
@@ -69,10 +74,10 @@ def profile_of(*, user: Any, organisation: Organisation) -> TutorProfile | None:
     )
 
 
-def own_week(*, user: Any, monday: date) -> list[Slot]:
+def own_week(*, user: User, monday: date) -> list[Slot]:
     """The tutor's own times in the week from ``monday``, with their bookings."""
-    start = local_start(monday)
-    bookings = Booking.unscoped_objects.filter(status__in=Booking.ACTIVE).select_related(
+    start = at_local(monday)
+    bookings = Booking.objects.visible_to(user).filter(status__in=Booking.ACTIVE).select_related(
         "person", "topic"
     )
     return list(
@@ -84,7 +89,7 @@ def own_week(*, user: Any, monday: date) -> list[Slot]:
     )
 
 
-def pending_decisions(*, user: Any) -> QuerySet[Booking]:
+def pending_decisions(*, user: User) -> QuerySet[Booking]:
     return (  # type: ignore[no-any-return]
         Booking.objects.visible_to(user)
         .filter(
@@ -97,7 +102,7 @@ def pending_decisions(*, user: Any) -> QuerySet[Booking]:
     )
 
 
-def booking_for_tutor(*, user: Any, pk: int) -> Booking | None:
+def booking_for_tutor(*, user: User, pk: int) -> Booking | None:
     return (  # type: ignore[no-any-return]
         Booking.objects.visible_to(user)
         .select_related("slot__tutor", "slot__organisation", "person", "topic")
@@ -106,7 +111,7 @@ def booking_for_tutor(*, user: Any, pk: int) -> Booking | None:
     )
 
 
-def slot_of(*, user: Any, pk: int) -> Slot | None:
+def slot_of(*, user: User, pk: int) -> Slot | None:
     return (  # type: ignore[no-any-return]
         Slot.objects.visible_to(user)
         .select_related("tutor", "organisation")
@@ -116,7 +121,7 @@ def slot_of(*, user: Any, pk: int) -> Slot | None:
     )
 
 
-def open_own_slots(*, user: Any, exclude: int | None = None) -> list[Slot]:
+def open_own_slots(*, user: User, exclude: int | None = None) -> list[Slot]:
     qs = Slot.objects.visible_to(user).filter(
         tutor=user, status=Slot.Status.OPEN, starts_at__gte=timezone.now()
     )
@@ -125,7 +130,7 @@ def open_own_slots(*, user: Any, exclude: int | None = None) -> list[Slot]:
     return list(qs.order_by("starts_at")[:100])
 
 
-def own_log(*, user: Any) -> QuerySet[TutoringSession]:
+def own_log(*, user: User) -> QuerySet[TutoringSession]:
     return (  # type: ignore[no-any-return]
         TutoringSession.objects.visible_to(user)
         .filter(tutor=user)
@@ -134,7 +139,7 @@ def own_log(*, user: Any) -> QuerySet[TutoringSession]:
     )
 
 
-def log_totals(*, user: Any) -> dict[str, Any]:
+def log_totals(*, user: User) -> dict[str, Any]:
     totals = own_log(user=user).aggregate(
         minutes=Sum("duration_minutes"), people=Sum("participant_count"), count=Count("pk")
     )
@@ -145,7 +150,7 @@ def log_totals(*, user: Any) -> dict[str, Any]:
     }
 
 
-def loggable_booking(*, user: Any, pk: int | None) -> Booking | None:
+def loggable_booking(*, user: User, pk: int | None) -> Booking | None:
     """The tutor's own past booking to log, or None."""
     if pk is None:
         return None

@@ -19,15 +19,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tutori.core.scoping import scopes_disabled
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.forms import clean_text
+from tutori.core.time import HELSINKI, at_local, local, week_start
 from tutori.core.mail import mail_send
-from tutori.orgs import access
+from tutori.tutoring import permissions
 from tutori.tutoring.models import Booking, Mode, Slot, Topic
 from tutori.tutoring.services.policy import policy_for
-
-HELSINKI = timezone.get_default_timezone()
 
 
 class BookingRefused(ApplicationError):
@@ -38,26 +38,27 @@ class BookingRefused(ApplicationError):
         self.code = code
 
 
+@scopes_disabled()
 def _claim_seat(slot_id: int) -> bool:
     return bool(
-        Slot.unscoped_objects.filter(
+        Slot.objects.filter(
             pk=slot_id, status=Slot.Status.OPEN, booked__lt=F("capacity")
         ).update(booked=F("booked") + 1)
     )
 
 
+@scopes_disabled()
 def _release_seat(slot_id: int) -> None:
-    Slot.unscoped_objects.filter(pk=slot_id, booked__gt=0).update(booked=F("booked") - 1)
+    Slot.objects.filter(pk=slot_id, booked__gt=0).update(booked=F("booked") - 1)
 
 
 def _week_bounds(moment: datetime) -> tuple[datetime, datetime]:
     """Monday 00:00 to the next Monday 00:00, Helsinki time, of the week of ``moment``."""
-    local = timezone.localtime(moment, HELSINKI)
-    monday = local.date() - timedelta(days=local.weekday())
-    start = datetime.combine(monday, datetime.min.time(), tzinfo=HELSINKI)
+    start = at_local(week_start(local(moment).date()))
     return start, start + timedelta(days=7)
 
 
+@scopes_disabled()
 def _notify(booking: Booking, template: str, subject: str) -> None:
     """E-mail the booker after the transaction commits, in their language."""
     person = booking.person
@@ -67,7 +68,8 @@ def _notify(booking: Booking, template: str, subject: str) -> None:
     booking_id = booking.pk
 
     def send() -> None:
-        fresh = Booking.unscoped_objects.select_related("slot__tutor", "topic").get(pk=booking_id)
+        with scopes_disabled():
+            fresh = Booking.objects.select_related("slot__tutor", "topic").get(pk=booking_id)
         with translation.override(language), timezone.override(HELSINKI):
             mail_send(
                 to=[person.email or ""],
@@ -78,10 +80,11 @@ def _notify(booking: Booking, template: str, subject: str) -> None:
     transaction.on_commit(send)
 
 
+@scopes_disabled()
 def _check_can_book(person: User, slot: Slot, topic: Topic | None, now: datetime) -> None:
     if slot.status != Slot.Status.OPEN:
         raise BookingRefused(_("Aika on peruttu."), code="cancelled")
-    if not access.can_book_in(person, slot.organisation):
+    if not permissions.can_book_in(person, slot.organisation):
         raise PermissionDeniedError(_("Et voi varata tätä aikaa."))
     if slot.tutor_id == person.pk:
         raise BookingRefused(_("Et voi varata omaa aikaasi."), code="own_slot")
@@ -109,7 +112,7 @@ def _check_can_book(person: User, slot: Slot, topic: Topic | None, now: datetime
         and not slot.topics.filter(pk=topic.pk).exists()
     ):
         raise BookingRefused(_("Tähän aikaan ei voi varata valittua aihetta."), code="topic")
-    mine = Booking.unscoped_objects.filter(person=person)
+    mine = Booking.objects.filter(person=person)
     if mine.filter(slot=slot, status__in=Booking.ACTIVE).exists():
         raise BookingRefused(_("Sinulla on jo varaus tähän aikaan."), code="duplicate")
     if (
@@ -138,6 +141,7 @@ def _check_can_book(person: User, slot: Slot, topic: Topic | None, now: datetime
         )
 
 
+@scopes_disabled()
 def booking_create(
     *,
     person: User,
@@ -154,7 +158,7 @@ def booking_create(
         # Serialise one person's bookings on PostgreSQL (overlap and weekly limit are checked
         # by reading); SQLite's IMMEDIATE transactions already serialise every writer.
         User.objects.select_for_update().filter(pk=person.pk).first()
-        slot = Slot.unscoped_objects.select_related("organisation").get(pk=slot.pk)
+        slot = Slot.objects.select_related("organisation").get(pk=slot.pk)
         _check_can_book(person, slot, topic, now)
         if slot.requires_approval:
             status = Booking.Status.PENDING
@@ -184,10 +188,11 @@ def booking_create(
     return booking
 
 
+@scopes_disabled()
 def _promote_waiting(slot: Slot) -> Booking | None:
     """Give a freed seat to the first person waiting, in the caller's transaction."""
     first = (
-        Booking.unscoped_objects.select_for_update()
+        Booking.objects.select_for_update()
         .filter(slot=slot, status=Booking.Status.WAITING)
         .order_by("created_at", "pk")
         .first()
@@ -202,9 +207,10 @@ def _promote_waiting(slot: Slot) -> Booking | None:
 
 
 def _may_manage(by: User, booking: Booking) -> bool:
-    return booking.slot.tutor_id == by.pk or access.can_oversee(by, booking.slot.organisation)
+    return booking.slot.tutor_id == by.pk or permissions.can_oversee(by, booking.slot.organisation)
 
 
+@scopes_disabled()
 def booking_cancel(
     *, booking: Booking, by: User, reason: str, now: datetime | None = None
 ) -> Booking:
@@ -213,7 +219,7 @@ def booking_cancel(
     reason = clean_text(reason)[:300]
     with transaction.atomic():
         booking = (
-            Booking.unscoped_objects.select_for_update()
+            Booking.objects.select_for_update()
             .select_related("slot__organisation", "person")
             .get(pk=booking.pk)
         )
@@ -252,10 +258,11 @@ def booking_cancel(
     return booking
 
 
+@scopes_disabled()
 def booking_approve(*, booking: Booking, by: User) -> Booking:
     with transaction.atomic():
         booking = (
-            Booking.unscoped_objects.select_for_update()
+            Booking.objects.select_for_update()
             .select_related("slot__organisation", "person")
             .get(pk=booking.pk)
         )
@@ -272,10 +279,11 @@ def booking_approve(*, booking: Booking, by: User) -> Booking:
     return booking
 
 
+@scopes_disabled()
 def booking_decline(*, booking: Booking, by: User, reason: str) -> Booking:
     with transaction.atomic():
         booking = (
-            Booking.unscoped_objects.select_for_update()
+            Booking.objects.select_for_update()
             .select_related("slot__organisation", "person")
             .get(pk=booking.pk)
         )
@@ -295,11 +303,12 @@ def booking_decline(*, booking: Booking, by: User, reason: str) -> Booking:
     return booking
 
 
+@scopes_disabled()
 def booking_propose(*, booking: Booking, by: User, slot: Slot) -> Booking:
     """The tutor proposes another of their open slots; the booker may accept it."""
     with transaction.atomic():
         booking = (
-            Booking.unscoped_objects.select_for_update().select_related("slot").get(pk=booking.pk)
+            Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
         )
         if booking.slot.tutor_id != by.pk:
             raise PermissionDeniedError(_("Vain aikaa tarjoava tutor voi ehdottaa uutta aikaa."))
@@ -313,18 +322,19 @@ def booking_propose(*, booking: Booking, by: User, slot: Slot) -> Booking:
     return booking
 
 
+@scopes_disabled()
 def booking_accept_proposal(*, booking: Booking, by: User, now: datetime | None = None) -> Booking:
     """Move the booking to the proposed slot: book the new one, then cancel the old one."""
     if booking.person_id != by.pk or booking.proposed_slot_id is None:
         raise PermissionDeniedError(_("Ehdotusta ei ole."))
     with transaction.atomic():
-        proposed = Slot.unscoped_objects.get(pk=booking.proposed_slot_id)
+        proposed = Slot.objects.get(pk=booking.proposed_slot_id)
         old = booking
         # The old booking stops holding time first, so the new one does not count as overlap.
         old.status = Booking.Status.CANCELLED
         old.cancelled_at = now or timezone.now()
         old.cancel_reason = _("Siirretty tutorin ehdottamaan aikaan.")
-        was_confirmed = Booking.unscoped_objects.filter(
+        was_confirmed = Booking.objects.filter(
             pk=old.pk, status=Booking.Status.CONFIRMED
         ).exists()
         old.save(update_fields=["status", "cancelled_at", "cancel_reason"])

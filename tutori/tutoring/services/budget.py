@@ -15,13 +15,14 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from tutori.core.scoping import scopes_disabled
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.forms import clean_text
-from tutori.orgs import access
+from tutori.tutoring import permissions
 from tutori.orgs.models import Organisation
 from tutori.tutoring.models import SubstituteBudget, SubstituteSpend, TutoringSession
-from tutori.tutoring.selectors.oversight import budget_balance
+from tutori.tutoring.selectors.oversight import with_balance
 
 
 class OverdraftNotConfirmed(ApplicationError):
@@ -32,6 +33,7 @@ def _validation_message(error: ValidationError) -> str:
     return " ".join(str(message) for message in error.messages)
 
 
+@scopes_disabled()
 @transaction.atomic
 def budget_create(
     *,
@@ -42,7 +44,7 @@ def budget_create(
     ends_on: dt.date,
     amount: Decimal,
 ) -> SubstituteBudget:
-    if not access.can_curate_in(by, school):
+    if not permissions.can_curate_in(by, school):
         raise PermissionDeniedError(_("Vain koordinaattori voi lisätä sijaisbudjetin."))
     term = clean_text(term)
     if not term:
@@ -72,6 +74,15 @@ def budget_create(
     return budget
 
 
+@scopes_disabled()
+def budget_balance(*, budget: SubstituteBudget) -> dict[str, Decimal]:
+    """Fresh totals of one budget (one query), for checks made while writing."""
+    fresh = with_balance(SubstituteBudget.objects.filter(pk=budget.pk)).get()
+    return {
+        key: Decimal(getattr(fresh, key)) for key in ("amount", "approved_total", "proposed_total")
+    }
+
+
 def spend_would_overdraw(*, budget: SubstituteBudget, amount: Decimal) -> bool:
     """Would approving everything proposed plus ``amount`` take the budget below zero?"""
     balance = budget_balance(budget=budget)
@@ -91,7 +102,7 @@ def spend_create(
 ) -> SubstituteSpend:
     """Propose a spend; an overseer of the school approves or rejects it later."""
     school = budget.school
-    if not access.can_curate_in(by, school):
+    if not permissions.can_curate_in(by, school):
         raise PermissionDeniedError(_("Vain koordinaattori voi lisätä sijaiskuluja."))
     if not budget.starts_on <= date <= budget.ends_on:
         raise ApplicationError(
@@ -128,10 +139,11 @@ def spend_create(
     return spend
 
 
+@scopes_disabled()
 @transaction.atomic
 def spend_decide(*, by: User, spend: SubstituteSpend, approve: bool) -> SubstituteSpend:
     """Approve or reject a proposed spend, once."""
-    if not access.can_oversee(by, spend.budget.school):
+    if not permissions.can_oversee(by, spend.budget.school):
         raise PermissionDeniedError(_("Vain koulun esihenkilö tai koordinaattori voi päättää."))
     status = SubstituteSpend.Status.APPROVED if approve else SubstituteSpend.Status.REJECTED
     now = timezone.now()

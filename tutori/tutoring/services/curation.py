@@ -6,17 +6,18 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from tutori.core.scoping import scopes_disabled
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.forms import clean_text
-from tutori.orgs import access
+from tutori.tutoring import permissions
 from tutori.orgs.models import Organisation
 from tutori.tutoring.models import BookingPolicy, NamedTutor, Topic
 from tutori.tutoring.selectors.curation import SCHOOL_KINDS, named_tutor_is_eligible
 
 
 def _require_curator(by: User, organisation: Organisation) -> None:
-    if not access.can_curate_in(by, organisation):
+    if not permissions.can_curate_in(by, organisation):
         raise PermissionDeniedError(
             _("Vain organisaation koordinaattori voi muokata sen aihesanastoa.")
         )
@@ -26,11 +27,12 @@ def _duplicate_message() -> str:
     return _("Organisaatiossa on jo tämän niminen aihe.")
 
 
+@scopes_disabled()
 def _save_topic(topic: Topic) -> Topic:
     if not topic.name:
         raise ApplicationError(_("Anna aiheelle nimi."))
     # "Arviointi" and "arviointi" are one topic to the people choosing from the list.
-    same_name = Topic.unscoped_objects.filter(
+    same_name = Topic.objects.filter(
         organisation_id=topic.organisation_id, name__iexact=topic.name
     ).exclude(pk=topic.pk)
     if same_name.exists():
@@ -70,10 +72,11 @@ def topic_update(*, by: User, topic: Topic, name: str, description: str, is_acti
     return _save_topic(topic)
 
 
+@scopes_disabled()
 @transaction.atomic
 def named_tutor_set(*, by: User, school: Organisation, tutor: User) -> NamedTutor:
     """Make ``tutor`` the named tutor (nimikkotutor) of ``school``, replacing any earlier one."""
-    if not access.can_curate_in(by, school):
+    if not permissions.can_curate_in(by, school):
         raise PermissionDeniedError(_("Vain koulun koordinaattori voi asettaa sen nimikkotutorin."))
     if school.kind not in SCHOOL_KINDS:
         raise ApplicationError(_("Nimikkotutor asetetaan koululle tai yksikölle."))
@@ -90,6 +93,7 @@ def named_tutor_set(*, by: User, school: Organisation, tutor: User) -> NamedTuto
     return named
 
 
+@scopes_disabled()
 @transaction.atomic
 def policy_save(
     *,

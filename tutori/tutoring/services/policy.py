@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from tutori.orgs.models import Organisation
+from tutori.core.scoping import scopes_disabled
+from tutori.orgs.models import Organisation, path_ids
 from tutori.tutoring.models import BookingPolicy
 
 
+@scopes_disabled()
 def policy_for(organisation: Organisation) -> BookingPolicy:
-    ids = [int(p) for p in organisation.path.strip("/").split("/") if p]
+    ids = path_ids(organisation.path)
     policies = {p.organisation_id: p for p in BookingPolicy.objects.filter(organisation_id__in=ids)}
     for org_id in reversed(ids):
         if org_id in policies:

@@ -17,13 +17,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tutori.core.scoping import scopes_disabled
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
-from tutori.orgs import access
+from tutori.core.time import HELSINKI, local_text
+from tutori.tutoring import permissions
 from tutori.orgs.models import Organisation
 from tutori.tutoring.models import Booking, Mode, Place, Slot, SlotSeries, Topic
 
-HELSINKI = timezone.get_default_timezone()
 MAX_OCCURRENCES = 60  # a school year of weekly times
 
 
@@ -56,16 +57,17 @@ def occurrences(
 def _check_may_publish(by: User, tutor: User, organisation: Organisation, is_shared: bool) -> None:
     if is_shared or tutor.pk != by.pk:
         # Shared municipal time and times published for another tutor are a coordinator's.
-        if not access.can_curate_in(by, organisation):
+        if not permissions.can_curate_in(by, organisation):
             raise PermissionDeniedError(_("Vain koordinaattori voi julkaista yhteistä tutoraikaa."))
-        if not access.is_tutor_within(tutor, organisation):
+        if not permissions.is_tutor_within(tutor, organisation):
             raise ApplicationError(_("Valittu henkilö ei ole tutor tässä organisaatiossa."))
-    elif not access.can_tutor_in(by, organisation):
+    elif not permissions.can_tutor_in(by, organisation):
         raise PermissionDeniedError(
             _("Voit julkaista aikoja vain organisaatioissa, joissa olet tutor.")
         )
 
 
+@scopes_disabled()
 def _overlaps(tutor: User, spans: list[tuple[datetime, datetime]]) -> list[datetime]:
     """Starts of ``spans`` that overlap the tutor's open slots (one query for all)."""
     if not spans:
@@ -73,7 +75,7 @@ def _overlaps(tutor: User, spans: list[tuple[datetime, datetime]]) -> list[datet
     first = min(s for s, _e in spans)
     last = max(e for _s, e in spans)
     existing = list(
-        Slot.unscoped_objects.filter(
+        Slot.objects.filter(
             tutor=tutor, status=Slot.Status.OPEN, starts_at__lt=last, ends_at__gt=first
         ).values_list("starts_at", "ends_at")
     )
@@ -136,6 +138,7 @@ def slot_create(
     return slot
 
 
+@scopes_disabled()
 @transaction.atomic
 def series_create(
     *,
@@ -181,9 +184,7 @@ def series_create(
         )
     clashes = _overlaps(tutor, spans)
     if clashes:
-        days = ", ".join(
-            f"{timezone.localtime(c, HELSINKI):%-d.%-m.%Y %H:%M}" for c in clashes[:10]
-        )
+        days = ", ".join(local_text(c) for c in clashes[:10])
         raise ApplicationError(
             _("Ajat menevät päällekkäin aiempien aikojesi kanssa: %(days)s.") % {"days": days}
         )
@@ -200,7 +201,7 @@ def series_create(
     series.full_clean()
     series.save()
     capacity = _clean_capacity(mode, capacity)
-    slots = Slot.unscoped_objects.bulk_create(
+    slots = Slot.objects.bulk_create(
         [
             Slot(
                 tutor=tutor,
@@ -245,18 +246,19 @@ def shared_time_create(
     )
 
 
+@scopes_disabled()
 @transaction.atomic
 def slot_cancel(*, by: User, slot: Slot, reason: str) -> Slot:
     """Cancel a slot; its bookings are cancelled and the people told."""
     from tutori.tutoring.services.booking import booking_cancel
 
-    if slot.tutor_id != by.pk and not access.can_curate_in(by, slot.organisation):
+    if slot.tutor_id != by.pk and not permissions.can_curate_in(by, slot.organisation):
         raise PermissionDeniedError(_("Et voi perua tätä aikaa."))
     if not reason.strip():
         raise ApplicationError(_("Kerro peruutuksen syy."))
     # Closed first, so that no one is promoted from the waiting list into a cancelled slot.
-    Slot.unscoped_objects.filter(pk=slot.pk).update(status=Slot.Status.CANCELLED)
+    Slot.objects.filter(pk=slot.pk).update(status=Slot.Status.CANCELLED)
     slot.status = Slot.Status.CANCELLED
-    for booking in Booking.unscoped_objects.filter(slot=slot, status__in=Booking.ACTIVE):
+    for booking in Booking.objects.filter(slot=slot, status__in=Booking.ACTIVE):
         booking_cancel(booking=booking, by=by, reason=reason)
     return slot

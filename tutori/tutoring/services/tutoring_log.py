@@ -8,13 +8,15 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tutori.core.scoping import scopes_disabled
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
-from tutori.orgs import access
+from tutori.tutoring import permissions
 from tutori.orgs.models import Organisation
 from tutori.tutoring.models import Booking, Topic, TutoringSession, TutorProfile
 
 
+@scopes_disabled()
 @transaction.atomic
 def profile_save(
     *,
@@ -27,9 +29,9 @@ def profile_save(
     is_published: bool,
 ) -> TutorProfile:
     """Create or update the tutor's profile in ``organisation``."""
-    if not access.can_tutor_in(by, organisation):
+    if not permissions.can_tutor_in(by, organisation):
         raise PermissionDeniedError(_("Sinulla ei ole tutorin roolia tässä organisaatiossa."))
-    profile, _created = TutorProfile.unscoped_objects.get_or_create(
+    profile, _created = TutorProfile.objects.get_or_create(
         user=by, organisation=organisation
     )
     profile.description = description
@@ -42,6 +44,7 @@ def profile_save(
     return profile
 
 
+@scopes_disabled()
 @transaction.atomic
 def session_log(
     *,
@@ -58,12 +61,12 @@ def session_log(
     booking: Booking | None = None,
 ) -> TutoringSession:
     """Log delivered tutoring. A booking can be logged once; its people become participants."""
-    if not access.is_tutor_within(by, organisation):
+    if not permissions.is_tutor_within(by, organisation):
         raise PermissionDeniedError(_("Voit kirjata vain oman organisaatiosi tutorointia."))
     if booking is not None:
         if booking.slot.tutor_id != by.pk:
             raise PermissionDeniedError(_("Voit kirjata vain omia varauksiasi."))
-        if TutoringSession.unscoped_objects.filter(booking=booking).exists():
+        if TutoringSession.objects.filter(booking=booking).exists():
             raise ApplicationError(_("Tämä varaus on jo kirjattu."))
     session = TutoringSession(
         tutor=by,
@@ -83,7 +86,7 @@ def session_log(
     session.save()
     if booking is not None:
         people: list[Any] = list(
-            Booking.unscoped_objects.filter(
+            Booking.objects.filter(
                 slot_id=booking.slot_id, status=Booking.Status.CONFIRMED
             ).values_list("person_id", flat=True)
         )

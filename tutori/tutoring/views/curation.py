@@ -10,9 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from tutori.core.errors import ApplicationError
-from tutori.core.http import found_or_404, require
-from tutori.orgs import access
+from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, service_errors
+from tutori.tutoring import permissions
 from tutori.tutoring.forms_curation import (
     MAX_ID,
     BookingPolicyForm,
@@ -31,16 +30,14 @@ TOPICS_PER_PAGE = 25
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def topics(request: HttpRequest) -> HttpResponse:
-    require(access.curates_anywhere(request.user))  # type: ignore[arg-type]
+def topics(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require(permissions.curates_anywhere(request.user))
     organisations = selectors.curatable_organisations(user=request.user)
     form = TopicCreateForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
-        try:
-            topic = services.topic_create(by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ApplicationError as error:
-            form.add_error(None, str(error.message))
-        else:
+        with service_errors(request, form) as outcome:
+            topic = services.topic_create(by=request.user, **form.cleaned_data)
+        if not outcome.failed:
             messages.success(request, _("Aihe lisätty: %(name)s") % {"name": topic.name})
             return redirect("tutoring:topics")
     search = TopicSearchForm(request.GET or None)
@@ -49,20 +46,20 @@ def topics(request: HttpRequest) -> HttpResponse:
         selectors.topic_list(user=request.user, query=query), TOPICS_PER_PAGE
     ).get_page(request.GET.get("page"))
     context = {"form": form, "search": search, "query": query, "page_obj": page_obj}
-    if request.htmx and request.method == "GET":  # type: ignore[attr-defined]
+    if request.htmx and request.method == "GET":
         return render(request, "tutoring/curation/_topic_results.html", context)
     return render(request, "tutoring/curation/topics.html", context)
 
 
-def _topic_to_curate(request: HttpRequest, pk: int) -> Topic:
+def _topic_to_curate(request: AuthenticatedHttpRequest, pk: int) -> Topic:
     topic = found_or_404(selectors.topic_get(user=request.user, pk=pk) if pk <= MAX_ID else None)
-    require(access.can_curate_in(request.user, topic.organisation))  # type: ignore[arg-type]
+    require(permissions.can_curate_in(request.user, topic.organisation))
     return topic
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def topic_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def topic_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     topic = _topic_to_curate(request, pk)
     form = TopicEditForm(
         request.POST or None,
@@ -74,11 +71,9 @@ def topic_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         was_active = topic.is_active
-        try:
-            services.topic_update(by=request.user, topic=topic, **form.cleaned_data)  # type: ignore[arg-type]
-        except ApplicationError as error:
-            form.add_error(None, str(error.message))
-        else:
+        with service_errors(request, form) as outcome:
+            services.topic_update(by=request.user, topic=topic, **form.cleaned_data)
+        if not outcome.failed:
             if was_active and not topic.is_active:
                 message = _("Aihe poistettu käytöstä: %(name)s. Sen historia säilyy.")
             elif topic.is_active and not was_active:
@@ -99,8 +94,8 @@ def _posted_school_id(request: HttpRequest) -> int | None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def named_tutors(request: HttpRequest) -> HttpResponse:
-    require(access.curates_anywhere(request.user))  # type: ignore[arg-type]
+def named_tutors(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require(permissions.curates_anywhere(request.user))
     rows = selectors.named_tutor_rows(user=request.user)
     posted_school_id: int | None = None
     posted_form: NamedTutorForm | None = None
@@ -118,11 +113,9 @@ def named_tutors(request: HttpRequest) -> HttpResponse:
             if posted_form.is_valid():
                 tutor_id = posted_form.cleaned_data["tutor"]
                 tutor = next(u for u in row.candidates if u.pk == tutor_id)
-                try:
-                    services.named_tutor_set(by=request.user, school=row.school, tutor=tutor)  # type: ignore[arg-type]
-                except ApplicationError as error:
-                    posted_form.add_error(None, str(error.message))
-                else:
+                with service_errors(request, posted_form) as outcome:
+                    services.named_tutor_set(by=request.user, school=row.school, tutor=tutor)
+                if not outcome.failed:
                     messages.success(
                         request,
                         _("Nimikkotutor asetettu: %(school)s – %(name)s")
@@ -154,9 +147,9 @@ def named_tutors(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def policies(request: HttpRequest) -> HttpResponse:
+def policies(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Booking and cancellation deadlines and limits of the organisations a coordinator runs."""
-    require(access.curates_anywhere(request.user))  # type: ignore[arg-type]
+    require(permissions.curates_anywhere(request.user))
     organisations = list(selectors.curatable_organisations(user=request.user))
     require(bool(organisations))
     try:
@@ -172,15 +165,13 @@ def policies(request: HttpRequest) -> HttpResponse:
         request.POST or None, instance=None, initial=_policy_initial(effective)
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(request, form) as outcome:
             services.policy_save(
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 organisation=organisation,
                 **form.cleaned_data,
             )
-        except ApplicationError as error:
-            form.add_error(None, str(error.message))
-        else:
+        if not outcome.failed:
             messages.success(
                 request, _("Varaussäännöt tallennettu: %(name)s") % {"name": organisation.name}
             )

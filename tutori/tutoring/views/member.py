@@ -5,53 +5,35 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tutori.accounts.models import User
-from tutori.core.errors import ApplicationError
-from tutori.core.http import found_or_404
-from tutori.tutoring.forms import BookingForm, CancelForm, CatalogueFilterForm
+from tutori.core.http import AuthenticatedHttpRequest, found_or_404, service_errors
+from tutori.tutoring.filters import CatalogueFilter
+from tutori.tutoring.forms import BookingForm, CancelForm
 from tutori.tutoring.models import Booking, Mode, Topic
 from tutori.tutoring.selectors import catalogue as selectors
 from tutori.tutoring.services import booking as booking_services
-from tutori.tutoring.services import feed as feed_services
 
 SLOTS_PER_PAGE = 20
 BOOKINGS_PER_PAGE = 25
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 @login_required
 @require_GET
-def catalogue(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     topics = selectors.topic_areas(user=user)
     tutors = selectors.catalogue_tutors(user=user)
-    form = CatalogueFilterForm(request.GET or None, topics=topics, tutors=tutors)
-    filters = selectors.CatalogueFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.CatalogueFilters(
-            q=data["q"],
-            topic=next((t for t in topics if t.pk == data["topic"]), None),
-            tutor=next((u for u in tutors if u.pk == data["tutor"]), None),
-            mode=data["mode"],
-            place=data["place"],
-            day=data["day"],
-            only_free=data["only_free"],
-        )
+    filters = CatalogueFilter(request.GET or None, user=user, topics=topics, tutors=tutors)
     slots = selectors.catalogue_slots(user=user, filters=filters)
     page_obj = Paginator(slots, SLOTS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"form": form, "topics": topics, "page_obj": page_obj, "filters": filters}
-    if request.htmx:  # type: ignore[attr-defined]
+    context = {"form": filters.form, "topics": topics, "page_obj": page_obj, "filters": filters}
+    if request.htmx:
         return render(request, "tutoring/partials/_slot_results.html", context)
     context["named_tutors"] = selectors.named_tutors_for(user=user)
     return render(request, "tutoring/catalogue.html", context)
@@ -59,8 +41,8 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def book(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     slot = found_or_404(selectors.slot_for_booking(user=user, pk=pk))
     topics = selectors.topics_for_slot(user=user, slot=slot)
     form = BookingForm(request.POST or None, topics=topics)
@@ -68,7 +50,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         topic_id = form.cleaned_data["topic"]
         topic: Topic | None = next((t for t in topics if t.pk == topic_id), None)
-        try:
+        with service_errors(request, form) as outcome:
             booking = booking_services.booking_create(
                 person=user,
                 slot=slot,
@@ -76,8 +58,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
                 need=form.cleaned_data["need"],
                 join_waiting_list=form.cleaned_data["join_waiting_list"],
             )
-        except ApplicationError as error:
-            form.add_error(None, str(error.message))
+        if outcome.failed:
             status = 409
         else:
             text = {
@@ -106,8 +87,8 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def my_bookings(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def my_bookings(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     past = request.GET.get("when") == "past"
     bookings = selectors.my_bookings(user=user, past=past)
     page_obj = Paginator(bookings, BOOKINGS_PER_PAGE).get_page(request.GET.get("page"))
@@ -116,8 +97,8 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def booking_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     booking = found_or_404(selectors.booking_for_person(user=user, pk=pk))
     form = CancelForm(request.POST or None)
     if booking.status == Booking.Status.WAITING and request.method == "POST":
@@ -125,12 +106,11 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         form = CancelForm({"reason": request.POST.get("reason") or _("Poistui jonosta")})
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(request, form) as outcome:
             booking_services.booking_cancel(
                 booking=booking, by=user, reason=form.cleaned_data["reason"]
             )
-        except ApplicationError as error:
-            form.add_error(None, str(error.message))
+        if outcome.failed:
             status = 409
         else:
             messages.success(request, _("Varaus peruttu."))
@@ -146,24 +126,22 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def booking_accept_proposal(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def booking_accept_proposal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     booking = selectors.booking_for_person(user=user, pk=pk)
     if booking is None or booking.person_id != user.pk:
         raise Http404
-    try:
+    with service_errors(request) as outcome:
         booking_services.booking_accept_proposal(booking=booking, by=user)
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    else:
+    if not outcome.failed:
         messages.success(request, _("Varaus siirretty ehdotettuun aikaan."))
     return redirect("tutoring:my_bookings")
 
 
 @login_required
 @require_GET
-def week(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def week(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     week = selectors.week_from_param(request.GET.get("week", ""))
     return render(
         request,
@@ -174,32 +152,3 @@ def week(request: HttpRequest) -> HttpResponse:
             "today": timezone.localdate(),
         },
     )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def feed(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    url = ""
-    if request.method == "POST":
-        if request.POST.get("action") == "revoke":
-            feed_services.feed_revoke(user=user)
-            messages.success(request, _("Kalenterilinkki poistettu käytöstä."))
-            return redirect("tutoring:feed")
-        token = feed_services.feed_create(user=user)
-        url = request.build_absolute_uri(reverse("tutoring:ical", args=[token]))
-    return render(
-        request,
-        "tutoring/feed.html",
-        {"active": feed_services.feed_active(user=user), "url": url},
-    )
-
-
-@require_GET
-def ical(request: HttpRequest, token: str) -> HttpResponse:
-    owner = found_or_404(feed_services.feed_owner(token))
-    body = feed_services.feed_calendar(user=owner, host=request.get_host().split(":")[0])
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="tutori.ics"'
-    response["Cache-Control"] = "private, max-age=300"
-    return response

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats
 from django.utils.safestring import SafeString
@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tutori.core import charts, exports
-from tutori.core.errors import ApplicationError
-from tutori.core.http import found_or_404, require
+from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, service_errors
 from tutori.tutoring import permissions
 from tutori.orgs.selectors import organisation_get
 from tutori.tutoring.forms_oversight import (
@@ -35,9 +34,9 @@ BOOKINGS_PER_PAGE = 25
 
 @login_required
 @require_GET
-def unit(request: HttpRequest, pk: int) -> HttpResponse:
+def unit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = found_or_404(organisation_get(user=request.user, pk=pk))
-    require(permissions.can_oversee(request.user, organisation))  # type: ignore[arg-type]
+    require(permissions.can_oversee(request.user, organisation))
     overview = selectors.unit_overview(user=request.user, organisation=organisation)
     page_obj = Paginator(overview.bookings, BOOKINGS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -47,36 +46,34 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "overview": overview,
             "page_obj": page_obj,
-            "can_curate": permissions.can_curate_in(request.user, organisation),  # type: ignore[arg-type]
+            "can_curate": permissions.can_curate_in(request.user, organisation),
         },
     )
 
 
 @login_required
 @require_GET
-def budgets(request: HttpRequest) -> HttpResponse:
-    require(permissions.oversees_anywhere(request.user))  # type: ignore[arg-type]
+def budgets(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require(permissions.oversees_anywhere(request.user))
     return render(
         request,
         "tutoring/oversight/budgets.html",
         {
             "budgets": selectors.budget_list(user=request.user),
-            "can_create": permissions.curates_anywhere(request.user),  # type: ignore[arg-type]
+            "can_create": permissions.curates_anywhere(request.user),
         },
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def budget_new(request: HttpRequest) -> HttpResponse:
-    require(permissions.curates_anywhere(request.user))  # type: ignore[arg-type]
+def budget_new(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require(permissions.curates_anywhere(request.user))
     form = BudgetForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            created = services.budget_create(by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ApplicationError as error:
-            form.add_error(None, str(error.message))
-        else:
+        with service_errors(request, form) as outcome:
+            created = services.budget_create(by=request.user, **form.cleaned_data)
+        if not outcome.failed:
             messages.success(request, _("Sijaisbudjetti lisätty."))
             return redirect("tutoring:budget", pk=created.pk)
     return render(request, "tutoring/oversight/budget_new.html", {"form": form})
@@ -84,9 +81,9 @@ def budget_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def budget(request: HttpRequest, pk: int) -> HttpResponse:
+def budget(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = found_or_404(selectors.budget_get(user=request.user, pk=pk))
-    user: Any = request.user
+    user = request.user
     return render(
         request,
         "tutoring/oversight/budget.html",
@@ -104,9 +101,9 @@ def budget(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def spend_new(request: HttpRequest, pk: int) -> HttpResponse:
+def spend_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = found_or_404(selectors.budget_get(user=request.user, pk=pk))
-    user: Any = request.user
+    user = request.user
     require(permissions.can_curate_in(user, item.school))
     form = SpendForm(
         request.POST or None,
@@ -116,7 +113,9 @@ def spend_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(
+            request, form, fields={services.OverdraftNotConfirmed: "confirm_overdraft"}
+        ) as outcome:
             services.spend_create(
                 by=user,
                 budget=item,
@@ -126,13 +125,10 @@ def spend_new(request: HttpRequest, pk: int) -> HttpResponse:
                 session=data.get("session"),
                 overdraft_confirmed=bool(data.get("confirm_overdraft")),
             )
-        except services.OverdraftNotConfirmed as error:
+        if isinstance(outcome.error, services.OverdraftNotConfirmed):
             # Someone else proposed spend meanwhile: ask again, with the fresh balance.
             form.overdraft = True
-            form.add_error("confirm_overdraft", str(error.message))
-        except ApplicationError as error:
-            form.add_error(None, str(error.message))
-        else:
+        elif not outcome.failed:
             messages.success(request, _("Kulu lisätty. Se odottaa hyväksyntää."))
             return redirect("tutoring:budget", pk=item.pk)
     return render(request, "tutoring/oversight/spend_new.html", {"budget": item, "form": form})
@@ -140,18 +136,16 @@ def spend_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def spend_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def spend_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     spend = found_or_404(selectors.spend_get(user=request.user, pk=pk))
-    user: Any = request.user
+    user = request.user
     require(permissions.can_oversee(user, spend.budget.school))
     form = SpendDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
-        try:
+        with service_errors(request) as outcome:
             services.spend_decide(by=user, spend=spend, approve=approve)
-        except ApplicationError as error:
-            messages.error(request, str(error.message))
-        else:
+        if not outcome.failed:
             messages.success(request, _("Kulu hyväksytty.") if approve else _("Kulu hylätty."))
         return redirect("tutoring:budget", pk=spend.budget_id)
     return render(
@@ -207,10 +201,10 @@ def _chart(report: selectors.HoursReport, *, title: str) -> SafeString:
 
 @login_required
 @require_GET
-def report_hours(request: HttpRequest, fmt: str = "") -> HttpResponse:
+def report_hours(request: AuthenticatedHttpRequest, fmt: str = "") -> HttpResponse:
     if fmt and fmt not in ("csv", "xlsx"):
         raise Http404
-    require(permissions.oversees_anywhere(request.user))  # type: ignore[arg-type]
+    require(permissions.oversees_anywhere(request.user))
     form = HoursReportForm(request.GET or None)
     # Bad input falls back to the defaults (valid fields are kept); the form shows the errors.
     filters: dict[str, Any] = {}

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError
-from tutori.core.http import found_or_404, require
-from tutori.orgs import access
+from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, service_errors
+from tutori.tutoring import permissions
 from tutori.tutoring.forms import (
     CancelForm,
     DecisionForm,
@@ -39,9 +39,9 @@ from tutori.tutoring.services import tutoring_log as log_services
 LOG_PER_PAGE = 25
 
 
-def _tutor(request: HttpRequest) -> User:
-    user: User = request.user  # type: ignore[assignment]
-    require(access.tutors_anywhere(user))
+def _tutor(request: AuthenticatedHttpRequest) -> User:
+    user = request.user
+    require(permissions.tutors_anywhere(user))
     return user
 
 
@@ -51,7 +51,7 @@ def _pick(options: list[Any], pk: Any) -> Any:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _tutor(request)
     organisations = selectors.tutor_organisations(user=user)
     require(bool(organisations))
@@ -75,7 +75,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, initial=initial, topics=topics, schools=schools)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(request, form) as outcome:
             log_services.profile_save(
                 by=user,
                 organisation=organisation,
@@ -85,9 +85,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                 schools=[s for s in schools if s.pk in set(data["schools"])],
                 is_published=data["is_published"],
             )
-        except ApplicationError as error:
-            form.add_error(None, str(error.message))
-        else:
+        if not outcome.failed:
             messages.success(request, _("Tutorprofiili tallennettu."))
             return redirect(f"{request.path}?org={organisation.pk}")
     return render(
@@ -99,7 +97,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def availability(request: HttpRequest) -> HttpResponse:
+def availability(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _tutor(request)
     week = catalogue_selectors.week_from_param(request.GET.get("week", ""))
     return render(
@@ -109,7 +107,7 @@ def availability(request: HttpRequest) -> HttpResponse:
             "slots": selectors.own_week(user=user, monday=week.monday),
             "pending": list(selectors.pending_decisions(user=user)[:50]),
             "week": week,
-            "can_share": access.curates_anywhere(user),
+            "can_share": permissions.curates_anywhere(user),
         },
     )
 
@@ -123,13 +121,13 @@ def _slot_form(form: Any, user: User) -> tuple[list[Any], list[Any]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def slot_new(request: HttpRequest) -> HttpResponse:
+def slot_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _tutor(request)
     form = SlotForm(request.POST or None)
     organisations, topics = _slot_form(form, user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(request, form) as outcome:
             slot_services.slot_create(
                 by=user,
                 organisation=_pick(organisations, data["organisation"]),
@@ -143,9 +141,7 @@ def slot_new(request: HttpRequest) -> HttpResponse:
                 topics=[t for t in topics if t.pk in set(data["topics"])],
                 note=data["note"],
             )
-        except ApplicationError as error:
-            form.add_error(None, str(error.message))
-        else:
+        if not outcome.failed:
             messages.success(request, _("Aika julkaistu."))
             week = timezone.localtime(data["starts_at"]).date().isoformat()
             return redirect(f"{reverse('tutoring:availability')}?week={week}")
@@ -185,21 +181,19 @@ def _published(request: HttpRequest, count: int) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def series_new(request: HttpRequest) -> HttpResponse:
+def series_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _tutor(request)
     form = SeriesForm(request.POST or None)
     organisations, topics = _slot_form(form, user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(request, form) as outcome:
             series = slot_services.series_create(
                 by=user,
                 organisation=_pick(organisations, data["organisation"]),
                 **_series_kwargs(data, topics),
             )
-        except ApplicationError as error:
-            form.add_error(None, str(error.message))
-        else:
+        if not outcome.failed:
             _published(request, series.slots.count())
             return redirect("tutoring:availability")
     return render(
@@ -212,30 +206,28 @@ def series_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def shared_new(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
-    require(access.curates_anywhere(user))
+def shared_new(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
+    require(permissions.curates_anywhere(user))
     municipalities = list(curatable_organisations(user=user))
     topics = selectors.active_topics(user=user)
     form = SharedTimeForm(request.POST or None)
     form.set_choices(municipalities, topics)
     chosen = _pick(municipalities, _int(form.data.get("organisation")))
     organisation = chosen or (municipalities[0] if municipalities else None)
-    tutors = selectors.tutors_within(organisation=organisation) if organisation else []
+    tutors = selectors.tutors_within(user=user, organisation=organisation) if organisation else []
     form.set_tutors(tutors)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         organisation = _pick(municipalities, data["organisation"])
-        try:
+        with service_errors(request, form) as outcome:
             count = slot_services.shared_time_create(
                 by=user,
                 organisation=organisation,
                 tutors=[t for t in tutors if t.pk in set(data["tutors"])],
                 **_series_kwargs(data, topics),
             )
-        except ApplicationError as error:
-            form.add_error(None, str(error.message))
-        else:
+        if not outcome.failed:
             _published(request, count)
             return redirect("tutoring:catalogue")
     return render(
@@ -255,17 +247,15 @@ def _int(value: Any) -> int | None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def slot_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def slot_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     slot = found_or_404(selectors.slot_of(user=user, pk=pk))
-    require(slot.tutor_id == user.pk or access.can_curate_in(user, slot.organisation))
+    require(slot.tutor_id == user.pk or permissions.can_curate_in(user, slot.organisation))
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(request, form) as outcome:
             slot_services.slot_cancel(by=user, slot=slot, reason=form.cleaned_data["reason"])
-        except ApplicationError as error:
-            form.add_error(None, str(error.message))
-        else:
+        if not outcome.failed:
             messages.success(request, _("Aika peruttu. Varanneille lähti viesti."))
             return redirect(
                 "tutoring:availability" if slot.tutor_id == user.pk else "tutoring:catalogue"
@@ -280,16 +270,16 @@ def slot_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def booking_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def booking_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     booking = found_or_404(selectors.booking_for_tutor(user=user, pk=pk))
     is_tutor = booking.slot.tutor_id == user.pk
-    require(is_tutor or access.can_oversee(user, booking.slot.organisation))
+    require(is_tutor or permissions.can_oversee(user, booking.slot.organisation))
     own_slots = selectors.open_own_slots(user=user, exclude=booking.slot_id) if is_tutor else []
     form = DecisionForm(request.POST or None, slots=own_slots)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(request, form) as outcome:
             if data["decision"] == "approve":
                 booking_services.booking_approve(booking=booking, by=user)
                 text = _("Varaus hyväksytty.")
@@ -302,9 +292,7 @@ def booking_decide(request: HttpRequest, pk: int) -> HttpResponse:
                     raise ApplicationError(_("Valitse jokin toinen omista avoimista ajoistasi."))
                 booking_services.booking_propose(booking=booking, by=user, slot=slot)
                 text = _("Uusi aika ehdotettu.")
-        except ApplicationError as error:
-            form.add_error(None, str(error.message))
-        else:
+        if not outcome.failed:
             messages.success(request, text)
             return redirect("tutoring:availability" if is_tutor else "tutoring:catalogue")
     return render(
@@ -317,7 +305,7 @@ def booking_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def log(request: HttpRequest) -> HttpResponse:
+def log(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _tutor(request)
     page_obj = Paginator(selectors.own_log(user=user), LOG_PER_PAGE).get_page(
         request.GET.get("page")
@@ -331,7 +319,7 @@ def log(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def log_new(request: HttpRequest) -> HttpResponse:
+def log_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _tutor(request)
     booking = selectors.loggable_booking(user=user, pk=_int(request.GET.get("booking")))
     organisations = selectors.loggable_organisations(user=user, booking=booking)
@@ -352,7 +340,7 @@ def log_new(request: HttpRequest) -> HttpResponse:
     form.set_choices(organisations, topics)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(request, form) as outcome:
             log_services.session_log(
                 by=user,
                 organisation=_pick(organisations, data["organisation"]),
@@ -366,9 +354,7 @@ def log_new(request: HttpRequest) -> HttpResponse:
                 note=data["note"],
                 booking=booking,
             )
-        except ApplicationError as error:
-            form.add_error(None, str(error.message))
-        else:
+        if not outcome.failed:
             messages.success(request, _("Tutorointi kirjattu."))
             return redirect("tutoring:log")
     return render(

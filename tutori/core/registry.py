@@ -1,0 +1,223 @@
+"""The one way an app plugs into the platform: it declares, in its ``AppConfig.ready()``,
+what it adds, and the composing apps (dashboard, the calendar feed, the demo and benchmark
+commands, the personal-data export) read it from here. No app imports another app's menu,
+panels, demo data or generators.
+
+Declarations are module-level lists filled once at start-up; ``ready()`` runs once per
+process, and every ``add_*`` refuses a second declaration under the same key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import models
+from django.utils.functional import Promise
+
+Label = str | Promise
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """A link in the main navigation, shown when ``perm`` (a rules permission checked
+    without an object) allows it, or to every signed-in person when ``perm`` is None."""
+
+    key: str
+    url_name: str
+    label: Label
+    perm: str | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    """A section of the dashboard: ``context(user)`` returns the template's context, or None
+    when the panel has nothing for this person (it is then left out)."""
+
+    key: str
+    template: str
+    context: Callable[[Any], dict[str, Any] | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One entry of a person's iCalendar feed."""
+
+    uid: str
+    summary: str
+    starts_at: datetime
+    ends_at: datetime
+    description: str = ""
+    location: str = ""
+    # RFC 5545 STATUS: CONFIRMED, TENTATIVE or CANCELLED
+    status: str = "CONFIRMED"
+
+
+@dataclass(frozen=True)
+class CalendarSource:
+    """Events for a person's feed from ``since`` on."""
+
+    key: str
+    events: Callable[[Any, datetime], Iterable[CalendarEvent]]
+
+
+@dataclass(frozen=True)
+class DataStep:
+    """A step of the demo loader or of the benchmark generator, run in ``order``.
+
+    Demo steps are called ``func()`` and return counts for the summary line; generator steps
+    are called ``func(scale=..., rng=..., state=..., progress=...)``.
+    """
+
+    key: str
+    func: Callable[..., Any]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """A download an app offers (a report as CSV/XLSX), listed where exports are shown."""
+
+    key: str
+    label: Label
+    url_name: str
+    perm: str | None = None
+
+
+class Erase:
+    """What erasing a person does to a declared model's rows."""
+
+    DELETE = "delete"  # the rows go
+    ANONYMISE = "anonymise"  # the declared fields are blanked, the rows (statistics) stay
+    RETAIN = "retain"  # kept for a stated reason (e.g. an audit trail, bookkeeping)
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """A model that holds data about a person: ``person_path`` leads from a row to the
+    person (``"user"``, ``"person"``, ``"slot__tutor"``), ``fields`` are exported, and
+    ``erase`` says what erasure does (with ``reason`` for RETAIN)."""
+
+    model: type[models.Model]
+    person_path: str
+    fields: tuple[str, ...]
+    erase: str = Erase.RETAIN
+    # ANONYMISE: the text fields blanked (the rows keep counting in reports)
+    blank_fields: tuple[str, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class PersonalDataExempt:
+    """A model linked to a person that holds nothing about them, with the reason."""
+
+    model: type[models.Model]
+    reason: str
+
+
+@dataclass
+class Registry:
+    menu: dict[str, MenuEntry] = field(default_factory=dict)
+    panels: dict[str, DashboardPanel] = field(default_factory=dict)
+    profile_sections: dict[str, DashboardPanel] = field(default_factory=dict)
+    calendar_sources: dict[str, CalendarSource] = field(default_factory=dict)
+    demo_steps: dict[str, DataStep] = field(default_factory=dict)
+    generators: dict[str, DataStep] = field(default_factory=dict)
+    exporters: dict[str, Exporter] = field(default_factory=dict)
+    personal_data: dict[type[models.Model], PersonalData | PersonalDataExempt] = field(
+        default_factory=dict
+    )
+
+
+registry = Registry()
+
+
+def _add(table: dict[Any, Any], key: Any, item: Any) -> None:
+    if key in table and table[key] != item:
+        raise RuntimeError(f"{key!r} is declared twice")
+    table[key] = item
+
+
+def add_menu(*entries: MenuEntry) -> None:
+    for entry in entries:
+        _add(registry.menu, entry.key, entry)
+
+
+def add_panel(panel: DashboardPanel) -> None:
+    _add(registry.panels, panel.key, panel)
+
+
+def add_profile_section(section: DashboardPanel) -> None:
+    """A section of the person's own profile page (same shape as a dashboard panel)."""
+    _add(registry.profile_sections, section.key, section)
+
+
+def add_calendar_source(source: CalendarSource) -> None:
+    _add(registry.calendar_sources, source.key, source)
+
+
+def add_demo(step: DataStep) -> None:
+    _add(registry.demo_steps, step.key, step)
+
+
+def add_generator(step: DataStep) -> None:
+    _add(registry.generators, step.key, step)
+
+
+def add_exporter(exporter: Exporter) -> None:
+    _add(registry.exporters, exporter.key, exporter)
+
+
+def add_personal_data(*items: PersonalData | PersonalDataExempt) -> None:
+    for item in items:
+        _add(registry.personal_data, item.model, item)
+
+
+def menu_entries() -> list[MenuEntry]:
+    return sorted(registry.menu.values(), key=lambda e: (e.order, e.key))
+
+
+def dashboard_panels() -> list[DashboardPanel]:
+    return sorted(registry.panels.values(), key=lambda p: (p.order, p.key))
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A panel with its context for one person, as templates include it."""
+
+    key: str
+    template: str
+    data: dict[str, Any]
+
+
+def _render(panels: Iterable[DashboardPanel], user: Any) -> list[Rendered]:
+    rendered = []
+    for panel in sorted(panels, key=lambda p: (p.order, p.key)):
+        data = panel.context(user)
+        if data is not None:
+            rendered.append(Rendered(panel.key, panel.template, data))
+    return rendered
+
+
+def dashboard_for(user: Any) -> list[Rendered]:
+    return _render(registry.panels.values(), user)
+
+
+def profile_sections(user: Any) -> list[Rendered]:
+    return _render(registry.profile_sections.values(), user)
+
+
+def demo_steps() -> list[DataStep]:
+    return sorted(registry.demo_steps.values(), key=lambda s: (s.order, s.key))
+
+
+def generator_steps() -> list[DataStep]:
+    return sorted(registry.generators.values(), key=lambda s: (s.order, s.key))
+
+
+def calendar_sources() -> list[CalendarSource]:
+    return sorted(registry.calendar_sources.values(), key=lambda s: s.key)

@@ -1,0 +1,127 @@
+"""The catalogue's filters (django-filter): query parameters to the bookable times they name."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from tutori.core.forms import DateInput, clean_text
+from tutori.core.time import at_local
+from tutori.tutoring.models import Mode, Place, Slot, Topic, TutorProfile
+from tutori.tutoring.selectors.catalogue import bookable_slots
+
+if TYPE_CHECKING:
+    from tutori.accounts.models import User
+
+# A day outside these years cannot be a bookable time (and past 9999 breaks date arithmetic).
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+
+
+class CatalogueFilterForm(forms.Form):
+    """The form the filters render as: their fields, with typed text cleaned."""
+
+    def clean_q(self) -> str:
+        return clean_text(self.cleaned_data.get("q", ""))
+
+    def clean_day(self) -> date | None:
+        day: date | None = self.cleaned_data.get("day")
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise forms.ValidationError(self.fields["day"].error_messages["invalid"])
+        return day
+
+
+class CheckboxFilter(django_filters.Filter):
+    """A checkbox: ticked filters by its method, unticked leaves the times as they are."""
+
+    field_class = forms.BooleanField
+
+
+class CatalogueFilter(django_filters.FilterSet):
+    """Narrows the times ``user`` may book by search text, topic, tutor, way, place, day and
+    free places. A malformed parameter (``?topic=x``, ``?day=2026-13-45``) is ignored with
+    the others: the catalogue then lists every time, as a page that cannot answer a 500."""
+
+    q = django_filters.CharFilter(
+        label=_("Hae"),
+        method="filter_text",
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    topic = django_filters.TypedChoiceFilter(
+        label=_("Aihe"), method="filter_topic", coerce=int, empty_value=None
+    )
+    tutor = django_filters.TypedChoiceFilter(
+        label=_("Tutor"), method="filter_tutor", coerce=int, empty_value=None
+    )
+    mode = django_filters.ChoiceFilter(
+        label=_("Tapa"), choices=Mode.choices, empty_label=_("Kaikki tavat")
+    )
+    place = django_filters.ChoiceFilter(
+        label=_("Paikka"), choices=Place.choices, empty_label=_("Kaikki paikat")
+    )
+    day = django_filters.DateFilter(label=_("Päivä"), method="filter_day", widget=DateInput())
+    only_free = CheckboxFilter(label=_("Vain vapaat"), method="filter_only_free")
+
+    class Meta:
+        form = CatalogueFilterForm
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        user: User,
+        topics: list[Topic],
+        tutors: list[User],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(data, queryset=bookable_slots(user=user), **kwargs)
+        self.user = user
+        self.topics = {topic.pk: topic for topic in topics}
+        self.tutors = {tutor.pk: tutor for tutor in tutors}
+        self.filters["topic"].extra["choices"] = [
+            ("", _("Kaikki aiheet")),
+            *[(t.pk, t.name) for t in topics],
+        ]
+        self.filters["tutor"].extra["choices"] = [
+            ("", _("Kaikki tutorit")),
+            *[(u.pk, u.display_name) for u in tutors],
+        ]
+
+    @property
+    def qs(self) -> QuerySet[Slot]:
+        # All or nothing, as the catalogue always did: one bad parameter drops the filters.
+        if self.is_bound and not self.is_valid():
+            return self.queryset.all()
+        return super().qs
+
+    def filter_text(self, qs: QuerySet[Slot], name: str, value: str) -> QuerySet[Slot]:
+        return qs.filter(
+            Q(tutor__display_name__icontains=value)
+            | Q(topics__name__icontains=value)
+            | Q(note__icontains=value)
+            | Q(organisation__name__icontains=value)
+        )
+
+    def filter_topic(self, qs: QuerySet[Slot], name: str, value: int) -> QuerySet[Slot]:
+        topic = self.topics[value]
+        # A time lists its topics, or (listing none) offers whatever its tutor offers.
+        offers = TutorProfile.objects.visible_to(self.user).filter(
+            user_id=OuterRef("tutor_id"), topics=topic
+        )
+        return qs.filter(Q(topics=topic) | (Q(topics__isnull=True) & Exists(offers)))
+
+    def filter_tutor(self, qs: QuerySet[Slot], name: str, value: int) -> QuerySet[Slot]:
+        return qs.filter(tutor=self.tutors[value])
+
+    def filter_day(self, qs: QuerySet[Slot], name: str, value: date) -> QuerySet[Slot]:
+        start = at_local(value)
+        return qs.filter(starts_at__gte=start, starts_at__lt=start + timedelta(days=1))
+
+    def filter_only_free(self, qs: QuerySet[Slot], name: str, value: bool) -> QuerySet[Slot]:
+        return qs.filter(booked__lt=F("capacity")) if value else qs

@@ -1,0 +1,256 @@
+"""Who may do what in tutoring: the role sets, the object rules (registered as ``rules``
+permissions ``tutoring.*``) and the visibility of every tutoring model, all built on the
+scope engine. Views, services, templates (``{% has_perm %}``) and the API ask these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.db.models import Q
+
+from tutori.access import engine
+from tutori.core.scoping import visibility
+from tutori.orgs.models import Organisation, Role
+from tutori.tutoring.models import (
+    Booking,
+    BookingPolicy,
+    NamedTutor,
+    Slot,
+    SlotSeries,
+    SubstituteBudget,
+    SubstituteSpend,
+    Topic,
+    TutoringSession,
+    TutorProfile,
+)
+
+# Roles that may publish availability and log tutoring.
+TUTOR_ROLES = frozenset({Role.TUTOR, Role.COORDINATOR})
+# Roles that curate the topic vocabulary, set named tutors and manage substitute budgets.
+CURATOR_ROLES = frozenset({Role.COORDINATOR})
+# Roles that see a unit's bookings, delivered hours and budget and approve substitute spend.
+OVERSIGHT_ROLES = frozenset({Role.COORDINATOR, Role.MANAGER})
+
+
+# --- Object rules ---------------------------------------------------------------------------
+
+
+def _has(user: Any, organisation: Organisation | None, roles: frozenset[str]) -> bool:
+    return organisation is not None and bool(engine.reach(user).roles_in(organisation) & roles)
+
+
+@rules.predicate
+def can_tutor_in(user: Any, organisation: Organisation | None) -> bool:
+    return _has(user, organisation, TUTOR_ROLES) and bool(organisation and organisation.is_active)
+
+
+@rules.predicate
+def can_curate_in(user: Any, organisation: Organisation | None) -> bool:
+    return _has(user, organisation, CURATOR_ROLES) and bool(
+        organisation and organisation.is_active
+    )
+
+
+@rules.predicate
+def can_oversee(user: Any, organisation: Organisation | None) -> bool:
+    return _has(user, organisation, OVERSIGHT_ROLES)
+
+
+@rules.predicate
+def tutors_anywhere(user: Any) -> bool:
+    return engine.reach(user).holds(TUTOR_ROLES)
+
+
+@rules.predicate
+def curates_anywhere(user: Any) -> bool:
+    return engine.reach(user).holds(CURATOR_ROLES)
+
+
+@rules.predicate
+def oversees_anywhere(user: Any) -> bool:
+    return engine.reach(user).holds(OVERSIGHT_ROLES)
+
+
+@rules.predicate
+def can_book_in(user: Any, organisation: Organisation | None) -> bool:
+    """A person may book time offered in their organisation or any organisation above it."""
+    if organisation is None:
+        return False
+    r = engine.reach(user)
+    return r.is_admin or organisation.pk in r.upward_ids()
+
+
+def is_tutor_within(user: Any, organisation: Organisation) -> bool:
+    """A tutor in ``organisation`` or in any organisation below it (e.g. a school's tutor
+    giving the municipality's shared tutor time)."""
+    return bool(organisation.is_active) and engine.reach(user).within(organisation, TUTOR_ROLES)
+
+
+@rules.predicate
+def can_cancel_slot(user: Any, slot: Slot | None) -> bool:
+    """The slot's tutor, or a coordinator of where it is offered."""
+    if slot is None:
+        return False
+    return slot.tutor_id == user.pk or can_curate_in(user, slot.organisation)
+
+
+@rules.predicate
+def can_decide_booking(user: Any, booking: Booking | None) -> bool:
+    """The tutor of the booked time, or who oversees where it is offered."""
+    if booking is None:
+        return False
+    return booking.slot.tutor_id == user.pk or can_oversee(user, booking.slot.organisation)
+
+
+@rules.predicate
+def can_edit_topic(user: Any, topic: Topic | None) -> bool:
+    return topic is not None and can_curate_in(user, topic.organisation)
+
+
+@rules.predicate
+def can_add_spend(user: Any, budget: SubstituteBudget | None) -> bool:
+    return budget is not None and can_curate_in(user, budget.school)
+
+
+@rules.predicate
+def can_decide_spend(user: Any, spend: SubstituteSpend | None) -> bool:
+    return spend is not None and can_oversee(user, spend.budget.school)
+
+
+rules.add_perm("tutoring.publish", tutors_anywhere)
+rules.add_perm("tutoring.publish_in", can_tutor_in)
+rules.add_perm("tutoring.curate", curates_anywhere)
+rules.add_perm("tutoring.curate_in", can_curate_in)
+rules.add_perm("tutoring.oversee", can_oversee)
+rules.add_perm("tutoring.oversee_any", oversees_anywhere)
+rules.add_perm("tutoring.book_in", can_book_in)
+rules.add_perm("tutoring.cancel_slot", can_cancel_slot)
+rules.add_perm("tutoring.decide_booking", can_decide_booking)
+rules.add_perm("tutoring.edit_topic", can_edit_topic)
+rules.add_perm("tutoring.add_spend", can_add_spend)
+rules.add_perm("tutoring.decide_spend", can_decide_spend)
+
+
+# --- Visibility (lists) ---------------------------------------------------------------------
+
+
+def _offered_to(user: Any) -> Q:
+    """Organisations whose offer the person sees: their own and those above, those they
+    reach by role, and those sharing a network with them."""
+    r = engine.reach(user)
+    return (
+        Q(organisation_id__in=r.upward_ids())
+        | Q(organisation_id__in=r.ids())
+        | Q(organisation_id__in=engine.network_peer_ids(user))
+    )
+
+
+def _overseen(user: Any, field: str = "organisation_id") -> Q:
+    return engine.ids_q(user, field, OVERSIGHT_ROLES)
+
+
+@visibility(Organisation, "tutoring.tutor")
+def organisations_tutored(qs: Any, user: Any) -> Any:
+    """Active organisations where the person may publish times and log tutoring."""
+    return engine.scoped(qs, user, lambda: engine.ids_q(user, "pk", TUTOR_ROLES)).filter(
+        is_active=True
+    )
+
+
+@visibility(Organisation, "tutoring.curate")
+def organisations_curated(qs: Any, user: Any) -> Any:
+    return engine.scoped(qs, user, lambda: engine.ids_q(user, "pk", CURATOR_ROLES)).filter(
+        is_active=True
+    )
+
+
+@visibility(Organisation, "tutoring.oversee")
+def organisations_overseen(qs: Any, user: Any) -> Any:
+    return engine.scoped(qs, user, lambda: engine.ids_q(user, "pk", OVERSIGHT_ROLES))
+
+
+@visibility(Topic)
+def topics_visible(qs: Any, user: Any) -> Any:
+    return engine.scoped(qs, user, lambda: _offered_to(user))
+
+
+@visibility(TutorProfile)
+def profiles_visible(qs: Any, user: Any) -> Any:
+    """Tutor profiles are seen where the topics are seen, and always by their owner."""
+    return engine.scoped(qs, user, lambda: Q(user=user) | _offered_to(user))
+
+
+@visibility(Slot)
+def slots_visible(qs: Any, user: Any) -> Any:
+    """Times the person may book (offered in their organisations or above), times in the
+    units they oversee, and their own times as a tutor."""
+    return engine.scoped(
+        qs,
+        user,
+        lambda: Q(tutor=user)
+        | Q(organisation_id__in=engine.reach(user).upward_ids())
+        | _overseen(user),
+    )
+
+
+@visibility(Slot, "tutoring.book")
+def slots_bookable(qs: Any, user: Any) -> Any:
+    """Times the person may book: the same rule as can_book_in."""
+    return engine.scoped(
+        qs, user, lambda: Q(organisation_id__in=engine.reach(user).upward_ids())
+    )
+
+
+@visibility(SlotSeries)
+def series_visible(qs: Any, user: Any) -> Any:
+    return engine.scoped(qs, user, lambda: Q(tutor=user) | _overseen(user))
+
+
+@visibility(Booking)
+def bookings_visible(qs: Any, user: Any) -> Any:
+    """Own bookings, bookings of one's own times, and bookings in overseen units."""
+    return engine.scoped(
+        qs,
+        user,
+        lambda: Q(person=user) | Q(slot__tutor=user) | _overseen(user, "slot__organisation_id"),
+    )
+
+
+@visibility(TutoringSession)
+def sessions_visible(qs: Any, user: Any) -> Any:
+    """Logged tutoring: one's own, and that of overseen units."""
+    return engine.scoped(qs, user, lambda: Q(tutor=user) | _overseen(user))
+
+
+@visibility(NamedTutor)
+def named_tutors_visible(qs: Any, user: Any) -> Any:
+    """The named tutors of the person's own organisations and those above, and of the
+    schools they oversee."""
+    return engine.scoped(
+        qs,
+        user,
+        lambda: Q(school_id__in=engine.reach(user).upward_ids()) | _overseen(user, "school_id"),
+    )
+
+
+@visibility(BookingPolicy)
+def policies_visible(qs: Any, user: Any) -> Any:
+    """Booking rules apply down the tree: seen where the person books or has a role."""
+    return engine.scoped(
+        qs,
+        user,
+        lambda: Q(organisation_id__in=engine.reach(user).upward_ids())
+        | engine.ids_q(user, "organisation_id"),
+    )
+
+
+@visibility(SubstituteBudget)
+def budgets_visible(qs: Any, user: Any) -> Any:
+    return engine.scoped(qs, user, lambda: _overseen(user, "school_id"))
+
+
+@visibility(SubstituteSpend)
+def spends_visible(qs: Any, user: Any) -> Any:
+    return engine.scoped(qs, user, lambda: _overseen(user, "budget__school_id"))
+
