@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import formats
@@ -14,6 +14,9 @@ from tutori.tutoring import permissions
 from tutori.orgs.models import Organisation
 from tutori.tutoring.models import SubstituteBudget, TutoringSession
 from tutori.tutoring.selectors.oversight import Grouping, substitute_sessions
+
+if TYPE_CHECKING:
+    from tutori.accounts.models import User
 
 
 def _money_field(label: Any, *, min_value: Decimal) -> forms.DecimalField:
@@ -37,7 +40,7 @@ class BudgetForm(forms.Form):
     ends_on = forms.DateField(label=_("Päättyy"), widget=DateInput())
     amount = _money_field(_("Budjetti (€)"), min_value=Decimal(0))
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Coordinators curate their organisation and everything below it.
         self.fields["school"].queryset = (  # type: ignore[attr-defined]
@@ -81,7 +84,7 @@ class SpendForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, user: Any, budget: SubstituteBudget, available: Decimal, **kwargs: Any
+        self, *args: Any, user: User, budget: SubstituteBudget, available: Decimal, **kwargs: Any
     ) -> None:
         """``available``: the budget minus approved and proposed spend, before this one."""
         super().__init__(*args, **kwargs)
