@@ -38,11 +38,11 @@ def targets() -> dict[str, Any]:
     """Ids and tokens the scenarios' paths need, read from the generated database."""
     from tutori.accounts.models import User
     from tutori.orgs.models import Membership
-    from tutori.tutoring.services.feed import feed_create
+    from tutori.accounts.calendar import feed_create
 
     member = User.objects.get(email="member@bench.tutori.fi")
     school = (
-        Membership.objects.unscoped()
+        Membership.objects
         .filter(user=member)
         .values_list("organisation_id", flat=True)[0]
     )

@@ -1,12 +1,15 @@
 """Building blocks of the authorization matrix (tests/test_authorization_matrix.py).
 
-Each app lists its URLs' rows in its own module (tests/<app>/authz.py) as ``ROWS``; the
-matrix test merges them and fails for any URL pattern without a row.
+Each app lists its URLs' rows in its own modules (tests/<app>/authz*.py) as ``ROWS``;
+``collected_rows`` finds them by name, so no test imports another app's rows, and the matrix
+test fails for any URL pattern without a row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,3 +56,15 @@ def roster_import_of_coordinator(w: World) -> dict[str, Any]:
 LOGIN_REQUIRED = {"anonymous": 302}
 # Koulu A: who reaches it at all
 SCHOOL_A_REACH = {"anonymous": 302, "nobody": 404, "outsider": 404}
+
+
+def collected_rows() -> dict[str, Row]:
+    """Every ``ROWS`` of tests/<app>/authz*.py; a URL name listed twice is an error."""
+    rows: dict[str, Row] = {}
+    root = Path(__file__).parent
+    for path in sorted(root.glob("*/authz*.py")):
+        module = import_module(".".join(path.relative_to(root.parent).with_suffix("").parts))
+        for name, row in module.ROWS.items():
+            assert name not in rows, f"{name} has two rows"
+            rows[name] = row
+    return rows

@@ -20,13 +20,13 @@ from tests.authz import (
     ROLES,
     SCHOOL_A_REACH,
     Row,
+    collected_rows,
     membership_of_member,
     roster_import_of_coordinator,
 )
-from tests.tutoring.authz import ROWS as TUTORING_ROWS
 
 MATRIX: dict[str, Row] = {
-    **TUTORING_ROWS,
+    **collected_rows(),
     # core
     "dashboard:root": Row(302),
     "dashboard:dashboard": Row(200, expect=LOGIN_REQUIRED),
@@ -43,6 +43,7 @@ MATRIX: dict[str, Row] = {
     "accounts:language": Row(405),
     "accounts:profile": Row(200, expect=LOGIN_REQUIRED),
     "orgs:invitation": Row(404, kwargs=lambda w: {"token": "not-a-real-token"}),
+    "invitation_legacy": Row(404, kwargs=lambda w: {"token": "not-a-real-token"}),
     # orgs
     "orgs:tree": Row(200, expect=LOGIN_REQUIRED),
     "orgs:detail": Row(200, kwargs=lambda w: {"pk": w.school_a.pk}, expect=SCHOOL_A_REACH),

@@ -128,7 +128,33 @@ def test_a_query_that_forgets_its_scope_fails_loudly(world):
 
 def test_scope_is_read_once_per_user_object(world, django_assert_num_queries):
     forget(world.coordinator)
+    with django_assert_num_queries(1):  # the memberships and the organisations below
+        assert rules.has_perm("orgs.manage_people", world.coordinator, world.oulu)
+        assert rules.has_perm("orgs.view_people", world.coordinator, world.school_a)
+        assert engine.reach(world.coordinator).ids() == sorted(
+            [world.oulu.pk, world.school_a.pk, world.school_b.pk]
+        )
+        assert engine.reach(world.coordinator).ids(frozenset({"manager"})) == []
+
+
+def test_a_members_reach_needs_one_query(world, django_assert_num_queries):
+    forget(world.member)
     with django_assert_num_queries(1):
-        role_in(user=world.coordinator, organisation=world.school_a)
-        access.role_in(world.coordinator, world.school_b)
-        access.can_manage_people(world.coordinator, world.oulu)
+        assert engine.reach(world.member).ids() == [world.school_a.pk]
+        assert engine.reach(world.member).upward_ids() == {world.oulu.pk, world.school_a.pk}
+
+
+def test_an_ended_or_future_membership_and_an_inactive_organisation_give_no_reach(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    future = MembershipFactory(
+        user=world.nobody,
+        organisation=world.school_b,
+        active_from=timezone.localdate() + timedelta(days=1),
+    )
+    assert engine.reach(world.nobody).ids() == []
+    forget(world.nobody)
+    Membership._default_manager.filter(pk=future.pk).update(active_from=timezone.localdate())
+    assert engine.reach(world.nobody).ids() == [world.school_b.pk]

@@ -84,7 +84,7 @@ def test_invitation_adds_the_person_and_mails_a_link_after_commit(
     assert not user.has_usable_password()
     assert Membership._default_manager.filter(user=user, organisation=world.school_b).exists()
     assert len(mail.outbox) == 1
-    assert "http://testserver/accounts/invitation/" in mail.outbox[0].body
+    assert "http://testserver/orgs/invitation/" in mail.outbox[0].body
     assert "Koulu B" in mail.outbox[0].subject
 
 
@@ -112,7 +112,7 @@ def _invite(world, django_capture_on_commit_callbacks):  # type: ignore[no-untyp
             request_base_url="http://testserver/",
         )
     body = mail.outbox[-1].body
-    return body[body.index("/accounts/invitation/") :].split()[0]
+    return body[body.index("/orgs/invitation/") :].split()[0]
 
 
 def test_invited_person_sets_a_password_and_is_logged_in(

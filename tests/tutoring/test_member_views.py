@@ -250,6 +250,6 @@ def test_a_coordinator_sees_a_schools_times_but_the_catalogue_offers_only_bookab
     own = SlotFactory(organisation=world.oulu, tutor=world.tutor, is_shared=True)
     school = SlotFactory(organisation=world.school_a, tutor=world.tutor)
     assert set(Slot.objects.visible_to(world.coordinator)) == {own, school}
-    assert list(Slot.objects.bookable_by(world.coordinator)) == [own]
-    assert set(Slot.objects.bookable_by(world.member)) == {own, school}
-    assert not Slot.objects.bookable_by(world.outsider).exists()
+    assert list(Slot.objects.visible_to(world.coordinator, "tutoring.book")) == [own]
+    assert set(Slot.objects.visible_to(world.member, "tutoring.book")) == {own, school}
+    assert not Slot.objects.visible_to(world.outsider, "tutoring.book").exists()

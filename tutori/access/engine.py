@@ -1,8 +1,8 @@
 """The scope engine: which organisations the signed-in person reaches, with which roles.
 
-For one person it reads their active memberships once per request (one query; a second,
-indexed one only for coordinators and managers, whose reach extends to every descendant)
-and answers from memory after that: the ids reached with a set of roles, the roles held in
+For one person it reads, once per request and in one query, their active memberships and,
+for coordinators and managers, every organisation below them; it answers from memory after
+that: the ids reached with a set of roles, the roles held in
 one organisation, the organisations above their own. Selectors use the ids as plain
 ``IN (...)`` values (an OR of subqueries makes PostgreSQL scan whole tables: bench/).
 
@@ -15,9 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from datetime import date
 
-from tutori.core.scoping import REACH_ATTR, scopes_disabled
+from django.db import connection
+from django.db.models import Q
+from django.utils import timezone
+
+from tutori.core.scoping import REACH_ATTR
 from tutori.orgs.models import OVERSEEING_ROLES, Membership, Organisation, Role
 
 ALL_ROLES = frozenset(Role.values)
@@ -60,19 +64,7 @@ class Reach:
         return roles
 
     def _descendants(self) -> list[tuple[int, str]]:
-        if self._below is None:
-            paths = {path for role, path in self.direct.values() if role in OVERSEEING_ROLES}
-            if not paths:
-                self._below = []
-            else:
-                q = Q()
-                for path in paths:
-                    q |= Q(path__startswith=path)
-                with scopes_disabled():
-                    self._below = list(
-                        Organisation.objects.filter(q).values_list("id", "path").order_by()
-                    )
-        return self._below
+        return self._below or []
 
     def ids(self, roles: frozenset[str] = ALL_ROLES) -> list[int]:
         """Ids of the organisations reached with one of ``roles`` (not for admins, who
@@ -107,6 +99,35 @@ class Reach:
         )
 
 
+def _read(user_id: int, on: date) -> Reach:
+    """The person's active memberships and, for overseeing roles, every organisation below
+    them: one query (a self-join on the materialised path)."""
+    membership = Membership._meta.db_table
+    organisation = Organisation._meta.db_table
+    overseeing = sorted(OVERSEEING_ROLES)
+    sql = f"""
+        SELECT m.organisation_id, m.role, a.path, o.id, o.path
+        FROM {membership} m
+        JOIN {organisation} a ON a.id = m.organisation_id
+        LEFT JOIN {organisation} o
+          ON m.role IN (%s, %s) AND o.path LIKE a.path || '%%' AND o.id <> a.id
+        WHERE m.user_id = %s AND a.is_active AND m.active_from <= %s
+          AND (m.active_to IS NULL OR m.active_to > %s)
+    """  # noqa: S608 (table names come from the models, values are parameters)
+    direct: dict[int, tuple[str, str]] = {}
+    below: dict[int, str] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*overseeing, user_id, on, on])
+        for org_id, role, path, below_id, below_path in cursor.fetchall():
+            # One open membership per person and organisation is a database constraint.
+            direct[org_id] = (role, path)
+            if below_id is not None:
+                below[below_id] = below_path
+    reach = Reach(is_authenticated=True, direct=direct)
+    reach._below = list(below.items())
+    return reach
+
+
 def reach(user: Any) -> Reach:
     """The person's reach, cached on the user object for the rest of the request."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -117,15 +138,7 @@ def reach(user: Any) -> Reach:
     if user.is_superuser:
         result = Reach(is_admin=True, is_authenticated=True)
     else:
-        with scopes_disabled():
-            rows = (
-                Membership.objects.active()
-                .filter(user=user, organisation__is_active=True)
-                .values_list("organisation_id", "role", "organisation__path")
-            )
-            # One open membership per person and organisation is a database constraint.
-            direct = {org_id: (role, path) for org_id, role, path in rows}
-        result = Reach(is_authenticated=True, direct=direct)
+        result = _read(user.pk, timezone.localdate())
     user.__dict__[REACH_ATTR] = result
     return result
 
