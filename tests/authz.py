@@ -8,9 +8,9 @@ test fails for any URL pattern without a row.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from dataclasses import dataclass, field
 from typing import Any
 
 from tests.conftest import World

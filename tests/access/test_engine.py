@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
-
-from tests.factories import MembershipFactory, OrganisationFactory
 import rules
 
+from tests.factories import MembershipFactory, OrganisationFactory
 from tutori.access import engine
 from tutori.core.scoping import ScopeError, forget
-from tutori.orgs.selectors import role_in
 from tutori.orgs.models import Membership, Organisation
+from tutori.orgs.selectors import role_in
 
 
 def names(qs):  # type: ignore[no-untyped-def]

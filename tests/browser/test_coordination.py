@@ -70,7 +70,9 @@ def test_coordinator_curates_topics_named_tutors_rules_and_shared_time(
     page.get_by_label(re.compile("peruutus viimeistään", re.I)).fill("6")
     page.get_by_role("button", name="Tallenna").click()
     expect(page.get_by_text("Varaussäännöt tallennettu: Oulu")).to_be_visible()
-    assert BookingPolicy._default_manager.get(organisation=world.oulu).cancellation_deadline_hours == 6
+    assert (
+        BookingPolicy._default_manager.get(organisation=world.oulu).cancellation_deadline_hours == 6
+    )
 
     page.goto(f"{live_server.url}/tutoring/shared/new/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kunnan yhteinen tutoraika")

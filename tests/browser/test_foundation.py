@@ -80,9 +80,9 @@ def test_coordinator_browses_tree_finds_invites_and_changes_people(
     page.get_by_role("button", name="Tallenna").click()
     expect(page.get_by_text("Rooli vaihdettu.")).to_be_visible()
     assert (
-        Membership._default_manager
-        .get(user=world.member, organisation=world.school_a, active_to__isnull=True)
-        .role
+        Membership._default_manager.get(
+            user=world.member, organisation=world.school_a, active_to__isnull=True
+        ).role
         == Role.TUTOR
     )
 

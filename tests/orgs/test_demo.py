@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import rules
 from django.core.management import call_command
 from django.urls import reverse
 
 from tutori.accounts.models import User
-import rules
-
 from tutori.orgs.demo import DEMO_PASSWORD
 from tutori.orgs.models import Invitation, Membership, Network, Organisation
 from tutori.tutoring.models import Booking, Slot
@@ -70,9 +69,10 @@ def test_every_demo_login_logs_in_and_sees_its_work(client, db):
         assert response.status_code == 302, role
         assert client.get(reverse("dashboard:dashboard")).status_code == 200
     coordinator = User.objects.get(email="coordinator@demo.tutori.fi")
-    assert rules.has_perm("orgs.manage_people", coordinator, Organisation._default_manager.get(name="Kempele"))
+    assert rules.has_perm(
+        "orgs.manage_people", coordinator, Organisation._default_manager.get(name="Kempele")
+    )
     manager = User.objects.get(email="manager@demo.tutori.fi")
     assert rules.has_perm(
-        "orgs.view_people",
-        manager, Organisation._default_manager.get(name="Kirkonkylän koulu")
+        "orgs.view_people", manager, Organisation._default_manager.get(name="Kirkonkylän koulu")
     )

@@ -62,11 +62,9 @@ def test_a_good_file_previews_then_applies_everything(world):
     assert aino.display_name == "Aino Aalto" and aino.phone == "040 123"
     assert not aino.has_usable_password()
     assert User.objects.get(email="bertil@example.fi").preferred_language == "sv"
-    assert (
-        Membership._default_manager
-        .filter(user=world.member, organisation=world.school_b, active_to__isnull=True)
-        .exists()
-    )
+    assert Membership._default_manager.filter(
+        user=world.member, organisation=world.school_b, active_to__isnull=True
+    ).exists()
     tiina = Membership._default_manager.get(
         user=world.tutor, organisation=world.school_a, active_to__isnull=True
     )

@@ -13,9 +13,8 @@ It knows no capability: apps pass the role sets they care about, declared in the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
 from datetime import date
+from typing import Any
 
 from django.db import connection
 from django.db.models import Q
@@ -85,9 +84,7 @@ class Reach:
 
     def upward_ids(self) -> set[int]:
         """The person's own organisations and every organisation above them."""
-        return {
-            int(part) for _r, path in self.direct.values() for part in path.split("/") if part
-        }
+        return {int(part) for _r, path in self.direct.values() for part in path.split("/") if part}
 
     def within(self, organisation: Organisation, roles: frozenset[str]) -> bool:
         """Holds one of ``roles`` in ``organisation`` or in an organisation below it."""

@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from tutori.access import engine
 from tutori.accounts.models import User
-from tutori.core.scoping import scopes_disabled, visibility
+from tutori.core.scoping import visibility
 from tutori.orgs.models import Invitation, Membership, Network, Organisation, Role, RosterImport
 
 # Roles that may see the people of an organisation (and of those below it).
@@ -140,10 +140,11 @@ def people_visible(qs: Any, user: Any) -> Any:
     """People with a membership the person may see, and the person themselves."""
 
     def rule() -> Q:
-        with scopes_disabled():
-            member_ids = Membership.objects.filter(
-                organisation_id__in=engine.reach(user).ids(PEOPLE_VIEWER_ROLES)
-            ).values("user_id")
+        member_ids = (
+            Membership.objects.visible_to(user)
+            .filter(organisation_id__in=engine.reach(user).ids(PEOPLE_VIEWER_ROLES))
+            .values("user_id")
+        )
         return Q(pk=user.pk) | Q(pk__in=member_ids)
 
     return engine.scoped(qs, user, rule)

@@ -44,8 +44,12 @@ def feed_create(*, user: User) -> str:
 
 @transaction.atomic
 def feed_revoke(*, user: User) -> int:
-    return CalendarFeed.objects.visible_to(user).filter(revoked_at__isnull=True).update(  # type: ignore[no-any-return]
-        revoked_at=timezone.now()
+    return (
+        CalendarFeed.objects.visible_to(user)
+        .filter(revoked_at__isnull=True)
+        .update(  # type: ignore[no-any-return]
+            revoked_at=timezone.now()
+        )
     )
 
 

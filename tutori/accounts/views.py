@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,8 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tutori.accounts import calendar, services
-from tutori.accounts.models import User
-from tutori.accounts.forms import LanguageForm, LoginForm, ProfileForm, SetPasswordForm
+from tutori.accounts.forms import LanguageForm, LoginForm, ProfileForm
 from tutori.core.http import AuthenticatedHttpRequest, found_or_404
 from tutori.core.registry import profile_sections
 

@@ -88,8 +88,7 @@ class ScopedManager(models.Manager[M]):
         if scoping_disabled():
             return self._plain()
         raise ScopeError(
-            f"{self.model.__name__}.objects queried without visible_to(user) "
-            "or scopes_disabled()"
+            f"{self.model.__name__}.objects queried without visible_to(user) or scopes_disabled()"
         )
 
     def visible_to(self, user: Any, purpose: str = "view") -> Any:
@@ -129,4 +128,3 @@ def scoped_models() -> list[type[ScopedModel]]:
     from django.apps import apps
 
     return [m for m in apps.get_models() if issubclass(m, ScopedModel)]
-

@@ -31,8 +31,10 @@ def _demo() -> list[str]:
         "",
         f"Demo logins (password for all: {DEMO_PASSWORD}):",
     ]
-    lines += [f"  {local + '@' + DEMO_DOMAIN:<28} {name:<22} {what}" for local, name, what in LOGINS]
-    return lines + [""]
+    lines += [
+        f"  {local + '@' + DEMO_DOMAIN:<28} {name:<22} {what}" for local, name, what in LOGINS
+    ]
+    return [*lines, ""]
 
 
 def _generate(**kwargs: Any) -> None:
@@ -65,9 +67,7 @@ class OrgsConfig(AppConfig):
         r.add_panel(r.DashboardPanel("orgs.admin", "orgs/panels/_admin.html", _admin_panel, 10))
         r.add_panel(r.DashboardPanel("orgs.roles", "orgs/panels/_roles.html", _roles_panel, 900))
         r.add_profile_section(
-            r.DashboardPanel(
-                "orgs.roles", "orgs/panels/_profile_roles.html", _profile_roles, 100
-            )
+            r.DashboardPanel("orgs.roles", "orgs/panels/_profile_roles.html", _profile_roles, 100)
         )
         r.add_demo(r.DataStep("orgs", _demo, order=10))
         r.add_generator(r.DataStep("orgs", _generate, order=10))

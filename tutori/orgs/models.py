@@ -120,9 +120,9 @@ class Organisation(ScopedModel):
                 self.path = new_path
                 if old_path:
                     # Moving a subtree: rewrite every descendant's prefix in one statement.
-                    type(self).objects.filter(path__startswith=old_path).exclude(
-                        pk=self.pk
-                    ).update(path=Concat(Value(new_path), Substr("path", len(old_path) + 1)))
+                    type(self).objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                        path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
+                    )
 
 
 class Network(ScopedModel):

@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+import rules
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -23,8 +24,6 @@ from django.utils.translation import gettext as _
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError
 from tutori.core.forms import clean_text
-import rules
-
 from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Membership, Organisation, Role, RosterImport
 from tutori.orgs.services import (
@@ -345,9 +344,11 @@ def roster_apply(*, by: User, roster_import: RosterImport) -> dict[str, int]:
     if roster_import.created_by_id != by.pk:
         raise ApplicationError(_("Tätä tuontia ei löydy."))
     # Claim the preview with a conditional UPDATE, so a double click applies it once.
-    claimed = RosterImport.objects.visible_to(by).filter(
-        pk=roster_import.pk, status=RosterImport.Status.PREVIEW
-    ).update(status=RosterImport.Status.APPLIED, applied_at=timezone.now())
+    claimed = (
+        RosterImport.objects.visible_to(by)
+        .filter(pk=roster_import.pk, status=RosterImport.Status.PREVIEW)
+        .update(status=RosterImport.Status.APPLIED, applied_at=timezone.now())
+    )
     if not claimed:
         raise ApplicationError(_("Tämä henkilölista on jo tuotu."))
     manageable = {o.pk: o for o in Organisation.objects.visible_to(by, "orgs.manage_people")}

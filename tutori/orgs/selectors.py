@@ -175,9 +175,7 @@ def dashboard_get(*, user: User) -> dict[str, Any]:
         },
     }
     if rules.has_perm("orgs.view_people_anywhere", user):
-        overseen = Organisation.objects.visible_to(user, "orgs.view_people").filter(
-            is_active=True
-        )
+        overseen = Organisation.objects.visible_to(user, "orgs.view_people").filter(is_active=True)
         context["organisation_count"] = overseen.count()
         people = (
             Membership.objects.visible_to(user)

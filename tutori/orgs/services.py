@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from typing import Any
 
+import rules
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -16,8 +17,6 @@ from django.utils.translation import gettext as _
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.mail import mail_send
-import rules
-
 from tutori.core.scoping import forget, scopes_disabled
 from tutori.orgs.models import Invitation, Membership, Network, Organisation, Role, today
 

@@ -40,20 +40,44 @@ class TutoringConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from tutori.core import registry as r
-        from tutori.tutoring import models
-        from tutori.tutoring import permissions  # noqa: F401  (registers rules and visibility)
+        from tutori.tutoring import (
+            models,
+            permissions,  # noqa: F401  (registers rules and visibility)
+        )
 
         for model in (models.Booking, models.Slot, models.SubstituteSpend, models.TutoringSession):
             auditlog.register(model)
 
         r.add_menu(
-            r.MenuEntry("tutoring.catalogue", "tutoring:catalogue", _("Mihin voin saada apua?"), order=100),
+            r.MenuEntry(
+                "tutoring.catalogue", "tutoring:catalogue", _("Mihin voin saada apua?"), order=100
+            ),
             r.MenuEntry("tutoring.my", "tutoring:my_bookings", _("Omat varaukset"), order=110),
             r.MenuEntry("tutoring.week", "tutoring:week", _("Kalenteri"), order=120),
-            r.MenuEntry("tutoring.availability", "tutoring:availability", _("Omat ajat"), "tutoring.publish", 130),
-            r.MenuEntry("tutoring.report", "tutoring:report_hours", _("Raportit"), "tutoring.oversee_any", 140),
-            r.MenuEntry("tutoring.budgets", "tutoring:budgets", _("Sijaisbudjetit"), "tutoring.oversee_any", 150),
-            r.MenuEntry("tutoring.topics", "tutoring:topics", _("Aihesanasto"), "tutoring.curate", 160),
+            r.MenuEntry(
+                "tutoring.availability",
+                "tutoring:availability",
+                _("Omat ajat"),
+                "tutoring.publish",
+                130,
+            ),
+            r.MenuEntry(
+                "tutoring.report",
+                "tutoring:report_hours",
+                _("Raportit"),
+                "tutoring.oversee_any",
+                140,
+            ),
+            r.MenuEntry(
+                "tutoring.budgets",
+                "tutoring:budgets",
+                _("Sijaisbudjetit"),
+                "tutoring.oversee_any",
+                150,
+            ),
+            r.MenuEntry(
+                "tutoring.topics", "tutoring:topics", _("Aihesanasto"), "tutoring.curate", 160
+            ),
         )
         r.add_panel(r.DashboardPanel("tutoring", "tutoring/panels/_dashboard.html", _panel, 100))
         r.add_calendar_source(r.CalendarSource("tutoring", _events))
@@ -112,7 +136,5 @@ class TutoringConfig(AppConfig):
                 ("date", "amount", "description", "status"),
                 reason="bookkeeping of the school's substitute budget",
             ),
-            r.PersonalDataExempt(
-                models.BookingPolicy, "an organisation's rules; names no person"
-            ),
+            r.PersonalDataExempt(models.BookingPolicy, "an organisation's rules; names no person"),
         )

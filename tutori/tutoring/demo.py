@@ -13,8 +13,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from tutori.core.scoping import scopes_disabled
 from tutori.accounts.models import User
+from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Membership, Organisation, Role
 from tutori.tutoring.models import (
     BookingPolicy,
@@ -54,8 +54,7 @@ def tutoring_demo_load() -> dict[str, int]:
     if coordinator is None or tutor is None:
         return {}
     municipality = (
-        Membership.objects
-        .active()
+        Membership.objects.active()
         .filter(user=coordinator, role=Role.COORDINATOR)
         .select_related("organisation")
         .first()
@@ -63,9 +62,7 @@ def tutoring_demo_load() -> dict[str, int]:
     if municipality is None:
         return {}
     town: Organisation = municipality.organisation
-    schools = list(
-        Organisation.objects.filter(parent=town, is_active=True).order_by("name")
-    )
+    schools = list(Organisation.objects.filter(parent=town, is_active=True).order_by("name"))
     topics = []
     for name, description in TOPICS:
         topic, _created = Topic.objects.get_or_create(
@@ -82,8 +79,7 @@ def tutoring_demo_load() -> dict[str, int]:
     )
     for i, person in enumerate(tutors):
         home = (
-            Membership.objects
-            .filter(user=person, role=Role.TUTOR, active_to__isnull=True)
+            Membership.objects.filter(user=person, role=Role.TUTOR, active_to__isnull=True)
             .select_related("organisation")
             .first()
         )
@@ -120,8 +116,7 @@ def tutoring_demo_load() -> dict[str, int]:
 
     monday = _next_monday()
     home_school = (
-        Membership.objects
-        .filter(user=tutor, role=Role.TUTOR, active_to__isnull=True)
+        Membership.objects.filter(user=tutor, role=Role.TUTOR, active_to__isnull=True)
         .select_related("organisation")
         .first()
     )
@@ -183,12 +178,8 @@ def tutoring_demo_load() -> dict[str, int]:
         .exclude(email=None)
         .exclude(password__startswith="!")[:6]
     )
-    group_slot = (
-        Slot.objects.filter(tutor=tutor, mode="group").order_by("starts_at").first()
-    )
-    single = list(
-        Slot.objects.filter(tutor=tutor, mode="individual").order_by("starts_at")[:4]
-    )
+    group_slot = Slot.objects.filter(tutor=tutor, mode="group").order_by("starts_at").first()
+    single = list(Slot.objects.filter(tutor=tutor, mode="individual").order_by("starts_at")[:4])
     booked = 0
     for person, slot in zip(teachers, single, strict=False):
         booking_services.booking_create(

@@ -10,7 +10,6 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from tutori.core.forms import DateInput, clean_text
-from tutori.tutoring import permissions
 from tutori.orgs.models import Organisation
 from tutori.tutoring.models import SubstituteBudget, TutoringSession
 from tutori.tutoring.selectors.oversight import Grouping, substitute_sessions

@@ -69,7 +69,6 @@ class Topic(ScopedModel):
     description = models.TextField(_("kuvaus"), blank=True)
     is_active = models.BooleanField(_("käytössä"), default=True)
 
-
     class Meta(ScopedModel.Meta):
         verbose_name = _("aihe")
         verbose_name_plural = _("aiheet")
@@ -102,7 +101,6 @@ class TutorProfile(ScopedModel):
         Organisation, verbose_name=_("palvelee kouluja"), blank=True, related_name="+"
     )
     is_published = models.BooleanField(_("näkyy luettelossa"), default=True)
-
 
     class Meta(ScopedModel.Meta):
         verbose_name = _("tutorprofiili")
@@ -206,7 +204,6 @@ class Slot(ScopedModel):
     note = models.CharField(_("lisätieto"), max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
-
 
     class Meta(ScopedModel.Meta):
         verbose_name = _("vapaa aika")
@@ -351,7 +348,6 @@ class TutoringSession(ScopedModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-
     class Meta(ScopedModel.Meta):
         verbose_name = _("toteutunut tutorointi")
         verbose_name_plural = _("toteutuneet tutoroinnit")
@@ -435,4 +431,3 @@ class SubstituteSpend(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.budget} {self.amount} €"
-

@@ -47,9 +47,7 @@ def can_tutor_in(user: Any, organisation: Organisation | None) -> bool:
 
 @rules.predicate
 def can_curate_in(user: Any, organisation: Organisation | None) -> bool:
-    return _has(user, organisation, CURATOR_ROLES) and bool(
-        organisation and organisation.is_active
-    )
+    return _has(user, organisation, CURATOR_ROLES) and bool(organisation and organisation.is_active)
 
 
 @rules.predicate
@@ -188,18 +186,16 @@ def slots_visible(qs: Any, user: Any) -> Any:
     return engine.scoped(
         qs,
         user,
-        lambda: Q(tutor=user)
-        | Q(organisation_id__in=engine.reach(user).upward_ids())
-        | _overseen(user),
+        lambda: (
+            Q(tutor=user) | Q(organisation_id__in=engine.reach(user).upward_ids()) | _overseen(user)
+        ),
     )
 
 
 @visibility(Slot, "tutoring.book")
 def slots_bookable(qs: Any, user: Any) -> Any:
     """Times the person may book: the same rule as can_book_in."""
-    return engine.scoped(
-        qs, user, lambda: Q(organisation_id__in=engine.reach(user).upward_ids())
-    )
+    return engine.scoped(qs, user, lambda: Q(organisation_id__in=engine.reach(user).upward_ids()))
 
 
 @visibility(SlotSeries)
@@ -240,8 +236,10 @@ def policies_visible(qs: Any, user: Any) -> Any:
     return engine.scoped(
         qs,
         user,
-        lambda: Q(organisation_id__in=engine.reach(user).upward_ids())
-        | engine.ids_q(user, "organisation_id"),
+        lambda: (
+            Q(organisation_id__in=engine.reach(user).upward_ids())
+            | engine.ids_q(user, "organisation_id")
+        ),
     )
 
 
@@ -253,4 +251,3 @@ def budgets_visible(qs: Any, user: Any) -> Any:
 @visibility(SubstituteSpend)
 def spends_visible(qs: Any, user: Any) -> Any:
     return engine.scoped(qs, user, lambda: _overseen(user, "budget__school_id"))
-

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from tutori.accounts import views as accounts_views
-
 from tutori.tutoring.views import curation, member, oversight, tutor
 
 app_name = "tutoring"

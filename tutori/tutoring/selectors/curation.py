@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from tutori.accounts.models import User
-from tutori.tutoring import permissions
 from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Membership, Organisation, OrganisationKind, path_ids
+from tutori.tutoring import permissions
 from tutori.tutoring.models import NamedTutor, Topic
 
 # Organisations that get a named tutor.

@@ -27,7 +27,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tutori.core import privacy
-from tutori.tutoring import permissions
 from tutori.orgs.models import Organisation
 from tutori.tutoring.models import (
     Booking,
@@ -105,8 +104,6 @@ def spend_get(*, user: User, pk: int) -> SubstituteSpend | None:
         .select_related("budget__school", "session", "created_by", "decided_by")
         .first()
     )
-
-
 
 
 def substitute_sessions(*, user: User, school: Organisation) -> QuerySet[TutoringSession]:
@@ -217,9 +214,7 @@ def hours_report(
     if group not in Grouping.ALL:
         group = Grouping.SCHOOL
     sessions = TutoringSession.objects.visible_to(user)
-    spends = SubstituteSpend.objects.visible_to(user).filter(
-        status=SubstituteSpend.Status.APPROVED
-    )
+    spends = SubstituteSpend.objects.visible_to(user).filter(status=SubstituteSpend.Status.APPROVED)
     if start is not None:
         sessions = sessions.filter(date__gte=start)
         spends = spends.filter(date__gte=start)

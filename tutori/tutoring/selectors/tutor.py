@@ -9,10 +9,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from tutori.accounts.models import User
-from tutori.core.time import at_local
-from tutori.tutoring import permissions
 from tutori.core.scoping import scopes_disabled
+from tutori.core.time import at_local
 from tutori.orgs.models import Membership, Organisation, OrganisationKind, path_ids
+from tutori.tutoring import permissions
 from tutori.tutoring.models import Booking, Slot, Topic, TutoringSession, TutorProfile
 
 
@@ -77,8 +77,10 @@ def profile_of(*, user: User, organisation: Organisation) -> TutorProfile | None
 def own_week(*, user: User, monday: date) -> list[Slot]:
     """The tutor's own times in the week from ``monday``, with their bookings."""
     start = at_local(monday)
-    bookings = Booking.objects.visible_to(user).filter(status__in=Booking.ACTIVE).select_related(
-        "person", "topic"
+    bookings = (
+        Booking.objects.visible_to(user)
+        .filter(status__in=Booking.ACTIVE)
+        .select_related("person", "topic")
     )
     return list(
         Slot.objects.visible_to(user)

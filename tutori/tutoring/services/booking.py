@@ -19,12 +19,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from tutori.core.scoping import scopes_disabled
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.forms import clean_text
-from tutori.core.time import HELSINKI, at_local, local, week_start
 from tutori.core.mail import mail_send
+from tutori.core.scoping import scopes_disabled
+from tutori.core.time import HELSINKI, at_local, local, week_start
 from tutori.tutoring import permissions
 from tutori.tutoring.models import Booking, Mode, Slot, Topic
 from tutori.tutoring.services.policy import policy_for
@@ -41,9 +41,9 @@ class BookingRefused(ApplicationError):
 @scopes_disabled()
 def _claim_seat(slot_id: int) -> bool:
     return bool(
-        Slot.objects.filter(
-            pk=slot_id, status=Slot.Status.OPEN, booked__lt=F("capacity")
-        ).update(booked=F("booked") + 1)
+        Slot.objects.filter(pk=slot_id, status=Slot.Status.OPEN, booked__lt=F("capacity")).update(
+            booked=F("booked") + 1
+        )
     )
 
 
@@ -307,9 +307,7 @@ def booking_decline(*, booking: Booking, by: User, reason: str) -> Booking:
 def booking_propose(*, booking: Booking, by: User, slot: Slot) -> Booking:
     """The tutor proposes another of their open slots; the booker may accept it."""
     with transaction.atomic():
-        booking = (
-            Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
-        )
+        booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
         if booking.slot.tutor_id != by.pk:
             raise PermissionDeniedError(_("Vain aikaa tarjoava tutor voi ehdottaa uutta aikaa."))
         if booking.status not in Booking.ACTIVE:
@@ -334,9 +332,7 @@ def booking_accept_proposal(*, booking: Booking, by: User, now: datetime | None 
         old.status = Booking.Status.CANCELLED
         old.cancelled_at = now or timezone.now()
         old.cancel_reason = _("Siirretty tutorin ehdottamaan aikaan.")
-        was_confirmed = Booking.objects.filter(
-            pk=old.pk, status=Booking.Status.CONFIRMED
-        ).exists()
+        was_confirmed = Booking.objects.filter(pk=old.pk, status=Booking.Status.CONFIRMED).exists()
         old.save(update_fields=["status", "cancelled_at", "cancel_reason"])
         if was_confirmed:
             _release_seat(old.slot_id)

@@ -15,12 +15,12 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from tutori.core.scoping import scopes_disabled
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.forms import clean_text
-from tutori.tutoring import permissions
+from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Organisation
+from tutori.tutoring import permissions
 from tutori.tutoring.models import SubstituteBudget, SubstituteSpend, TutoringSession
 from tutori.tutoring.selectors.oversight import with_balance
 

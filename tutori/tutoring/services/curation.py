@@ -6,12 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from tutori.core.scoping import scopes_disabled
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.forms import clean_text
-from tutori.tutoring import permissions
+from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Organisation
+from tutori.tutoring import permissions
 from tutori.tutoring.models import BookingPolicy, NamedTutor, Topic
 from tutori.tutoring.selectors.curation import SCHOOL_KINDS, named_tutor_is_eligible
 

@@ -17,12 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tutori.core.scoping import scopes_disabled
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
+from tutori.core.scoping import scopes_disabled
 from tutori.core.time import HELSINKI, local_text
-from tutori.tutoring import permissions
 from tutori.orgs.models import Organisation
+from tutori.tutoring import permissions
 from tutori.tutoring.models import Booking, Mode, Place, Slot, SlotSeries, Topic
 
 MAX_OCCURRENCES = 60  # a school year of weekly times

@@ -8,11 +8,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tutori.core.scoping import scopes_disabled
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
-from tutori.tutoring import permissions
+from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Organisation
+from tutori.tutoring import permissions
 from tutori.tutoring.models import Booking, Topic, TutoringSession, TutorProfile
 
 
@@ -31,9 +31,7 @@ def profile_save(
     """Create or update the tutor's profile in ``organisation``."""
     if not permissions.can_tutor_in(by, organisation):
         raise PermissionDeniedError(_("Sinulla ei ole tutorin roolia tässä organisaatiossa."))
-    profile, _created = TutorProfile.objects.get_or_create(
-        user=by, organisation=organisation
-    )
+    profile, _created = TutorProfile.objects.get_or_create(user=by, organisation=organisation)
     profile.description = description
     profile.languages = languages
     profile.is_published = is_published

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tutori.core import charts, exports
 from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, service_errors
-from tutori.tutoring import permissions
 from tutori.orgs.selectors import organisation_get
+from tutori.tutoring import permissions
 from tutori.tutoring.forms_oversight import (
     BudgetForm,
     HoursReportForm,

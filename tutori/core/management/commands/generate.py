@@ -3,8 +3,9 @@
     tutori generate --scale small|municipal|national [--seed N]
 
 The steps are the generators the apps declare (core.registry), so each app adds its own
-data to the same run. Everything is written with bulk inserts through the project's models. A database that
-already holds generated (or any) organisations is refused: generate into a new database.
+data to the same run. Everything is written with bulk inserts through the project's models.
+A database that already holds generated (or any) organisations is refused: generate into a
+new database.
 """
 
 from __future__ import annotations
