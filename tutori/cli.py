@@ -6,6 +6,8 @@ tutori serve                serve with gunicorn (as deployed)
 tutori worker               run the background task queue (mail, periodic jobs' tasks)
 tutori scheduler            enqueue the periodic jobs on time
 tutori import-roster FILE   check (and with --apply, import) a roster file
+tutori person-export EMAIL  one person's data in every app, as JSON
+tutori person-erase EMAIL   erase one person as every app declares (asks first)
 tutori <anything else>      passed to Django's manage.py
 """
 
@@ -19,6 +21,8 @@ import sys
 ALIASES = {
     "import-roster": "import_roster",
     "demo-data": "demo_data",
+    "person-export": "person_export",
+    "person-erase": "person_erase",
 }
 
 

@@ -35,6 +35,7 @@ ESCAPE_HATCH = {
     "orgs/services.py": "open-role checks and invitation tokens (the holder has no scope)",
     "orgs/selectors.py": "a network's member names are shown to whoever sees the network",
     "accounts/calendar.py": "the feed token is the credential of a caller without a session",
+    "core/personal_data.py": "a person's own data in every organisation, to export or erase",
     "tutoring/services/booking.py": "seat claims, waiting lists and rules act after the check",
     "tutoring/services/budget.py": "a budget's fresh balance while a spend is written",
     "tutoring/services/curation.py": "unique names and the one named tutor of a school",

@@ -12,6 +12,18 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from tutori.accounts.models import User
+        from tutori.accounts.models import CalendarFeed, User
+        from tutori.accounts.services import user_anonymise
+        from tutori.core import registry as r
 
         auditlog.register(User, exclude_fields=["password", "last_login"])
+        r.add_personal_data(
+            r.PersonalData(
+                User,
+                "pk",
+                ("email", "display_name", "phone", "preferred_language", "date_joined"),
+                erase=r.Erase.ANONYMISE,
+                erase_with=user_anonymise,
+            ),
+            r.PersonalData(CalendarFeed, "user", ("created_at", "revoked_at"), r.Erase.DELETE),
+        )

@@ -99,8 +99,11 @@ class Erase:
 @dataclass(frozen=True)
 class PersonalData:
     """A model that holds data about a person: ``person_path`` leads from a row to the
-    person (``"user"``, ``"person"``, ``"slot__tutor"``), ``fields`` are exported, and
-    ``erase`` says what erasure does (with ``reason`` for RETAIN)."""
+    person (``"user"``, ``"person"``, ``"slot__tutor"``; several separated by ``|`` when the
+    person appears in more than one role, e.g. ``"tutor|participants"``), ``fields`` are
+    exported, and ``erase`` says what erasure does (with ``reason`` for RETAIN). Links that
+    only record who did something (``created_by``, ``decided_by``) are listed in
+    ``actor_paths``: they stay, pointing at the anonymised person."""
 
     model: type[models.Model]
     person_path: str
@@ -109,6 +112,13 @@ class PersonalData:
     # ANONYMISE: the text fields blanked (the rows keep counting in reports)
     blank_fields: tuple[str, ...] = ()
     reason: str = ""
+    actor_paths: tuple[str, ...] = ()
+    # A custom erasure (the person record itself), called with the person
+    erase_with: Callable[[Any], Any] | None = None
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(self.person_path.split("|"))
 
 
 @dataclass(frozen=True)

@@ -77,12 +77,14 @@ class OrgsConfig(AppConfig):
                 "user",
                 ("organisation__name", "role", "active_from", "active_to"),
                 reason="the history of roles stays, under the anonymised person",
+                actor_paths=("created_by",),
             ),
             r.PersonalData(
                 Invitation,
                 "user",
                 ("organisation__name", "role", "created_at", "expires_at", "accepted_at"),
                 erase=r.Erase.DELETE,
+                actor_paths=("invited_by",),
             ),
             r.PersonalData(
                 RosterImport,

@@ -113,7 +113,7 @@ class TutoringConfig(AppConfig):
             ),
             r.PersonalData(
                 models.TutoringSession,
-                "tutor",
+                "tutor|participants",
                 ("date", "duration_minutes", "topic__name", "note"),
                 erase=r.Erase.ANONYMISE,
                 blank_fields=("note",),
@@ -129,12 +129,14 @@ class TutoringConfig(AppConfig):
                 "tutor",
                 ("school__name", "set_at"),
                 erase=r.Erase.DELETE,
+                actor_paths=("set_by",),
             ),
             r.PersonalData(
                 models.SubstituteSpend,
                 "created_by",
                 ("date", "amount", "description", "status"),
                 reason="bookkeeping of the school's substitute budget",
+                actor_paths=("decided_by",),
             ),
             r.PersonalDataExempt(models.BookingPolicy, "an organisation's rules; names no person"),
         )
