@@ -230,8 +230,7 @@ def booking_writes(port: int, duration: float, clients: int) -> dict[str, Any]:
     member = User.objects.get(email="member@bench.tutori.fi")
     school = Membership.objects.filter(user=member).values("organisation_id")[:1]
     people = list(
-        Membership.objects
-        .filter(organisation_id__in=school, role=Role.MEMBER)
+        Membership.objects.filter(organisation_id__in=school, role=Role.MEMBER)
         .exclude(user=member)
         .values_list("user_id", flat=True)[:clients]
     )
@@ -291,9 +290,7 @@ def booking_writes(port: int, duration: float, clients: int) -> dict[str, Any]:
             if status != 302:
                 continue
             booking = (
-                Booking.objects.filter(
-                    slot_id=slot, person_id=person, status__in=Booking.HOLDING
-                )
+                Booking.objects.filter(slot_id=slot, person_id=person, status__in=Booking.HOLDING)
                 .values_list("pk", flat=True)
                 .first()
             )
@@ -317,9 +314,7 @@ def booking_writes(port: int, duration: float, clients: int) -> dict[str, Any]:
     over = Slot.objects.filter(booked__gt=F("capacity")).count()
     mismatched = 0
     for slot_id, booked in Slot.objects.filter(pk__in=slots).values_list("pk", "booked"):
-        confirmed = Booking.objects.filter(
-            slot_id=slot_id, status=Booking.Status.CONFIRMED
-        ).count()
+        confirmed = Booking.objects.filter(slot_id=slot_id, status=Booking.Status.CONFIRMED).count()
         mismatched += confirmed != booked
     return {
         **stats,

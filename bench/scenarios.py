@@ -36,14 +36,10 @@ SCENARIOS: list[Scenario] = [
 
 def targets() -> dict[str, Any]:
     """Ids and tokens the scenarios' paths need, read from the generated database."""
+    from tutori.accounts.calendar import feed_create
     from tutori.accounts.models import User
     from tutori.orgs.models import Membership
-    from tutori.accounts.calendar import feed_create
 
     member = User.objects.get(email="member@bench.tutori.fi")
-    school = (
-        Membership.objects
-        .filter(user=member)
-        .values_list("organisation_id", flat=True)[0]
-    )
+    school = Membership.objects.filter(user=member).values_list("organisation_id", flat=True)[0]
     return {"school": school, "feed_token": feed_create(user=member)}
