@@ -63,9 +63,17 @@ def test_a_refusal_becomes_the_forms_error_and_the_form_keeps_what_was_typed(
 
 def test_without_a_form_a_refusal_becomes_an_error_message(request_with_messages):
     with service_errors(request_with_messages) as outcome:
+        raise ApplicationError("Aika on jo täynnä.")
+    assert isinstance(outcome.error, ApplicationError)
+    assert _messages(request_with_messages) == [("error", "Aika on jo täynnä.")]
+
+
+def test_a_refused_right_answers_403_not_a_message(request_with_messages):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied), service_errors(request_with_messages, _valid_form()):
         raise PermissionDeniedError("Et voi tehdä tätä.")
-    assert isinstance(outcome.error, PermissionDeniedError)
-    assert _messages(request_with_messages) == [("error", "Et voi tehdä tätä.")]
+    assert _messages(request_with_messages) == []
 
 
 def test_a_kind_of_refusal_can_be_shown_at_its_field(request_with_messages):

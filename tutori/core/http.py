@@ -3,16 +3,16 @@ do, a request type whose user is signed in, and turning a domain error into a me
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from tutori.core.errors import ApplicationError
+from tutori.core.errors import ApplicationError, PermissionDeniedError
 
 if TYPE_CHECKING:
     from django_htmx.middleware import HtmxDetails
@@ -35,6 +35,19 @@ def found_or_404(value: T | None) -> T:
     if value is None:
         raise Http404
     return value
+
+
+def chosen_or_404(options: Sequence[Any], raw: str | None) -> Any:
+    """The option a query parameter names by id (``?org=12``): the first option when none
+    is named, 404 when it names one that is not offered (never a silent fallback that would
+    act on another organisation than the one the person asked for)."""
+    if not raw:
+        return options[0]
+    try:
+        pk = int(raw)
+    except ValueError:
+        raise Http404 from None
+    return found_or_404(next((o for o in options if o.pk == pk), None))
 
 
 def require(allowed: bool) -> None:
@@ -63,7 +76,8 @@ def service_errors(
 ) -> Iterator[ServiceOutcome]:
     """Runs a service call and turns a refusal (``ApplicationError``) into what the user
     reads: an error of ``form`` (which keeps what was typed), or else a message for the next
-    page. Any other exception passes through.
+    page. A refused right (``PermissionDeniedError``) answers 403. Any other exception
+    passes through.
 
         with service_errors(request, form) as outcome:
             booking = booking_create(...)
@@ -76,6 +90,9 @@ def service_errors(
     outcome = ServiceOutcome()
     try:
         yield outcome
+    except PermissionDeniedError as error:
+        # A refused right is not a form error: the answer is 403, as when the view asks first.
+        raise PermissionDenied(str(error.message)) from error
     except ApplicationError as error:
         outcome.error = error
         text = str(error.message)

@@ -75,8 +75,10 @@ def person_erase(*, person: Any) -> dict[str, int]:
         if declaration.erase == Erase.DELETE:
             touched[label] = _manager(declaration.model).filter(pk__in=ids).delete()[0]
         elif declaration.erase == Erase.ANONYMISE and declaration.blank_fields:
-            touched[label] = _manager(declaration.model).filter(pk__in=ids).update(
-                **dict.fromkeys(declaration.blank_fields, "")
+            touched[label] = (
+                _manager(declaration.model)
+                .filter(pk__in=ids)
+                .update(**dict.fromkeys(declaration.blank_fields, ""))
             )
         else:
             continue

@@ -44,11 +44,6 @@ def test_oulus_coordinator_oversees_the_time_but_booking_it_changes_nothing(clie
     assert response.status_code in (403, 409)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="book answers a refused right (PermissionDeniedError from booking_create) as a "
-    "409 form error: a coordinator who sees a school's time but may not book it should get 403",
-)
 def test_oulus_coordinator_who_may_not_book_is_answered_403(client, world, slot_a):
     response = post_changing_nothing(client, world, "coordinator", url(slot_a), BODY)
     assert_refused(response, 403)

@@ -44,11 +44,6 @@ def test_kemis_coordinator_naming_koulu_a_sets_no_rules_for_it(client, world):
     assert policies_of(world.school_a) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tutoring:policies falls back to the user's first curated organisation when "
-    "?org= names one they do not curate, and saves that one's rules: it should answer 404",
-)
 def test_naming_an_organisation_one_does_not_curate_changes_nothing(client, world):
     response = post_changing_nothing(client, world, "outsider", url(world.school_a), BODY)
     assert_refused(response, 404)

@@ -52,11 +52,6 @@ def test_kemis_coordinator_naming_koulu_a_writes_nothing_in_koulu_a(client, worl
     assert profiles_in(world.school_a) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tutoring:profile falls back to the user's first organisation when ?org= names "
-    "one they do not tutor in, and saves the profile there: it should answer 404",
-)
 def test_naming_an_organisation_one_does_not_tutor_in_writes_nothing(client, world):
     response = post_changing_nothing(client, world, "outsider", url(world.school_a), body())
     assert_refused(response, 404)

@@ -206,10 +206,6 @@ def _promote_waiting(slot: Slot) -> Booking | None:
     return first
 
 
-def _may_manage(by: User, booking: Booking) -> bool:
-    return booking.slot.tutor_id == by.pk or permissions.can_oversee(by, booking.slot.organisation)
-
-
 @scopes_disabled()
 def booking_cancel(
     *, booking: Booking, by: User, reason: str, now: datetime | None = None
@@ -224,7 +220,7 @@ def booking_cancel(
             .get(pk=booking.pk)
         )
         own = booking.person_id == by.pk
-        if not own and not _may_manage(by, booking):
+        if not own and not permissions.can_decide_booking(by, booking):
             raise PermissionDeniedError(_("Et voi perua tätä varausta."))
         if booking.status not in Booking.ACTIVE:
             raise BookingRefused(_("Varaus on jo peruttu."), code="not_active")
@@ -266,7 +262,7 @@ def booking_approve(*, booking: Booking, by: User) -> Booking:
             .select_related("slot__organisation", "person")
             .get(pk=booking.pk)
         )
-        if not _may_manage(by, booking):
+        if not permissions.can_decide_booking(by, booking):
             raise PermissionDeniedError(_("Et voi käsitellä tätä varausta."))
         if booking.status != Booking.Status.PENDING:
             raise BookingRefused(_("Varaus ei odota hyväksyntää."), code="not_pending")
@@ -287,7 +283,7 @@ def booking_decline(*, booking: Booking, by: User, reason: str) -> Booking:
             .select_related("slot__organisation", "person")
             .get(pk=booking.pk)
         )
-        if not _may_manage(by, booking):
+        if not permissions.can_decide_booking(by, booking):
             raise PermissionDeniedError(_("Et voi käsitellä tätä varausta."))
         if booking.status not in Booking.ACTIVE:
             raise BookingRefused(_("Varaus on jo peruttu."), code="not_active")

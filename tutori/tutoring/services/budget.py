@@ -143,7 +143,7 @@ def spend_create(
 @transaction.atomic
 def spend_decide(*, by: User, spend: SubstituteSpend, approve: bool) -> SubstituteSpend:
     """Approve or reject a proposed spend, once."""
-    if not permissions.can_oversee(by, spend.budget.school):
+    if not permissions.can_decide_spend(by, spend):
         raise PermissionDeniedError(_("Vain koulun esihenkilö tai koordinaattori voi päättää."))
     status = SubstituteSpend.Status.APPROVED if approve else SubstituteSpend.Status.REJECTED
     now = timezone.now()

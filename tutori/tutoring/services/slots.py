@@ -252,7 +252,7 @@ def slot_cancel(*, by: User, slot: Slot, reason: str) -> Slot:
     """Cancel a slot; its bookings are cancelled and the people told."""
     from tutori.tutoring.services.booking import booking_cancel
 
-    if slot.tutor_id != by.pk and not permissions.can_curate_in(by, slot.organisation):
+    if not permissions.can_cancel_slot(by, slot):
         raise PermissionDeniedError(_("Et voi perua tätä aikaa."))
     if not reason.strip():
         raise ApplicationError(_("Kerro peruutuksen syy."))

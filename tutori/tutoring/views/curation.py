@@ -10,7 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, service_errors
+from tutori.core.http import (
+    AuthenticatedHttpRequest,
+    chosen_or_404,
+    found_or_404,
+    require,
+    service_errors,
+)
 from tutori.tutoring import permissions
 from tutori.tutoring.forms_curation import (
     MAX_ID,
@@ -53,7 +59,7 @@ def topics(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _topic_to_curate(request: AuthenticatedHttpRequest, pk: int) -> Topic:
     topic = found_or_404(selectors.topic_get(user=request.user, pk=pk) if pk <= MAX_ID else None)
-    require(permissions.can_curate_in(request.user, topic.organisation))
+    require(permissions.can_edit_topic(request.user, topic))
     return topic
 
 
@@ -152,11 +158,7 @@ def policies(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(permissions.curates_anywhere(request.user))
     organisations = list(selectors.curatable_organisations(user=request.user))
     require(bool(organisations))
-    try:
-        chosen = int(request.GET.get("org") or organisations[0].pk)
-    except ValueError:
-        chosen = organisations[0].pk
-    organisation = next((o for o in organisations if o.pk == chosen), organisations[0])
+    organisation = chosen_or_404(organisations, request.GET.get("org"))
     effective = policy_for(organisation)
     inherited_from = (
         None if effective.organisation_id == organisation.pk else effective.organisation

@@ -90,7 +90,7 @@ def budget(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "budget": item,
             "spends": selectors.budget_spends(budget=item),
-            "can_add_spend": permissions.can_curate_in(user, item.school),
+            "can_add_spend": permissions.can_add_spend(user, item),
             "can_decide": permissions.can_oversee(user, item.school),
             "overdrawn": item.remaining < 0,  # type: ignore[attr-defined]
             "proposed_would_overdraw": item.remaining >= 0  # type: ignore[attr-defined]
@@ -104,7 +104,7 @@ def budget(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def spend_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = found_or_404(selectors.budget_get(user=request.user, pk=pk))
     user = request.user
-    require(permissions.can_curate_in(user, item.school))
+    require(permissions.can_add_spend(user, item))
     form = SpendForm(
         request.POST or None,
         user=user,
@@ -139,7 +139,7 @@ def spend_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def spend_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     spend = found_or_404(selectors.spend_get(user=request.user, pk=pk))
     user = request.user
-    require(permissions.can_oversee(user, spend.budget.school))
+    require(permissions.can_decide_spend(user, spend))
     form = SpendDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"

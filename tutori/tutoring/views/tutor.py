@@ -18,7 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError
-from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, service_errors
+from tutori.core.http import (
+    AuthenticatedHttpRequest,
+    chosen_or_404,
+    found_or_404,
+    require,
+    service_errors,
+)
 from tutori.tutoring import permissions
 from tutori.tutoring.forms import (
     CancelForm,
@@ -55,11 +61,7 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _tutor(request)
     organisations = selectors.tutor_organisations(user=user)
     require(bool(organisations))
-    try:
-        chosen = int(request.GET.get("org", organisations[0].pk))
-    except (TypeError, ValueError):
-        chosen = organisations[0].pk
-    organisation = _pick(organisations, chosen) or organisations[0]
+    organisation = chosen_or_404(organisations, request.GET.get("org"))
     existing = selectors.profile_of(user=user, organisation=organisation)
     topics = selectors.active_topics(user=user)
     schools = selectors.schools_near(organisation=organisation)
@@ -250,7 +252,7 @@ def _int(value: Any) -> int | None:
 def slot_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     slot = found_or_404(selectors.slot_of(user=user, pk=pk))
-    require(slot.tutor_id == user.pk or permissions.can_curate_in(user, slot.organisation))
+    require(permissions.can_cancel_slot(user, slot))
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with service_errors(request, form) as outcome:
@@ -273,8 +275,8 @@ def slot_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def booking_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     booking = found_or_404(selectors.booking_for_tutor(user=user, pk=pk))
+    require(permissions.can_decide_booking(user, booking))
     is_tutor = booking.slot.tutor_id == user.pk
-    require(is_tutor or permissions.can_oversee(user, booking.slot.organisation))
     own_slots = selectors.open_own_slots(user=user, exclude=booking.slot_id) if is_tutor else []
     form = DecisionForm(request.POST or None, slots=own_slots)
     if request.method == "POST" and form.is_valid():
