@@ -28,7 +28,7 @@ SCENARIOS: list[Scenario] = [
     Scenario("topic catalogue with a search", "member", "/tutoring/?q=digi"),
     Scenario("tutor week calendar", "tutor", "/tutoring/tutor/availability/"),
     Scenario("my bookings", "member", "/tutoring/my/"),
-    Scenario("iCalendar feed", "", "/tutoring/ical/{feed_token}.ics"),
+    Scenario("iCalendar feed", "", "/accounts/ical/{feed_token}.ics"),
     Scenario("tutoring-hours report", "coordinator", "/tutoring/reports/hours/?group=month"),
     Scenario("tutoring-hours report XLSX", "coordinator", "/tutoring/reports/hours.xlsx"),
 ]

@@ -69,7 +69,7 @@ def test_teacher_finds_a_topic_books_a_group_time_and_cancels(
     page.get_by_role("link", name="Kalenterilinkki").click()
     page.get_by_role("button", name="Luo kalenterilinkki").click()
     expect(page.get_by_label("Kalenterilinkki")).to_have_value(
-        re.compile(r"/tutoring/ical/.+\.ics$")
+        re.compile(r"/accounts/ical/.+\.ics$")
     )
     check_a11y(page)
 
