@@ -33,6 +33,19 @@ OVERSEEING_ROLES = frozenset({Role.COORDINATOR, Role.MANAGER})
 ROLE_RANK = [Role.COORDINATOR, Role.MANAGER, Role.COACH, Role.TUTOR, Role.MEMBER]
 
 
+# What each role means, shown beside a person's own roles.
+ROLE_DESCRIPTIONS = {
+    Role.COORDINATOR: _(
+        "Koordinoit toimintaa: hallinnoit henkilöitä, rooleja ja tuot henkilölistoja tälle "
+        "organisaatiolle ja sen alaorganisaatioille."
+    ),
+    Role.MANAGER: _("Esihenkilönä näet yksikkösi ja sen alayksiköiden henkilöt."),
+    Role.TUTOR: _("Tutorina tarjoat ohjausta tämän organisaation henkilöille."),
+    Role.COACH: _("Valmentajana ohjaat polullasi olevia henkilöitä."),
+    Role.MEMBER: _("Jäsenenä voit osallistua toimintaan ja saada ohjausta."),
+}
+
+
 class OrganisationKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("kunta")
     SCHOOL = "school", _("koulu")
@@ -205,6 +218,10 @@ class Membership(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+    @property
+    def role_description(self) -> str:
+        return str(ROLE_DESCRIPTIONS.get(self.role, ""))
 
     @property
     def is_active(self) -> bool:

@@ -162,7 +162,6 @@ def dashboard_get(*, user: User) -> dict[str, Any]:
         "memberships": memberships,
         "roles": {m.role for m in memberships},
         "is_admin": user.is_superuser,
-        "Role": Role,
         "people_visible_ids": {
             m.organisation_id
             for m in memberships
