@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tutori.core.scoping import REACH_ATTR
-from tutori.orgs.models import OVERSEEING_ROLES, Membership, Organisation, Role
+from tutori.orgs.models import OVERSEEING_ROLES, Membership, Organisation, Role, path_ids
 
 ALL_ROLES = frozenset(Role.values)
 
@@ -84,7 +84,7 @@ class Reach:
 
     def upward_ids(self) -> set[int]:
         """The person's own organisations and every organisation above them."""
-        return {int(part) for _r, path in self.direct.values() for part in path.split("/") if part}
+        return {org_id for _r, path in self.direct.values() for org_id in path_ids(path)}
 
     def within(self, organisation: Organisation, roles: frozenset[str]) -> bool:
         """Holds one of ``roles`` in ``organisation`` or in an organisation below it."""
