@@ -332,7 +332,7 @@ def report_against_sql(repeat: int) -> dict[str, Any]:
 
     from tutori.accounts.models import User
     from tutori.orgs.models import Membership
-    from tutori.tutoring.selectors.oversight import hours_report
+    from tutori.tutoring.selectors.report import hours_report
 
     coordinator = User.objects.get(email="coordinator@bench.tutori.fi")
     town = Membership.objects.filter(user=coordinator).select_related("organisation")

@@ -38,13 +38,17 @@ ESCAPE_HATCH = {
     "core/personal_data.py": "a person's own data in every organisation, to export or erase",
     "tutoring/services/booking.py": "seat claims, waiting lists and rules act after the check",
     "tutoring/services/budget.py": "a budget's fresh balance while a spend is written",
-    "tutoring/services/curation.py": "unique names and the one named tutor of a school",
-    "tutoring/services/policy.py": "booking rules inherited from organisations above",
-    "tutoring/services/slots.py": "overlap checks and cancelling a time's bookings",
-    "tutoring/services/tutoring_log.py": "a booking is logged once; the tutor's own profile",
-    "tutoring/selectors/catalogue.py": "a place in the waiting list counts others' rows",
-    "tutoring/selectors/curation.py": "who tutors above the coordinator's reach",
-    "tutoring/selectors/tutor.py": "the names of the municipality's schools for a tutor",
+    "tutoring/services/vocabulary.py": "unique topic names",
+    "tutoring/services/named_tutors.py": "the one named tutor of a school",
+    "tutoring/services/policy.py": (
+        "booking rules inherited from organisations above; an organisation's one rule set"
+    ),
+    "tutoring/services/availability.py": "overlap checks and cancelling a time's bookings",
+    "tutoring/services/log.py": "a booking is logged once",
+    "tutoring/services/profile.py": "the tutor's own profile",
+    "tutoring/selectors/booking.py": "a place in the waiting list counts others' rows",
+    "tutoring/selectors/named_tutors.py": "who tutors above the coordinator's reach",
+    "tutoring/selectors/profile.py": "the names of the municipality's schools for a tutor",
 }
 
 

@@ -13,7 +13,8 @@ from tests.tutoring.authz_curation import ROWS
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.orgs.models import Membership, today
 from tutori.tutoring.models import NamedTutor, Topic, TutorProfile
-from tutori.tutoring.services.curation import named_tutor_set, topic_create, topic_update
+from tutori.tutoring.services.named_tutors import named_tutor_set
+from tutori.tutoring.services.vocabulary import topic_create, topic_update
 
 TOPICS_URL = reverse("tutoring:topics")
 NAMED_URL = reverse("tutoring:named_tutors")

@@ -21,7 +21,8 @@ from tests.factories import (
 )
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.tutoring.models import SubstituteBudget, SubstituteSpend, TutoringSession
-from tutori.tutoring.selectors.oversight import budget_get, budget_list, hours_report
+from tutori.tutoring.selectors.budget import budget_get, budget_list
+from tutori.tutoring.selectors.report import hours_report
 from tutori.tutoring.services.budget import (
     OverdraftNotConfirmed,
     budget_create,

@@ -11,7 +11,7 @@ from tests.factories import MembershipFactory, SlotFactory, UserFactory
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.time import HELSINKI
 from tutori.tutoring.models import Slot, SlotSeries
-from tutori.tutoring.services.slots import occurrences, series_create, slot_create
+from tutori.tutoring.services.availability import occurrences, series_create, slot_create
 
 
 def test_weekly_time_stays_at_local_time_across_the_spring_change():
@@ -180,7 +180,7 @@ def test_only_tutors_publish_and_only_coordinators_publish_shared_time(world):
 
 
 def test_shared_time_for_several_tutors_is_published_all_or_none(world):
-    from tutori.tutoring.services.slots import shared_time_create
+    from tutori.tutoring.services.availability import shared_time_create
 
     second = MembershipFactory(organisation=world.school_b, tutor=True).user
     today = timezone.localdate()

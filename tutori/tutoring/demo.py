@@ -26,8 +26,8 @@ from tutori.tutoring.models import (
     TutoringSession,
     TutorProfile,
 )
+from tutori.tutoring.services import availability as availability_services
 from tutori.tutoring.services import booking as booking_services
-from tutori.tutoring.services import slots as slot_services
 
 # Seed 002: "tutoroinnin alueet tuotava näkyväksi – mihin voin saada tutorilta apua?"
 TOPICS = [
@@ -123,7 +123,7 @@ def tutoring_demo_load() -> dict[str, int]:
     school = home_school.organisation if home_school else (schools[0] if schools else town)
     # A term of weekly individual times (seed 002: "koulukohtainen tutoropettaja min 1 päivä
     # viikossa") with the autumn holiday week as an exception.
-    slot_services.series_create(
+    availability_services.series_create(
         by=tutor,
         organisation=school,
         weekday=1,
@@ -135,7 +135,7 @@ def tutoring_demo_load() -> dict[str, int]:
         topics=topics[:3],
     )
     # Group tutoring on Thursdays, approval required.
-    slot_services.series_create(
+    availability_services.series_create(
         by=tutor,
         organisation=school,
         weekday=3,
@@ -151,7 +151,7 @@ def tutoring_demo_load() -> dict[str, int]:
     )
     # Seed 002: "kunnan yhteinen tutoraika" – Wednesdays 14–16 for the whole municipality.
     for person in tutors[:2]:
-        slot_services.series_create(
+        availability_services.series_create(
             by=coordinator,
             tutor=person,
             organisation=town,

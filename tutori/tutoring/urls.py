@@ -1,41 +1,53 @@
 from django.urls import path
 
 from tutori.accounts import views as accounts_views
-from tutori.tutoring.views import curation, member, oversight, tutor
+from tutori.tutoring.views import (
+    availability,
+    booking,
+    budget,
+    calendar,
+    catalogue,
+    log,
+    named_tutors,
+    policy,
+    profile,
+    report,
+    vocabulary,
+)
 
 app_name = "tutoring"
 urlpatterns = [
     # member
-    path("", member.catalogue, name="catalogue"),
-    path("slots/<int:pk>/", member.book, name="book"),
-    path("my/", member.my_bookings, name="my_bookings"),
-    path("bookings/<int:pk>/cancel/", member.booking_cancel, name="booking_cancel"),
-    path("bookings/<int:pk>/accept/", member.booking_accept_proposal, name="booking_accept"),
-    path("calendar/", member.week, name="week"),
+    path("", catalogue.catalogue, name="catalogue"),
+    path("slots/<int:pk>/", booking.book, name="book"),
+    path("my/", booking.my_bookings, name="my_bookings"),
+    path("bookings/<int:pk>/cancel/", booking.booking_cancel, name="booking_cancel"),
+    path("bookings/<int:pk>/accept/", booking.booking_accept_proposal, name="booking_accept"),
+    path("calendar/", calendar.week, name="week"),
     # Feeds subscribed before the feed moved to accounts/ keep working.
     path("ical/<str:token>.ics", accounts_views.ical, name="ical"),
     # tutor and coordinator
-    path("tutor/profile/", tutor.profile, name="profile"),
-    path("tutor/availability/", tutor.availability, name="availability"),
-    path("tutor/availability/new/", tutor.slot_new, name="slot_new"),
-    path("tutor/availability/weekly/", tutor.series_new, name="series_new"),
-    path("slots/<int:pk>/cancel/", tutor.slot_cancel, name="slot_cancel"),
-    path("bookings/<int:pk>/decide/", tutor.booking_decide, name="booking_decide"),
-    path("log/", tutor.log, name="log"),
-    path("log/new/", tutor.log_new, name="log_new"),
-    path("topics/", curation.topics, name="topics"),
-    path("topics/<int:pk>/", curation.topic_edit, name="topic_edit"),
-    path("named-tutors/", curation.named_tutors, name="named_tutors"),
-    path("rules/", curation.policies, name="policies"),
-    path("shared/new/", tutor.shared_new, name="shared_new"),
+    path("tutor/profile/", profile.profile, name="profile"),
+    path("tutor/availability/", availability.availability, name="availability"),
+    path("tutor/availability/new/", availability.slot_new, name="slot_new"),
+    path("tutor/availability/weekly/", availability.series_new, name="series_new"),
+    path("slots/<int:pk>/cancel/", availability.slot_cancel, name="slot_cancel"),
+    path("bookings/<int:pk>/decide/", booking.booking_decide, name="booking_decide"),
+    path("log/", log.log, name="log"),
+    path("log/new/", log.log_new, name="log_new"),
+    path("topics/", vocabulary.topics, name="topics"),
+    path("topics/<int:pk>/", vocabulary.topic_edit, name="topic_edit"),
+    path("named-tutors/", named_tutors.named_tutors, name="named_tutors"),
+    path("rules/", policy.policies, name="policies"),
+    path("shared/new/", availability.shared_new, name="shared_new"),
     # oversight
-    path("units/<int:pk>/", oversight.unit, name="unit"),
-    path("budgets/", oversight.budgets, name="budgets"),
-    path("budgets/new/", oversight.budget_new, name="budget_new"),
-    path("budgets/<int:pk>/", oversight.budget, name="budget"),
-    path("budgets/<int:pk>/spend/", oversight.spend_new, name="spend_new"),
-    path("spends/<int:pk>/decide/", oversight.spend_decide, name="spend_decide"),
-    path("reports/hours/", oversight.report_hours, name="report_hours"),
+    path("units/<int:pk>/", report.unit, name="unit"),
+    path("budgets/", budget.budgets, name="budgets"),
+    path("budgets/new/", budget.budget_new, name="budget_new"),
+    path("budgets/<int:pk>/", budget.budget, name="budget"),
+    path("budgets/<int:pk>/spend/", budget.spend_new, name="spend_new"),
+    path("spends/<int:pk>/decide/", budget.spend_decide, name="spend_decide"),
+    path("reports/hours/", report.report_hours, name="report_hours"),
     # Exports have a file name in the path, so links and crawlers see a download.
-    path("reports/hours.<str:fmt>", oversight.report_hours, name="report_hours_export"),
+    path("reports/hours.<str:fmt>", report.report_hours, name="report_hours_export"),
 ]

@@ -22,7 +22,7 @@ from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Organisation
 from tutori.tutoring import permissions
 from tutori.tutoring.models import SubstituteBudget, SubstituteSpend, TutoringSession
-from tutori.tutoring.selectors.oversight import with_balance
+from tutori.tutoring.selectors.budget import with_balance
 
 
 class OverdraftNotConfirmed(ApplicationError):

@@ -1,1 +1,2 @@
-"""Tutoring pages: member side (catalogue, booking, calendar), tutor side, oversight."""
+"""Tutoring pages, one module per kind of thing: the same nouns as in selectors/, services/
+and forms/."""

@@ -1,4 +1,5 @@
-"""The member's side: the catalogue, booking, own bookings, week calendar, calendar feed."""
+"""Booking: booking a time, one's own bookings, cancelling, accepting a proposed time, and a
+tutor's (or coordinator's) decision on a booking."""
 
 from __future__ import annotations
 
@@ -7,35 +8,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tutori.core.http import AuthenticatedHttpRequest, found_or_404, service_errors
-from tutori.tutoring.filters import CatalogueFilter
-from tutori.tutoring.forms import BookingForm, CancelForm
+from tutori.core.errors import ApplicationError
+from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, service_errors
+from tutori.tutoring import permissions
+from tutori.tutoring.forms.booking import BookingForm, CancelForm, DecisionForm
 from tutori.tutoring.models import Booking, Mode, Topic
-from tutori.tutoring.selectors import catalogue as selectors
-from tutori.tutoring.services import booking as booking_services
+from tutori.tutoring.selectors import availability as availability_selectors
+from tutori.tutoring.selectors import booking as selectors
+from tutori.tutoring.services import booking as services
+from tutori.tutoring.views.availability import _pick
 
-SLOTS_PER_PAGE = 20
 BOOKINGS_PER_PAGE = 25
-
-
-@login_required
-@require_GET
-def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
-    user = request.user
-    topics = selectors.topic_areas(user=user)
-    tutors = selectors.catalogue_tutors(user=user)
-    filters = CatalogueFilter(request.GET or None, user=user, topics=topics, tutors=tutors)
-    slots = selectors.catalogue_slots(user=user, filters=filters)
-    page_obj = Paginator(slots, SLOTS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"form": filters.form, "topics": topics, "page_obj": page_obj, "filters": filters}
-    if request.htmx:
-        return render(request, "tutoring/partials/_slot_results.html", context)
-    context["named_tutors"] = selectors.named_tutors_for(user=user)
-    return render(request, "tutoring/catalogue.html", context)
 
 
 @login_required
@@ -50,7 +36,7 @@ def book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         topic_id = form.cleaned_data["topic"]
         topic: Topic | None = next((t for t in topics if t.pk == topic_id), None)
         with service_errors(request, form) as outcome:
-            booking = booking_services.booking_create(
+            booking = services.booking_create(
                 person=user,
                 slot=slot,
                 topic=topic,
@@ -106,9 +92,7 @@ def booking_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         with service_errors(request, form) as outcome:
-            booking_services.booking_cancel(
-                booking=booking, by=user, reason=form.cleaned_data["reason"]
-            )
+            services.booking_cancel(booking=booking, by=user, reason=form.cleaned_data["reason"])
         if outcome.failed:
             status = 409
         else:
@@ -131,23 +115,46 @@ def booking_accept_proposal(request: AuthenticatedHttpRequest, pk: int) -> HttpR
     if booking is None or booking.person_id != user.pk:
         raise Http404
     with service_errors(request) as outcome:
-        booking_services.booking_accept_proposal(booking=booking, by=user)
+        services.booking_accept_proposal(booking=booking, by=user)
     if not outcome.failed:
         messages.success(request, _("Varaus siirretty ehdotettuun aikaan."))
     return redirect("tutoring:my_bookings")
 
 
 @login_required
-@require_GET
-def week(request: AuthenticatedHttpRequest) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+def booking_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    week = selectors.week_from_param(request.GET.get("week", ""))
+    booking = found_or_404(selectors.booking_for_tutor(user=user, pk=pk))
+    require(permissions.can_decide_booking(user, booking))
+    is_tutor = booking.slot.tutor_id == user.pk
+    own_slots = (
+        availability_selectors.open_own_slots(user=user, exclude=booking.slot_id)
+        if is_tutor
+        else []
+    )
+    form = DecisionForm(request.POST or None, slots=own_slots)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with service_errors(request, form) as outcome:
+            if data["decision"] == "approve":
+                services.booking_approve(booking=booking, by=user)
+                text = _("Varaus hyväksytty.")
+            elif data["decision"] == "decline":
+                services.booking_decline(booking=booking, by=user, reason=data["reason"])
+                text = _("Varaus hylätty.")
+            else:
+                slot = _pick(own_slots, data["proposed_slot"])
+                if slot is None:
+                    raise ApplicationError(_("Valitse jokin toinen omista avoimista ajoistasi."))
+                services.booking_propose(booking=booking, by=user, slot=slot)
+                text = _("Uusi aika ehdotettu.")
+        if not outcome.failed:
+            messages.success(request, text)
+            return redirect("tutoring:availability" if is_tutor else "tutoring:catalogue")
     return render(
         request,
-        "tutoring/week.html",
-        {
-            "days": selectors.week_calendar(user=user, monday=week.monday),
-            "week": week,
-            "today": timezone.localdate(),
-        },
+        "tutoring/tutor/booking_decide.html",
+        {"booking": booking, "form": form, "is_tutor": is_tutor},
+        status=400 if form.errors else 200,
     )

@@ -1,4 +1,4 @@
-"""Forms of the oversight pages: substitute budgets and spend, the hours report's filter."""
+"""Forms of substitute budgets: a budget, a spend and the decision on it."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from tutori.core.forms import DateInput, clean_text
 from tutori.orgs.models import Organisation
 from tutori.tutoring.models import SubstituteBudget, TutoringSession
-from tutori.tutoring.selectors.oversight import Grouping, substitute_sessions
+from tutori.tutoring.selectors.budget import substitute_sessions
 
 if TYPE_CHECKING:
     from tutori.accounts.models import User
@@ -133,24 +133,3 @@ class SpendDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Päätös"), choices=[("approve", _("Hyväksy")), ("reject", _("Hylkää"))]
     )
-
-
-class HoursReportForm(forms.Form):
-    group = forms.ChoiceField(
-        label=_("Ryhmittely"),
-        required=False,
-        choices=[
-            (Grouping.SCHOOL, _("Koulu")),
-            (Grouping.TOPIC, _("Aihe")),
-            (Grouping.MONTH, _("Kuukausi")),
-        ],
-    )
-    start = forms.DateField(label=_("Alkaen"), required=False, widget=DateInput())
-    end = forms.DateField(label=_("Päättyen"), required=False, widget=DateInput())
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("Päättymispäivä ei voi olla ennen alkamispäivää."))
-        return cleaned

@@ -1,4 +1,4 @@
-"""Writes of the coordinator's curation: the topic vocabulary and each school's named tutor."""
+"""Writes of the topic vocabulary: adding, renaming, describing, deactivating a topic."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from tutori.core.forms import clean_text
 from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Organisation
 from tutori.tutoring import permissions
-from tutori.tutoring.models import BookingPolicy, NamedTutor, Topic
-from tutori.tutoring.selectors.curation import SCHOOL_KINDS, named_tutor_is_eligible
+from tutori.tutoring.models import Topic
 
 
 def _require_curator(by: User, organisation: Organisation) -> None:
@@ -70,49 +69,3 @@ def topic_update(*, by: User, topic: Topic, name: str, description: str, is_acti
     topic.description = clean_text(description)
     topic.is_active = is_active
     return _save_topic(topic)
-
-
-@scopes_disabled()
-@transaction.atomic
-def named_tutor_set(*, by: User, school: Organisation, tutor: User) -> NamedTutor:
-    """Make ``tutor`` the named tutor (nimikkotutor) of ``school``, replacing any earlier one."""
-    if not permissions.can_curate_in(by, school):
-        raise PermissionDeniedError(_("Vain koulun koordinaattori voi asettaa sen nimikkotutorin."))
-    if school.kind not in SCHOOL_KINDS:
-        raise ApplicationError(_("Nimikkotutor asetetaan koululle tai yksikölle."))
-    if not named_tutor_is_eligible(school=school, tutor=tutor):
-        raise ApplicationError(
-            _("%(name)s ei ole tutor tai koordinaattori koulussa eikä sen kunnassa.")
-            % {"name": tutor.display_name}
-        )
-    named = NamedTutor.objects.filter(school=school).first() or NamedTutor(school=school)
-    named.tutor = tutor
-    named.set_by = by
-    named.full_clean()
-    named.save()
-    return named
-
-
-@scopes_disabled()
-@transaction.atomic
-def policy_save(
-    *,
-    by: User,
-    organisation: Organisation,
-    booking_deadline_hours: int,
-    cancellation_deadline_hours: int,
-    max_open_bookings_per_week: int,
-    booking_window_weeks: int,
-) -> BookingPolicy:
-    """Set an organisation's own booking rules (its descendants inherit them)."""
-    _require_curator(by, organisation)
-    policy = BookingPolicy.objects.filter(organisation=organisation).first() or BookingPolicy(
-        organisation=organisation
-    )
-    policy.booking_deadline_hours = booking_deadline_hours
-    policy.cancellation_deadline_hours = cancellation_deadline_hours
-    policy.max_open_bookings_per_week = max_open_bookings_per_week
-    policy.booking_window_weeks = booking_window_weeks
-    policy.full_clean()
-    policy.save()
-    return policy

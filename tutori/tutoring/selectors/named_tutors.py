@@ -1,52 +1,21 @@
-"""Reads of the coordinator's curation: curatable topics and each school's named tutor."""
+"""Reads of named tutors (nimikkotutor): each school a coordinator curates, its named tutor
+and those who may be chosen."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 
 from tutori.accounts.models import User
 from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Membership, Organisation, OrganisationKind, path_ids
 from tutori.tutoring import permissions
-from tutori.tutoring.models import NamedTutor, Topic
+from tutori.tutoring.models import NamedTutor
+from tutori.tutoring.selectors.vocabulary import curatable_organisations
 
 # Organisations that get a named tutor.
 SCHOOL_KINDS = (OrganisationKind.SCHOOL, OrganisationKind.UNIT)
-
-
-def curatable_organisations(*, user: User) -> QuerySet[Organisation]:
-    """Active organisations where the user curates (their own and every one below)."""
-    return Organisation.objects.visible_to(user, "tutoring.curate").order_by("path")
-
-
-def topic_list(*, user: User, query: str = "") -> QuerySet[Topic]:
-    """Topics the user may curate, active and deactivated, each with ``profile_count``: how
-    many tutor profiles offer it (counted in the database)."""
-    topics = (
-        Topic.objects.visible_to(user)
-        .filter(organisation__in=curatable_organisations(user=user))
-        .select_related("organisation")
-        .annotate(profile_count=Count("tutorprofile", distinct=True))
-    )
-    if query:
-        topics = topics.filter(Q(name__icontains=query) | Q(description__icontains=query))
-    return topics.order_by("name", "organisation__name", "pk")  # type: ignore[no-any-return]
-
-
-def topic_get(*, user: User, pk: int) -> Topic | None:
-    """A topic the user sees (not necessarily one they may curate), or None."""
-    return (  # type: ignore[no-any-return]
-        Topic.objects.visible_to(user)
-        .select_related("organisation")
-        .annotate(profile_count=Count("tutorprofile", distinct=True))
-        .filter(pk=pk)
-        .first()
-    )
-
-
-# --- Named tutors ---------------------------------------------------------------------------
 
 
 def _reach_ids(school: Organisation) -> set[int]:

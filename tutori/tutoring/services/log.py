@@ -1,4 +1,4 @@
-"""A tutor's profile and their log of delivered tutoring (booked through Tutori or not)."""
+"""A tutor's log of delivered tutoring (booked through Tutori or not)."""
 
 from __future__ import annotations
 
@@ -13,33 +13,7 @@ from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Organisation
 from tutori.tutoring import permissions
-from tutori.tutoring.models import Booking, Topic, TutoringSession, TutorProfile
-
-
-@scopes_disabled()
-@transaction.atomic
-def profile_save(
-    *,
-    by: User,
-    organisation: Organisation,
-    description: str,
-    languages: str,
-    topics: list[Topic],
-    schools: list[Organisation],
-    is_published: bool,
-) -> TutorProfile:
-    """Create or update the tutor's profile in ``organisation``."""
-    if not permissions.can_tutor_in(by, organisation):
-        raise PermissionDeniedError(_("Sinulla ei ole tutorin roolia tässä organisaatiossa."))
-    profile, _created = TutorProfile.objects.get_or_create(user=by, organisation=organisation)
-    profile.description = description
-    profile.languages = languages
-    profile.is_published = is_published
-    profile.full_clean()
-    profile.save()
-    profile.topics.set(topics)
-    profile.schools.set(schools)
-    return profile
+from tutori.tutoring.models import Booking, Topic, TutoringSession
 
 
 @scopes_disabled()

@@ -1,8 +1,6 @@
-"""Reads for oversight: a unit's bookings and hours, substitute budgets, the hours report.
-
-Budgets are reached through their school: a budget is seen by those who oversee the
-school (managers and coordinators above it) and by platform admins. Every sum is an
-aggregate in the database, so a page costs the same few queries for 1 or 1,000 rows.
+"""Reads of the reports: a unit's overview (its coming bookings, the term's hours, its
+budgets) and the tutoring-hours report. Every sum is an aggregate in the database, so a page
+costs the same few queries for 1 or 1,000 rows.
 """
 
 from __future__ import annotations
@@ -12,34 +10,18 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import (
-    Count,
-    DecimalField,
-    ExpressionWrapper,
-    F,
-    Q,
-    QuerySet,
-    Sum,
-    Value,
-)
+from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tutori.core import privacy
 from tutori.orgs.models import Organisation
-from tutori.tutoring.models import (
-    Booking,
-    SubstituteBudget,
-    SubstituteSpend,
-    TutoringSession,
-)
+from tutori.tutoring.models import Booking, SubstituteBudget, SubstituteSpend, TutoringSession
+from tutori.tutoring.selectors.budget import MONEY, budget_list
 
 if TYPE_CHECKING:
     from tutori.accounts.models import User
-
-MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=12, decimal_places=2)
-ZERO = Value(Decimal("0.00"), output_field=MONEY)
 
 
 class Grouping:
@@ -58,62 +40,6 @@ def current_term(today: date | None = None) -> tuple[date, date]:
     if today.month >= 8:
         return date(today.year, 8, 1), date(today.year, 12, 31)
     return date(today.year, 1, 1), date(today.year, 7, 31)
-
-
-# --- Budgets --------------------------------------------------------------------------------
-
-
-def with_balance(qs: QuerySet[SubstituteBudget]) -> QuerySet[SubstituteBudget]:
-    """Approved and proposed spend and what remains, summed by the database."""
-    approved = Q(spends__status=SubstituteSpend.Status.APPROVED)
-    proposed = Q(spends__status=SubstituteSpend.Status.PROPOSED)
-    return qs.annotate(
-        approved_total=Coalesce(Sum("spends__amount", filter=approved), ZERO, output_field=MONEY),
-        proposed_total=Coalesce(Sum("spends__amount", filter=proposed), ZERO, output_field=MONEY),
-    ).annotate(
-        remaining=ExpressionWrapper(F("amount") - F("approved_total"), output_field=MONEY),
-        remaining_after_proposed=ExpressionWrapper(
-            F("amount") - F("approved_total") - F("proposed_total"), output_field=MONEY
-        ),
-    )
-
-
-def budget_list(*, user: User, school: Organisation | None = None) -> QuerySet[SubstituteBudget]:
-    """Budgets of the schools the user oversees, each with its balance (one query)."""
-    qs = SubstituteBudget.objects.visible_to(user)
-    if school is not None:
-        qs = qs.filter(school=school)
-    return with_balance(qs.select_related("school")).order_by("school__name", "-starts_on", "pk")
-
-
-def budget_get(*, user: User, pk: int) -> SubstituteBudget | None:
-    return budget_list(user=user).filter(pk=pk).first()
-
-
-def budget_spends(*, budget: SubstituteBudget) -> QuerySet[SubstituteSpend]:
-    """The spends of a budget the caller already reached through ``budget_get``."""
-    return budget.spends.select_related("session", "created_by", "decided_by").order_by(
-        "-date", "-pk"
-    )
-
-
-def spend_get(*, user: User, pk: int) -> SubstituteSpend | None:
-    return (
-        SubstituteSpend.objects.visible_to(user)
-        .filter(pk=pk)
-        .select_related("budget__school", "session", "created_by", "decided_by")
-        .first()
-    )
-
-
-def substitute_sessions(*, user: User, school: Organisation) -> QuerySet[TutoringSession]:
-    """Sessions of ``school`` given during lessons: those a substitute spend may point to."""
-    return (
-        TutoringSession.objects.visible_to(user)
-        .filter(organisation=school, during_lessons=True)
-        .select_related("tutor")
-        .order_by("-date", "-pk")
-    )
 
 
 # --- A unit's overview ----------------------------------------------------------------------

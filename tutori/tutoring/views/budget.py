@@ -1,54 +1,21 @@
-"""Oversight: a unit's bookings and hours, substitute budgets, the tutoring-hours report."""
+"""Substitute budgets: the budgets one oversees, a new budget, a budget's spends, proposing
+a spend and deciding on it."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import formats
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tutori.core import charts, exports
 from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, service_errors
-from tutori.orgs.selectors import organisation_get
 from tutori.tutoring import permissions
-from tutori.tutoring.forms_oversight import (
-    BudgetForm,
-    HoursReportForm,
-    SpendDecisionForm,
-    SpendForm,
-)
+from tutori.tutoring.forms.budget import BudgetForm, SpendDecisionForm, SpendForm
 from tutori.tutoring.models import SubstituteSpend
-from tutori.tutoring.selectors import oversight as selectors
+from tutori.tutoring.selectors import budget as selectors
 from tutori.tutoring.services import budget as services
-
-BOOKINGS_PER_PAGE = 25
-
-
-@login_required
-@require_GET
-def unit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    organisation = found_or_404(organisation_get(user=request.user, pk=pk))
-    require(permissions.can_oversee(request.user, organisation))
-    overview = selectors.unit_overview(user=request.user, organisation=organisation)
-    page_obj = Paginator(overview.bookings, BOOKINGS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "tutoring/oversight/unit.html",
-        {
-            "organisation": organisation,
-            "overview": overview,
-            "page_obj": page_obj,
-            "can_curate": permissions.can_curate_in(request.user, organisation),
-        },
-    )
 
 
 @login_required
@@ -155,94 +122,5 @@ def spend_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "spend": spend,
             "form": form,
             "is_proposed": spend.status == SubstituteSpend.Status.PROPOSED,
-        },
-    )
-
-
-# --- The hours report -----------------------------------------------------------------------
-
-
-def _group_label(group: str) -> str:
-    return {
-        selectors.Grouping.SCHOOL: _("Koulu"),
-        selectors.Grouping.TOPIC: _("Aihe"),
-        selectors.Grouping.MONTH: _("Kuukausi"),
-    }[group]
-
-
-def _report_table(report: selectors.HoursReport) -> tuple[list[str], list[list[Any]]]:
-    """The report as exported: a header and rows of (label, hours, people reached)."""
-    header = [_group_label(report.group), _("Tunnit"), _("Tavoitetut henkilöt")]
-    rows: list[list[Any]] = [
-        [row.label, row.hours, row.people_shown if row.suppressed else row.people]
-        for row in report.rows
-    ]
-    return header, rows
-
-
-def _export_name(report: selectors.HoursReport, extension: str) -> str:
-    return f"tutorointitunnit-{report.group}.{extension}"
-
-
-def _chart(report: selectors.HoursReport, *, title: str) -> SafeString:
-    """Horizontal bars of hours per group, as SVG text to embed in the page."""
-    return charts.bar_chart_svg(
-        labels=[row.label for row in report.rows],
-        values=[row.hours for row in report.rows],
-        bar_labels=[
-            _("%(hours)s h · %(people)s hlö")
-            % {"hours": formats.number_format(row.hours, 1), "people": row.people_shown}
-            for row in report.rows
-        ],
-        value_label=_("Tunnit"),
-        title=title,
-    )
-
-
-@login_required
-@require_GET
-def report_hours(request: AuthenticatedHttpRequest, fmt: str = "") -> HttpResponse:
-    if fmt and fmt not in ("csv", "xlsx"):
-        raise Http404
-    require(permissions.oversees_anywhere(request.user))
-    form = HoursReportForm(request.GET or None)
-    # Bad input falls back to the defaults (valid fields are kept); the form shows the errors.
-    filters: dict[str, Any] = {}
-    if form.is_bound:
-        form.is_valid()
-        filters = form.cleaned_data
-    report = selectors.hours_report(
-        user=request.user,
-        group=filters.get("group") or selectors.Grouping.SCHOOL,
-        start=filters.get("start"),
-        end=filters.get("end"),
-    )
-    export = fmt or request.GET.get("format")
-    if export == "csv":
-        header, rows = _report_table(report)
-        return exports.csv_response(header, rows, filename=_export_name(report, "csv"))
-    if export == "xlsx":
-        header, rows = _report_table(report)
-        return exports.xlsx_response(
-            header,
-            rows,
-            filename=_export_name(report, "xlsx"),
-            sheet_title=_("Tutorointitunnit"),
-        )
-    title = _("Tutorointitunnit: %(group)s") % {"group": _group_label(report.group).lower()}
-    chart = _chart(report, title=title) if report.rows else None
-    query = request.GET.copy()
-    query.pop("format", None)
-    return render(
-        request,
-        "tutoring/oversight/report_hours.html",
-        {
-            "form": form,
-            "report": report,
-            "group_label": _group_label(report.group),
-            "chart": chart,
-            "chart_title": title,
-            "total_spend": sum((row.amount for row in report.spend), Decimal(0)),
-            "export_query": query.urlencode(),
         },
     )

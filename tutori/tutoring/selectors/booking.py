@@ -1,0 +1,91 @@
+"""Reads of booking: the time to book and its topics, one's own bookings (with the place in
+the waiting list), a booking to cancel or decide on, the decisions waiting for a tutor."""
+
+from __future__ import annotations
+
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from tutori.accounts.models import User
+from tutori.core.scoping import scopes_disabled
+from tutori.tutoring.models import Booking, Slot, Topic
+
+
+def slot_for_booking(*, user: User, pk: int) -> Slot | None:
+    return (  # type: ignore[no-any-return]
+        Slot.objects.visible_to(user)
+        .select_related("tutor", "organisation")
+        .prefetch_related("topics")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def topics_for_slot(*, user: User, slot: Slot) -> list[Topic]:
+    """The topics a booker may pick: the slot's own, else those its tutor offers."""
+    listed = [t for t in slot.topics.all() if t.is_active]
+    if listed:
+        return listed
+    return list(
+        Topic.objects.visible_to(user)
+        .filter(is_active=True, tutorprofile__user=slot.tutor_id)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def my_bookings(*, user: User, past: bool = False) -> QuerySet[Booking]:
+    now = timezone.now()
+    qs = Booking.objects.visible_to(user).filter(person=user)
+    if past:
+        qs = qs.filter(slot__starts_at__lt=now).order_by("-slot__starts_at")
+    else:
+        qs = qs.filter(slot__starts_at__gte=now).order_by("slot__starts_at", "pk")
+    # A place in the queue counts the others waiting before the person: a number, no rows.
+    with scopes_disabled():
+        waiting_before = Booking.objects.filter(
+            slot_id=OuterRef("slot_id"),
+            status=Booking.Status.WAITING,
+            created_at__lte=OuterRef("created_at"),
+        )
+    position = Subquery(
+        waiting_before.values("slot_id").annotate(n=Count("pk")).values("n")[:1],
+        output_field=IntegerField(),
+    )
+    return (  # type: ignore[no-any-return]
+        qs.annotate(waiting_position=Coalesce(position, 0)).select_related(
+            "slot__tutor", "slot__organisation", "topic", "proposed_slot", "proposed_slot__tutor"
+        )
+    )
+
+
+def booking_for_person(*, user: User, pk: int) -> Booking | None:
+    return (  # type: ignore[no-any-return]
+        Booking.objects.visible_to(user)
+        .select_related("slot__tutor", "slot__organisation", "topic", "person", "proposed_slot")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def pending_decisions(*, user: User) -> QuerySet[Booking]:
+    return (  # type: ignore[no-any-return]
+        Booking.objects.visible_to(user)
+        .filter(
+            slot__tutor=user,
+            status=Booking.Status.PENDING,
+            slot__starts_at__gte=timezone.now(),
+        )
+        .select_related("slot", "person", "topic")
+        .order_by("slot__starts_at")
+    )
+
+
+def booking_for_tutor(*, user: User, pk: int) -> Booking | None:
+    return (  # type: ignore[no-any-return]
+        Booking.objects.visible_to(user)
+        .select_related("slot__tutor", "slot__organisation", "person", "topic")
+        .filter(pk=pk)
+        .first()
+    )

@@ -1,0 +1,31 @@
+"""The member's catalogue: topic areas, the free times to book, the named tutors."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from tutori.core.http import AuthenticatedHttpRequest
+from tutori.tutoring.filters import CatalogueFilter
+from tutori.tutoring.selectors import catalogue as selectors
+
+SLOTS_PER_PAGE = 20
+
+
+@login_required
+@require_GET
+def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
+    topics = selectors.topic_areas(user=user)
+    tutors = selectors.catalogue_tutors(user=user)
+    filters = CatalogueFilter(request.GET or None, user=user, topics=topics, tutors=tutors)
+    slots = selectors.catalogue_slots(user=user, filters=filters)
+    page_obj = Paginator(slots, SLOTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"form": filters.form, "topics": topics, "page_obj": page_obj, "filters": filters}
+    if request.htmx:
+        return render(request, "tutoring/partials/_slot_results.html", context)
+    context["named_tutors"] = selectors.named_tutors_for(user=user)
+    return render(request, "tutoring/catalogue.html", context)
