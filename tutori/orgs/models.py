@@ -221,7 +221,8 @@ class Membership(ScopedModel):
 
     @property
     def role_description(self) -> str:
-        return str(ROLE_DESCRIPTIONS.get(self.role, ""))
+        description = ROLE_DESCRIPTIONS.get(Role(self.role)) if self.role in Role.values else None
+        return str(description or "")
 
     @property
     def is_active(self) -> bool:
