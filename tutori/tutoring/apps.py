@@ -16,7 +16,10 @@ def _demo() -> list[str]:
     from tutori.tutoring.demo import tutoring_demo_load
 
     counts = tutoring_demo_load()
-    return [f"Demo tutoring: {counts.get('tutors', 0)} tutors, {counts.get('slots', 0)} times."]
+    return [
+        f"Demo tutoring: {counts.get('tutors', 0)} tutors, {counts.get('bookings', 0)} bookings, "
+        f"{counts.get('sessions', 0)} logged sessions (none added on a second run)."
+    ]
 
 
 def _generate(**kwargs: Any) -> None:
