@@ -3,6 +3,7 @@ and periodic jobs run once per slot however many schedulers run."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import threading
@@ -144,9 +145,14 @@ def test_retry_delays_double_from_a_minute_up_to_an_hour():
 @pytest.mark.django_db(transaction=True)
 def test_the_database_queue_holds_mail_until_the_worker_sends_it(settings):
     settings.TASKS = DATABASE_QUEUE
+    with contextlib.suppress(RuntimeError), transaction.atomic():
+        mail_send(to=["pekka@example.fi"], subject="Hei", body="Peruttu")
+        raise RuntimeError("the write fails")
+    assert not DBTaskResult.objects.exists()  # the task row rolled back with the write
     with transaction.atomic():
         mail_send(to=["liisa@example.fi"], subject="Hei", body="Tervetuloa")
-        assert not DBTaskResult.objects.exists()  # enqueued only once the write commits
+        # An outbox: the task row is written in the same transaction as the write itself.
+        assert DBTaskResult.objects.count() == 1
     queued = DBTaskResult.objects.get()
     assert queued.task_path == "tutori.core.tasks.mail_deliver" and queued.status == "READY"
     assert mail.outbox == []

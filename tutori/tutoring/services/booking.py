@@ -60,24 +60,18 @@ def _week_bounds(moment: datetime) -> tuple[datetime, datetime]:
 
 @scopes_disabled()
 def _notify(booking: Booking, template: str, subject: str) -> None:
-    """E-mail the booker after the transaction commits, in their language."""
+    """E-mail the booker, in their language. Inside the booking's transaction the mail is
+    queued with it (core.mail), so a rolled-back booking sends nothing."""
     person = booking.person
     if not person.email:
         return
     language = person.preferred_language or settings.LANGUAGE_CODE
-    booking_id = booking.pk
-
-    def send() -> None:
-        with scopes_disabled():
-            fresh = Booking.objects.select_related("slot__tutor", "topic").get(pk=booking_id)
-        with translation.override(language), timezone.override(HELSINKI):
-            mail_send(
-                to=[person.email or ""],
-                subject=str(subject),
-                body=render_to_string(template, {"booking": fresh, "slot": fresh.slot}),
-            )
-
-    transaction.on_commit(send)
+    with translation.override(language), timezone.override(HELSINKI):
+        mail_send(
+            to=[person.email],
+            subject=str(subject),
+            body=render_to_string(template, {"booking": booking, "slot": booking.slot}),
+        )
 
 
 @scopes_disabled()
