@@ -51,6 +51,10 @@ def test_budget_spend_approval_and_report(live_server, page: Page, browser, worl
     expect(page.get_by_role("heading", level=1)).to_contain_text("Sijaisbudjetti – Koulu A")
     spend = SubstituteSpend._default_manager.get()
     assert spend.status == SubstituteSpend.Status.PROPOSED
+    # Four eyes: the coordinator who proposed the spend is told that someone else decides.
+    expect(page.get_by_text("Lisäsit kulun itse")).to_be_visible()
+    expect(page.get_by_role("button", name="Hyväksy")).to_have_count(0)
+    check_a11y(page)
 
     # The principal approves in their own session.
     manager_page = browser.new_page(locale="fi-FI")

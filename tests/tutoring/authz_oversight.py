@@ -60,8 +60,11 @@ ROWS: dict[str, Row] = {
         kwargs=budget_kwargs,
         expect={"anonymous": 302, "manager": 403, "coordinator": 200, "admin": 200},
     ),
+    # Oulu's coordinator proposed the spend, so it is decided by someone else (four eyes).
     "tutoring:spend_decide": Row(
-        404, kwargs=proposed_spend_kwargs, expect={"anonymous": 302, **OVERSEERS}
+        404,
+        kwargs=proposed_spend_kwargs,
+        expect={"anonymous": 302, **OVERSEERS, "coordinator": 403},
     ),
     "tutoring:report_hours": Row(403, expect={"anonymous": 302, "outsider": 200, **OVERSEERS}),
     "tutoring:report_hours_export": Row(

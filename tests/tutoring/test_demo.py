@@ -50,3 +50,14 @@ def test_tutoring_demo_shows_approvals_and_booking_rules(db):
     assert not Booking._default_manager.filter(
         person__email="uusi.opettaja@demo.tutori.fi"
     ).exists()
+    # The coordinator proposed the demo's spend; the principal has one waiting to decide.
+    from tutori.tutoring.models import SubstituteSpend
+    from tutori.tutoring.permissions import can_decide_spend
+
+    principal = User.objects.get(email="manager@demo.tutori.fi")
+    coordinator = User.objects.get(email="coordinator@demo.tutori.fi")
+    waiting = SubstituteSpend._default_manager.filter(status="proposed").select_related(
+        "budget__school"
+    )
+    assert any(can_decide_spend(principal, spend) for spend in waiting)
+    assert not any(can_decide_spend(coordinator, spend) for spend in waiting)

@@ -332,14 +332,60 @@ def test_manager_approves_a_proposed_spend_once(world):
     assert spend.status == SubstituteSpend.Status.APPROVED
     assert spend.decided_by == world.manager
     assert spend.decided_at is not None
-    with pytest.raises(ApplicationError):
-        spend_decide(by=world.coordinator, spend=spend, approve=False)
+    with pytest.raises(ApplicationError, match="Kulusta on jo päätetty"):
+        spend_decide(by=world.admin, spend=spend, approve=False)
     spend.refresh_from_db()
     assert spend.status == SubstituteSpend.Status.APPROVED
 
 
+@pytest.mark.parametrize("role", ["coordinator", "manager", "admin"])
+def test_no_one_approves_a_spend_they_proposed_themselves(world, role):
+    person = world.by_role(role)
+    spend = make_spend(make_budget(world.school_a), "50.00", by=person)
+
+    with pytest.raises(PermissionDeniedError, match="Et voi päättää kulusta, jonka lisäsit itse"):
+        spend_decide(by=person, spend=spend, approve=True)
+
+    spend.refresh_from_db()
+    assert (spend.status, spend.decided_by) == (SubstituteSpend.Status.PROPOSED, None)
+
+
+def test_the_audit_trail_shows_who_proposed_and_who_decided(world):
+    from auditlog.models import LogEntry
+
+    budget = make_budget(world.school_a)
+    spend = spend_create(
+        by=world.coordinator, budget=budget, date=IN_TERM, amount=Decimal(80), description="x"
+    )
+    spend_decide(by=world.manager, spend=spend, approve=True)
+
+    created, decided = LogEntry.objects.get_for_object(spend).order_by("pk")
+    assert created.action == LogEntry.Action.CREATE
+    assert created.changes_dict["created_by"][1] == str(world.coordinator.pk)
+    assert decided.action == LogEntry.Action.UPDATE
+    assert decided.actor == world.manager
+    assert decided.changes_dict["decided_by"] == ["None", str(world.manager.pk)]
+    assert decided.changes_dict["status"] == ["proposed", "approved"]
+
+
+def test_budget_page_hides_the_decision_on_ones_own_spend_and_says_why(client, world):
+    budget = make_budget(world.school_a)
+    make_spend(budget, "50.00", by=world.coordinator, description="Oma ehdotus")
+    others = make_spend(budget, "60.00", description="Toisen ehdotus")
+
+    html = page(client, world.coordinator, "tutoring:budget", pk=budget.pk).content.decode()
+
+    assert html.count('name="decision" value="approve"') == 1
+    assert reverse("tutoring:spend_decide", args=[others.pk]) in html
+    assert "Lisäsit kulun itse, joten sen hyväksyy toinen koulun esihenkilö" in html
+    # The principal decides both.
+    html = page(client, world.manager, "tutoring:budget", pk=budget.pk).content.decode()
+    assert html.count('name="decision" value="approve"') == 2
+    assert "Lisäsit kulun itse" not in html
+
+
 def test_deciding_again_through_the_page_is_a_message_not_a_500(client, world):
-    spend = make_spend(make_budget(world.school_a), "50.00", by=world.coordinator)
+    spend = make_spend(make_budget(world.school_a), "50.00", by=world.manager)
     client.force_login(world.coordinator)
     url = reverse("tutoring:spend_decide", args=[spend.pk])
 

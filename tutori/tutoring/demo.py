@@ -235,5 +235,16 @@ def tutoring_demo_load() -> dict[str, int]:
                 status=SubstituteSpend.Status.APPROVED if n else SubstituteSpend.Status.PROPOSED,
                 created_by=coordinator,
             )
+        if not lessons:
+            # Every school has a spend the coordinator proposed and its principal decides (the
+            # coordinator may not: four eyes), even where no logged tutoring fell in lessons.
+            SubstituteSpend.objects.create(
+                budget=budget,
+                date=today,
+                amount=Decimal("185.00"),
+                description="Sijainen tutorkoulutuksen ajaksi",
+                status=SubstituteSpend.Status.PROPOSED,
+                created_by=coordinator,
+            )
     counts.update({"bookings": booked, "sessions": len(sessions), "budgets": len(schools)})
     return counts

@@ -112,8 +112,20 @@ def can_add_spend(user: Any, budget: SubstituteBudget | None) -> bool:
 
 
 @rules.predicate
+def is_own_spend(user: Any, spend: SubstituteSpend | None) -> bool:
+    """The person proposed this spend themselves."""
+    return spend is not None and spend.created_by_id == user.pk
+
+
+@rules.predicate
 def can_decide_spend(user: Any, spend: SubstituteSpend | None) -> bool:
-    return spend is not None and can_oversee(user, spend.budget.school)
+    """Who oversees the school, except who proposed the spend: four eyes on money, so no
+    one (not even a platform admin) approves their own spend."""
+    return (
+        spend is not None
+        and not is_own_spend(user, spend)
+        and can_oversee(user, spend.budget.school)
+    )
 
 
 rules.add_perm("tutoring.publish", tutors_anywhere)

@@ -74,8 +74,11 @@ def budget_a(world: World) -> SubstituteBudget:
 
 @pytest.fixture
 def spend_a(world: World, budget_a: SubstituteBudget) -> SubstituteSpend:
-    """120 € proposed by Oulu's coordinator on Koulu A's budget."""
-    return SubstituteSpendFactory(budget=budget_a, created_by=world.coordinator)
+    """120 € on Koulu A's budget, proposed by Oulu's other coordinator (so that every
+    overseer of the world may decide it: nobody decides their own spend)."""
+    other = UserFactory(display_name="Kerkko Toinen-Koordinaattori")
+    MembershipFactory(user=other, organisation=world.oulu, coordinator=True)
+    return SubstituteSpendFactory(budget=budget_a, created_by=other)
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Who may approve or reject proposed substitute spend: those who oversee its school."""
+"""Who may approve or reject proposed substitute spend: those who oversee its school, except
+who proposed it (four eyes)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from django.urls import reverse
 
 from tests.factories import SubstituteBudgetFactory, SubstituteSpendFactory
 from tests.writes import assert_refused, assert_sent_to_login, post_as, post_changing_nothing
-from tutori.tutoring.models import SubstituteSpend
+from tutori.tutoring.models import SubstituteBudget, SubstituteSpend
 
 URL_NAME = "tutoring:spend_decide"
 
@@ -27,6 +28,16 @@ def test_the_schools_overseers_decide(client, world, spend_a, role, decision, st
     spend = SubstituteSpend._default_manager.get(pk=spend_a.pk)
     assert spend.status == status
     assert spend.decided_by == world.by_role(role)
+
+
+@pytest.mark.parametrize("role", ["manager", "coordinator", "admin"])
+@pytest.mark.parametrize("decision", ["approve", "reject"])
+def test_no_overseer_decides_a_spend_they_proposed(
+    client, world, budget_a: SubstituteBudget, role, decision
+):
+    own = SubstituteSpendFactory(budget=budget_a, created_by=world.by_role(role))
+    response = post_changing_nothing(client, world, role, url(own), {"decision": decision})
+    assert_refused(response, 403)
 
 
 @pytest.mark.parametrize("role", ["member", "tutor", "coach", "nobody", "outsider"])

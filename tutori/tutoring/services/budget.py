@@ -1,15 +1,21 @@
 """Substitute budgets: creating a school's term budget, proposing spend and deciding on it.
 
-A spend is proposed by a coordinator and approved or rejected by someone who oversees the
-school. The decision is one conditional UPDATE (``WHERE status = 'proposed'``), so two
-overseers deciding at once cannot both win: the second gets a clear refusal.
+A spend is proposed by a coordinator and approved or rejected by someone else who oversees
+the school (four eyes: nobody decides on their own spend). The decision is one conditional
+UPDATE (``WHERE status = 'proposed'``), so two overseers deciding at once cannot both win:
+the second gets a clear refusal; the audit trail records it explicitly (auditlog sees only
+saves).
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from decimal import Decimal
 
+from auditlog.diff import model_instance_diff
+from auditlog.models import LogEntry
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
@@ -142,7 +148,14 @@ def spend_create(
 @scopes_disabled()
 @transaction.atomic
 def spend_decide(*, by: User, spend: SubstituteSpend, approve: bool) -> SubstituteSpend:
-    """Approve or reject a proposed spend, once."""
+    """Approve or reject a proposed spend, once, and never one's own (four eyes)."""
+    if permissions.is_own_spend(by, spend):
+        raise PermissionDeniedError(
+            _(
+                "Et voi päättää kulusta, jonka lisäsit itse. Sen hyväksyy tai hylkää toinen "
+                "koulun esihenkilö tai koordinaattori."
+            )
+        )
     if not permissions.can_decide_spend(by, spend):
         raise PermissionDeniedError(_("Vain koulun esihenkilö tai koordinaattori voi päättää."))
     status = SubstituteSpend.Status.APPROVED if approve else SubstituteSpend.Status.REJECTED
@@ -152,7 +165,25 @@ def spend_decide(*, by: User, spend: SubstituteSpend, approve: bool) -> Substitu
     ).update(status=status, decided_by=by, decided_at=now)
     if not won:
         raise ApplicationError(_("Kulusta on jo päätetty."))
+    before = copy.copy(spend)
+    before.status = SubstituteSpend.Status.PROPOSED
     spend.status = status
     spend.decided_by = by
     spend.decided_at = now
+    _audit_update(before=before, after=spend, actor=by)
     return spend
+
+
+def _audit_update(*, before: SubstituteSpend, after: SubstituteSpend, actor: User) -> None:
+    """An audit entry for a change written by a conditional UPDATE, which auditlog's save
+    signals never see: who decided, and what changed."""
+    LogEntry.objects.log_create(
+        after,
+        action=LogEntry.Action.UPDATE,
+        changes=model_instance_diff(
+            before,
+            after,
+            use_json_for_changes=getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False),
+        ),
+        actor=actor,
+    )

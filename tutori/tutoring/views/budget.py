@@ -51,14 +51,17 @@ def budget_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 def budget(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = found_or_404(selectors.budget_get(user=request.user, pk=pk))
     user = request.user
+    spends = list(selectors.budget_spends(budget=item))
     return render(
         request,
         "tutoring/oversight/budget.html",
         {
             "budget": item,
-            "spends": selectors.budget_spends(budget=item),
+            "spends": spends,
             "can_add_spend": permissions.can_add_spend(user, item),
             "can_decide": permissions.can_oversee(user, item.school),
+            # One's own proposed spend is decided by someone else (four eyes).
+            "decidable": {s.pk for s in spends if permissions.can_decide_spend(user, s)},
             "overdrawn": item.remaining < 0,  # type: ignore[attr-defined]
             "proposed_would_overdraw": item.remaining >= 0  # type: ignore[attr-defined]
             and item.remaining_after_proposed < 0,  # type: ignore[attr-defined]
