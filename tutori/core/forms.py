@@ -1,15 +1,31 @@
-"""Form pieces every app shares: text cleaning and the browser's date and time inputs."""
+"""Form pieces every app shares: typed text (one line or several), dates within bounds, and
+the browser's date and time inputs.
+
+Every text field of every form is a ``SingleLineTextField`` or a ``MultiLineTextField`` and
+every date a ``BoundedDateField``, so the rules of ``core.text`` and ``core.time`` hold in
+all of them; services that take text call ``clean_text``.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+
+from tutori.core.text import normalise_line_breaks, text_problem
+from tutori.core.time import ANY_DATE, DateBounds
 
 
 def clean_text(value: str | None) -> str:
-    """Typed text without NUL bytes (PostgreSQL refuses them) and surrounding space."""
-    return (value or "").replace("\x00", "").strip()
+    """Typed text as stored: line breaks as ``\\n``, without NUL bytes (PostgreSQL refuses
+    them) or lone surrogates (no database stores them), without surrounding space.
+
+    It takes out only what cannot be stored at all; forms refuse the rest of what
+    ``core.text`` forbids, with a message."""
+    text = normalise_line_breaks(value or "").replace("\x00", "")
+    return text.encode("utf-8", "ignore").decode("utf-8").strip()
 
 
 class DateInput(forms.DateInput):
@@ -26,3 +42,48 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%H:%M")
+
+
+class SingleLineTextField(forms.CharField):
+    """One line of text: a name, a title, a place, a search. Refuses line breaks, control
+    and bidirectional-override characters, unreadable characters and text with nothing
+    visible in it (``core.text``)."""
+
+    multiline = False
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        problem = text_problem(value, multiline=self.multiline)
+        if problem:
+            raise ValidationError(problem, code="text")
+
+
+class MultiLineTextField(SingleLineTextField):
+    """Text of several lines (a description, a note): line breaks (stored as ``\\n``) and
+    tabs are allowed, the rest of ``SingleLineTextField``'s rules hold."""
+
+    multiline = True
+    widget = forms.Textarea
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = normalise_line_breaks(value)
+        return super().to_python(value)
+
+
+class BoundedDateField(forms.DateField):
+    """A date within ``bounds`` (``core.time``: by default 2000–2100), typed in the browser's
+    date input. Out of bounds is a form error that says the range."""
+
+    widget = DateInput
+
+    def __init__(self, *, bounds: DateBounds = ANY_DATE, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.bounds = bounds
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if isinstance(value, date):
+            problem = self.bounds.problem(value)
+            if problem:
+                raise ValidationError(problem, code="out_of_range")

@@ -8,8 +8,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tutori.core.forms import DateInput, TimeInput, clean_text
-from tutori.core.time import at_local
+from tutori.core.forms import (
+    BoundedDateField,
+    MultiLineTextField,
+    SingleLineTextField,
+    TimeInput,
+)
+from tutori.core.time import SLOT_DATES, ClockChangeWithin, NonexistentLocalTime, local_span
 from tutori.tutoring.models import Mode, Place
 
 WEEKDAYS = [
@@ -30,7 +35,7 @@ class _SlotFieldsMixin(forms.Form):
         label=_("Paikkoja (ryhmäohjaus)"), min_value=1, max_value=200, initial=1
     )
     place = forms.ChoiceField(label=_("Paikka"), choices=Place.choices, initial=Place.ON_SITE)
-    location = forms.CharField(label=_("Sijainti tai linkki"), required=False, max_length=200)
+    location = SingleLineTextField(label=_("Sijainti tai linkki"), required=False, max_length=200)
     topics = forms.TypedMultipleChoiceField(
         label=_("Aiheet"),
         required=False,
@@ -39,7 +44,7 @@ class _SlotFieldsMixin(forms.Form):
         help_text=_("Jätä tyhjäksi, jos aikaan voi varata minkä tahansa aiheesi."),
     )
     requires_approval = forms.BooleanField(label=_("Varaus vaatii hyväksyntäni"), required=False)
-    note = forms.CharField(label=_("Lisätieto"), required=False, max_length=200)
+    note = SingleLineTextField(label=_("Lisätieto"), required=False, max_length=200)
 
     def set_choices(self, organisations: Any, topics: Any) -> None:
         org_field: Any = self.fields["organisation"]
@@ -47,15 +52,9 @@ class _SlotFieldsMixin(forms.Form):
         topic_field: Any = self.fields["topics"]
         topic_field.choices = [(t.pk, t.name) for t in topics]
 
-    def clean_location(self) -> str:
-        return clean_text(self.cleaned_data.get("location", ""))
-
-    def clean_note(self) -> str:
-        return clean_text(self.cleaned_data.get("note", ""))
-
 
 class SlotForm(_SlotFieldsMixin):
-    day = forms.DateField(label=_("Päivä"), widget=DateInput())
+    day = BoundedDateField(label=_("Päivä"), bounds=SLOT_DATES)
     start = forms.TimeField(label=_("Alkaa"), widget=TimeInput())
     end = forms.TimeField(label=_("Päättyy"), widget=TimeInput())
 
@@ -67,9 +66,14 @@ class SlotForm(_SlotFieldsMixin):
         if day and start and end:
             if end <= start:
                 self.add_error("end", _("Päättymisajan on oltava alkamisajan jälkeen."))
-            else:
-                data["starts_at"] = at_local(day, start)
-                data["ends_at"] = at_local(day, end)
+                return data
+            # Clock times on the night the clocks change: see core.time.local_span.
+            try:
+                data["starts_at"], data["ends_at"] = local_span(day, start, end)
+            except NonexistentLocalTime as error:
+                self.add_error("start" if error.at == start else "end", error.message)
+            except ClockChangeWithin as error:
+                self.add_error("end", error.message)
         return data
 
 
@@ -81,7 +85,7 @@ def _parse_dates(text: str) -> list[date]:
             continue
         for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"):
             try:
-                days.append(datetime.strptime(part, fmt).date())
+                day = datetime.strptime(part, fmt).date()
                 break
             except ValueError:
                 continue
@@ -90,6 +94,10 @@ def _parse_dates(text: str) -> list[date]:
                 _("Päivämäärää ”%(value)s” ei tunnistettu. Käytä muotoa 24.12.2026."),
                 params={"value": part[:20]},
             )
+        problem = SLOT_DATES.problem(day)
+        if problem:
+            raise forms.ValidationError(f"{part[:20]}: {problem}")
+        days.append(day)
     return days
 
 
@@ -99,9 +107,9 @@ class SeriesForm(_SlotFieldsMixin):
     duration_minutes = forms.IntegerField(
         label=_("Kesto (min)"), min_value=15, max_value=8 * 60, initial=60
     )
-    first_date = forms.DateField(label=_("Ensimmäinen päivä"), widget=DateInput())
-    until = forms.DateField(label=_("Viimeinen päivä"), widget=DateInput())
-    exceptions = forms.CharField(
+    first_date = BoundedDateField(label=_("Ensimmäinen päivä"), bounds=SLOT_DATES)
+    until = BoundedDateField(label=_("Viimeinen päivä"), bounds=SLOT_DATES)
+    exceptions = MultiLineTextField(
         label=_("Poikkeuspäivät (esim. lomat)"),
         required=False,
         max_length=2000,

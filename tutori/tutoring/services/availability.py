@@ -2,17 +2,20 @@
 
 Weekly times are expanded with dateutil's rrule on local dates and each occurrence is made
 an aware Helsinki time before it is stored in UTC, so 14:00 stays 14:00 local time on both
-sides of a daylight-saving change.
+sides of a daylight-saving change. On the night the clocks change a start that does not
+exist is refused and one that happens twice is the first (``core.time.local_moment``); every
+time lasts the minutes typed, counted in elapsed time.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from dateutil.rrule import WEEKLY, rrule
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +23,7 @@ from django.utils.translation import gettext as _
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.scoping import scopes_disabled
-from tutori.core.time import HELSINKI, local_text
+from tutori.core.time import SLOT_DATES, NonexistentLocalTime, local_moment, local_text
 from tutori.orgs.models import Organisation
 from tutori.tutoring import permissions
 from tutori.tutoring.models import Booking, Mode, Place, Slot, SlotSeries, Topic
@@ -37,7 +40,10 @@ def occurrences(
     until: date,
     exceptions: Iterable[date] = (),
 ) -> list[tuple[datetime, datetime]]:
-    """Start and end (aware, Helsinki) of each weekly occurrence, minus exception dates."""
+    """Start and end (aware, UTC) of each weekly occurrence, minus exception dates.
+
+    Raises ApplicationError when the start time does not exist on one of the days (the
+    spring night the clocks skip from 3.00 to 4.00)."""
     skip = set(exceptions)
     rule = rrule(
         WEEKLY,
@@ -49,9 +55,21 @@ def occurrences(
     for naive in rule:
         if naive.date() in skip:
             continue
-        start = naive.replace(tzinfo=HELSINKI)
+        try:
+            start = local_moment(naive.date(), start_time)
+        except NonexistentLocalTime as error:
+            raise ApplicationError(
+                f"{error.message} " + _("Voit myös lisätä päivän poikkeuspäiviin.")
+            ) from error
         result.append((start, start + timedelta(minutes=duration_minutes)))
     return result
+
+
+def _check_dates(*days: date) -> None:
+    for day in days:
+        problem = SLOT_DATES.problem(day)
+        if problem:
+            raise ApplicationError(problem)
 
 
 def _check_may_publish(by: User, tutor: User, organisation: Organisation, is_shared: bool) -> None:
@@ -113,6 +131,9 @@ def slot_create(
 ) -> Slot:
     tutor = tutor or by
     _check_may_publish(by, tutor, organisation, is_shared)
+    _check_dates(starts_at.date(), ends_at.date())
+    # In UTC: aware datetimes of one zone compare (and add) by their clock times.
+    starts_at, ends_at = starts_at.astimezone(UTC), ends_at.astimezone(UTC)
     if ends_at <= starts_at:
         raise ApplicationError(_("Päättymisajan on oltava alkamisajan jälkeen."))
     if starts_at < timezone.now():
@@ -165,7 +186,22 @@ def series_create(
     _check_may_publish(by, tutor, organisation, is_shared)
     if until < first_date:
         raise ApplicationError(_("Viimeinen päivä ei voi olla ennen ensimmäistä."))
+    _check_dates(first_date, until)
     exceptions = sorted(set(exceptions))
+    series = SlotSeries(
+        tutor=tutor,
+        organisation=organisation,
+        weekday=weekday,
+        start_time=start_time,
+        duration_minutes=duration_minutes,
+        first_date=first_date,
+        until=until,
+        exceptions=[d.isoformat() for d in exceptions],
+    )
+    try:
+        series.full_clean()
+    except ValidationError as error:
+        raise ApplicationError(" ".join(error.messages)) from error
     spans = occurrences(
         weekday=weekday,
         start_time=start_time,
@@ -188,17 +224,6 @@ def series_create(
         raise ApplicationError(
             _("Ajat menevät päällekkäin aiempien aikojesi kanssa: %(days)s.") % {"days": days}
         )
-    series = SlotSeries(
-        tutor=tutor,
-        organisation=organisation,
-        weekday=weekday,
-        start_time=start_time,
-        duration_minutes=duration_minutes,
-        first_date=first_date,
-        until=until,
-        exceptions=[d.isoformat() for d in exceptions],
-    )
-    series.full_clean()
     series.save()
     capacity = _clean_capacity(mode, capacity)
     slots = Slot.objects.bulk_create(
