@@ -10,7 +10,7 @@ from django import forms
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from tutori.core.forms import DateInput, clean_text
+from tutori.core.forms import BoundedDateField, SingleLineTextField
 from tutori.core.time import at_local
 from tutori.tutoring.models import Mode, Place, Slot, Topic, TutorProfile
 from tutori.tutoring.selectors.catalogue import bookable_slots
@@ -18,22 +18,17 @@ from tutori.tutoring.selectors.catalogue import bookable_slots
 if TYPE_CHECKING:
     from tutori.accounts.models import User
 
-# A day outside these years cannot be a bookable time (and past 9999 breaks date arithmetic).
-FIRST_DAY = date(2000, 1, 1)
-LAST_DAY = date(2100, 12, 31)
+
+class TextFilter(django_filters.CharFilter):
+    """Search text: one line of text as every form takes it (core.forms)."""
+
+    field_class = SingleLineTextField
 
 
-class CatalogueFilterForm(forms.Form):
-    """The form the filters render as: their fields, with typed text cleaned."""
+class DayFilter(django_filters.DateFilter):
+    """A day within the dates Tutori holds (core.time.ANY_DATE)."""
 
-    def clean_q(self) -> str:
-        return clean_text(self.cleaned_data.get("q", ""))
-
-    def clean_day(self) -> date | None:
-        day: date | None = self.cleaned_data.get("day")
-        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-            raise forms.ValidationError(self.fields["day"].error_messages["invalid"])
-        return day
+    field_class = BoundedDateField
 
 
 class CheckboxFilter(django_filters.Filter):
@@ -47,7 +42,7 @@ class CatalogueFilter(django_filters.FilterSet):
     free places. A malformed parameter (``?topic=x``, ``?day=2026-13-45``) is ignored with
     the others: the catalogue then lists every time, as a page that cannot answer a 500."""
 
-    q = django_filters.CharFilter(
+    q = TextFilter(
         label=_("Hae"),
         method="filter_text",
         max_length=100,
@@ -65,11 +60,8 @@ class CatalogueFilter(django_filters.FilterSet):
     place = django_filters.ChoiceFilter(
         label=_("Paikka"), choices=Place.choices, empty_label=_("Kaikki paikat")
     )
-    day = django_filters.DateFilter(label=_("Päivä"), method="filter_day", widget=DateInput())
+    day = DayFilter(label=_("Päivä"), method="filter_day")
     only_free = CheckboxFilter(label=_("Vain vapaat"), method="filter_only_free")
-
-    class Meta:
-        form = CatalogueFilterForm
 
     def __init__(
         self,

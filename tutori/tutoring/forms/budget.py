@@ -9,7 +9,7 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from tutori.core.forms import DateInput, clean_text
+from tutori.core.forms import BoundedDateField, SingleLineTextField
 from tutori.orgs.models import Organisation
 from tutori.tutoring.models import SubstituteBudget, TutoringSession
 from tutori.tutoring.selectors.budget import substitute_sessions
@@ -32,11 +32,14 @@ def _money_field(label: Any, *, min_value: Decimal) -> forms.DecimalField:
 
 class BudgetForm(forms.Form):
     school = forms.ModelChoiceField(label=_("Koulu"), queryset=Organisation.objects.none())
-    term = forms.CharField(
-        label=_("Lukukausi"), max_length=40, help_text=_("Esimerkiksi ”syksy 2026”.")
+    term = SingleLineTextField(
+        label=_("Lukukausi"),
+        max_length=40,
+        help_text=_("Esimerkiksi ”syksy 2026”."),
+        error_messages={"required": _("Anna lukukausi.")},
     )
-    starts_on = forms.DateField(label=_("Alkaa"), widget=DateInput())
-    ends_on = forms.DateField(label=_("Päättyy"), widget=DateInput())
+    starts_on = BoundedDateField(label=_("Alkaa"))
+    ends_on = BoundedDateField(label=_("Päättyy"))
     amount = _money_field(_("Budjetti (€)"), min_value=Decimal(0))
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -45,12 +48,6 @@ class BudgetForm(forms.Form):
         self.fields["school"].queryset = (  # type: ignore[attr-defined]
             Organisation.objects.visible_to(user, "tutoring.curate").order_by("name")
         )
-
-    def clean_term(self) -> str:
-        term = clean_text(self.cleaned_data["term"])
-        if not term:
-            raise forms.ValidationError(_("Anna lukukausi."))
-        return term
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -68,9 +65,11 @@ class SessionChoiceField(forms.ModelChoiceField):
 
 
 class SpendForm(forms.Form):
-    date = forms.DateField(label=_("Päivä"), widget=DateInput())
+    date = BoundedDateField(label=_("Päivä"))
     amount = _money_field(_("Summa (€)"), min_value=Decimal("0.01"))
-    description = forms.CharField(label=_("Kuvaus"), max_length=200)
+    description = SingleLineTextField(
+        label=_("Kuvaus"), max_length=200, error_messages={"required": _("Anna kuvaus.")}
+    )
     session = SessionChoiceField(
         label=_("Tutorointi, jonka ajaksi sijainen tarvittiin"),
         queryset=TutoringSession.objects.none(),
@@ -105,12 +104,6 @@ class SpendForm(forms.Form):
                 }
             )
         return value
-
-    def clean_description(self) -> str:
-        description = clean_text(self.cleaned_data["description"])
-        if not description:
-            raise forms.ValidationError(_("Anna kuvaus."))
-        return description
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

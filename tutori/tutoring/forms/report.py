@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tutori.core.forms import DateInput
+from tutori.core.forms import BoundedDateField
 from tutori.tutoring.selectors.report import Grouping
 
 
@@ -21,8 +21,8 @@ class HoursReportForm(forms.Form):
             (Grouping.MONTH, _("Kuukausi")),
         ],
     )
-    start = forms.DateField(label=_("Alkaen"), required=False, widget=DateInput())
-    end = forms.DateField(label=_("Päättyen"), required=False, widget=DateInput())
+    start = BoundedDateField(label=_("Alkaen"), required=False)
+    end = BoundedDateField(label=_("Päättyen"), required=False)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -8,9 +8,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tutori.accounts.models import User
-from tutori.core.time import at_local, local, week_start
+from tutori.core.time import ANY_DATE, at_local, local, week_start
 from tutori.tutoring.models import Booking, Slot
 
 
@@ -22,9 +23,11 @@ class Day:
 
 @dataclass
 class Week:
-    """A week from Monday, with its neighbours for the week navigation."""
+    """A week from Monday, with its neighbours for the week navigation; ``problem`` says why
+    the week asked for is not the one shown."""
 
     monday: date
+    problem: str | None = None
 
     @property
     def sunday(self) -> date:
@@ -44,18 +47,20 @@ class Week:
 
 
 def week_from_param(raw: str) -> Week:
-    return Week(monday=monday_from_param(raw))
-
-
-def monday_from_param(raw: str) -> date:
-    """The Monday of the week a ``?week=YYYY-MM-DD`` parameter names; this week if bad."""
+    """The week a ``?week=YYYY-MM-DD`` parameter names; this week if it names none, or a day
+    out of the dates Tutori holds (core.time.ANY_DATE), with the reason."""
+    this_week = Week(monday=week_start(timezone.localdate()))
     try:
-        day = date.fromisoformat(raw) if raw else timezone.localdate()
+        day = date.fromisoformat(raw) if raw else None
     except ValueError:
-        day = timezone.localdate()
-    if not (date(2000, 1, 1) <= day <= date(2100, 1, 1)):
-        day = timezone.localdate()
-    return week_start(day)
+        day = None
+    if day is None:
+        return this_week
+    problem = ANY_DATE.problem(day)
+    if problem:
+        this_week.problem = _("Näytetään kuluva viikko. %(problem)s") % {"problem": problem}
+        return this_week
+    return Week(monday=week_start(day))
 
 
 def week_calendar(*, user: User, monday: date) -> list[Day]:

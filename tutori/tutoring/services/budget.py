@@ -25,6 +25,7 @@ from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.forms import clean_text
 from tutori.core.scoping import scopes_disabled
+from tutori.core.time import ANY_DATE
 from tutori.orgs.models import Organisation
 from tutori.tutoring import permissions
 from tutori.tutoring.models import SubstituteBudget, SubstituteSpend, TutoringSession
@@ -57,6 +58,9 @@ def budget_create(
         raise ApplicationError(_("Anna lukukausi."))
     if ends_on < starts_on:
         raise ApplicationError(_("Päättymispäivä ei voi olla ennen alkamispäivää."))
+    problem = ANY_DATE.problem(starts_on) or ANY_DATE.problem(ends_on)
+    if problem:
+        raise ApplicationError(problem)
     if SubstituteBudget.objects.filter(school=school, term__iexact=term).exists():
         raise ApplicationError(
             _("Koululla %(school)s on jo sijaisbudjetti lukukaudelle %(term)s.")

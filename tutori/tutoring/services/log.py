@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.scoping import scopes_disabled
+from tutori.core.time import LOG_DATES
 from tutori.orgs.models import Organisation
 from tutori.tutoring import permissions
 from tutori.tutoring.models import Booking, Topic, TutoringSession
@@ -35,6 +36,9 @@ def session_log(
     """Log delivered tutoring. A booking can be logged once; its people become participants."""
     if not permissions.is_tutor_within(by, organisation):
         raise PermissionDeniedError(_("Voit kirjata vain oman organisaatiosi tutorointia."))
+    problem = LOG_DATES.problem(date)
+    if problem:
+        raise ApplicationError(problem)
     if booking is not None:
         if booking.slot.tutor_id != by.pk:
             raise PermissionDeniedError(_("Voit kirjata vain omia varauksiasi."))
