@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from tutori.accounts.models import CalendarFeed, User
 from tutori.core.registry import CalendarEvent, calendar_sources
 from tutori.core.scoping import scopes_disabled
+from tutori.core.text import printable
 
 MAX_TOKEN_LENGTH = 100
 # How far back the feed reaches: last term's events stay visible in the calendar.
@@ -76,11 +77,13 @@ def _component(event: CalendarEvent, host: str) -> icalendar.Event:
     component.add("dtstamp", timezone.now())
     component.add("dtstart", timezone.localtime(event.starts_at, tz))
     component.add("dtend", timezone.localtime(event.ends_at, tz))
-    component.add("summary", event.summary)
+    # Text as written out (core.text.printable): one odd character stored in a name or a
+    # place must not break the person's whole calendar.
+    component.add("summary", printable(event.summary))
     if event.description:
-        component.add("description", event.description)
+        component.add("description", printable(event.description, multiline=True))
     if event.location:
-        component.add("location", event.location)
+        component.add("location", printable(event.location))
     component.add("status", event.status)
     return component
 
@@ -91,7 +94,9 @@ def feed_calendar(*, user: User, host: str) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Tutori//tutori//FI")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _("Tutori: %(name)s") % {"name": user.display_name})
+    name = _("Tutori: %(name)s") % {"name": user.display_name}
+    # An X- property is written as it is unless it is given as TEXT (escaped).
+    calendar.add("x-wr-calname", icalendar.vText(printable(name)))
     calendar.add("x-wr-timezone", "Europe/Helsinki")
     for source in calendar_sources():
         for event in source.events(user, since):

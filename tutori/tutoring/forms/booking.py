@@ -8,13 +8,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tutori.core.forms import clean_text
+from tutori.core.forms import MultiLineTextField, SingleLineTextField
 from tutori.core.time import local_text
 
 
 class BookingForm(forms.Form):
     topic = forms.TypedChoiceField(label=_("Aihe"), required=False, coerce=int, empty_value=None)
-    need = forms.CharField(
+    need = MultiLineTextField(
         label=_("Mihin tarvitset apua?"),
         help_text=_("Kerro lyhyesti, niin tutor voi valmistautua."),
         required=False,
@@ -30,22 +30,14 @@ class BookingForm(forms.Form):
         field: Any = self.fields["topic"]
         field.choices = [("", _("Valitse aihe")), *[(t.pk, t.name) for t in topics]]
 
-    def clean_need(self) -> str:
-        return clean_text(self.cleaned_data.get("need", ""))
-
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(
+    reason = SingleLineTextField(
         label=_("Peruutuksen syy"),
         max_length=300,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Kerro peruutuksen syy.")},
     )
-
-    def clean_reason(self) -> str:
-        reason = clean_text(self.cleaned_data["reason"])
-        if not reason:
-            raise forms.ValidationError(_("Kerro peruutuksen syy."))
-        return reason
 
 
 class DecisionForm(forms.Form):
@@ -58,7 +50,7 @@ class DecisionForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(label=_("Perustelu (hylätessä)"), required=False, max_length=300)
+    reason = SingleLineTextField(label=_("Perustelu (hylätessä)"), required=False, max_length=300)
     proposed_slot = forms.TypedChoiceField(
         label=_("Ehdotettava aika"), required=False, coerce=int, empty_value=None
     )
@@ -75,6 +67,6 @@ class DecisionForm(forms.Form):
         data = super().clean() or {}
         if data.get("decision") == "propose" and not data.get("proposed_slot"):
             self.add_error("proposed_slot", _("Valitse ehdotettava aika."))
-        if data.get("decision") == "decline" and not clean_text(data.get("reason", "")):
+        if data.get("decision") == "decline" and not data.get("reason"):
             self.add_error("reason", _("Kerro lyhyesti, miksi varaus hylätään."))
         return data

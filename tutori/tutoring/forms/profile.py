@@ -7,18 +7,18 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tutori.core.forms import clean_text
+from tutori.core.forms import MultiLineTextField, SingleLineTextField
 
 
 class ProfileForm(forms.Form):
-    description = forms.CharField(
+    description = MultiLineTextField(
         label=_("Kuvaus"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Missä voit auttaa? Kirjoita opettajalle ymmärrettävästi."),
     )
-    languages = forms.CharField(label=_("Ohjauskielet"), required=False, max_length=100)
+    languages = SingleLineTextField(label=_("Ohjauskielet"), required=False, max_length=100)
     topics = forms.TypedMultipleChoiceField(
         label=_("Aiheet"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
     )
@@ -36,9 +36,3 @@ class ProfileForm(forms.Form):
         topic_field.choices = [(t.pk, t.name) for t in topics]
         school_field: Any = self.fields["schools"]
         school_field.choices = [(o.pk, o.name) for o in schools]
-
-    def clean_description(self) -> str:
-        return clean_text(self.cleaned_data.get("description", ""))
-
-    def clean_languages(self) -> str:
-        return clean_text(self.cleaned_data.get("languages", ""))

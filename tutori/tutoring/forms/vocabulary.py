@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from tutori.core.forms import clean_text
+from tutori.core.forms import MultiLineTextField, SingleLineTextField
 from tutori.orgs.models import Organisation
 
 # Beyond this an id in a form cannot be a row: refuse it before it reaches the database.
@@ -16,34 +16,24 @@ MAX_ID = 2**31 - 1
 
 
 class TopicSearchForm(forms.Form):
-    q = forms.CharField(
+    q = SingleLineTextField(
         label=_("Hae aihetta"),
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
 
-    def clean_q(self) -> str:
-        return clean_text(self.cleaned_data.get("q"))
-
 
 class _TopicFields(forms.Form):
-    name = forms.CharField(label=_("Nimi"), max_length=120)
-    description = forms.CharField(
+    name = SingleLineTextField(
+        label=_("Nimi"), max_length=120, error_messages={"required": _("Anna aiheelle nimi.")}
+    )
+    description = MultiLineTextField(
         label=_("Kuvaus"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-    def clean_name(self) -> str:
-        name = clean_text(self.cleaned_data.get("name"))
-        if not name:
-            raise forms.ValidationError(_("Anna aiheelle nimi."))
-        return name
-
-    def clean_description(self) -> str:
-        return clean_text(self.cleaned_data.get("description"))
 
 
 class TopicCreateForm(_TopicFields):

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
+from tutori.core.forms import clean_text
 from tutori.core.scoping import scopes_disabled
 from tutori.core.time import SLOT_DATES, NonexistentLocalTime, local_moment, local_text
 from tutori.orgs.models import Organisation
@@ -148,10 +149,10 @@ def slot_create(
         mode=mode,
         capacity=_clean_capacity(mode, capacity),
         place=place,
-        location=location.strip(),
+        location=clean_text(location),
         requires_approval=requires_approval,
         is_shared=is_shared,
-        note=note.strip(),
+        note=clean_text(note),
     )
     slot.full_clean()
     slot.save()
@@ -237,10 +238,10 @@ def series_create(
                 mode=mode,
                 capacity=capacity,
                 place=place,
-                location=location.strip(),
+                location=clean_text(location),
                 requires_approval=requires_approval,
                 is_shared=is_shared,
-                note=note.strip(),
+                note=clean_text(note),
             )
             for start, end in spans
         ]

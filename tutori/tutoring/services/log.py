@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
+from tutori.core.forms import clean_text
 from tutori.core.scoping import scopes_disabled
 from tutori.core.time import LOG_DATES
 from tutori.orgs.models import Organisation
@@ -54,7 +55,7 @@ def session_log(
         place=place,
         participant_count=participant_count,
         during_lessons=during_lessons,
-        note=note,
+        note=clean_text(note),
         booking=booking,
         slot=booking.slot if booking is not None else None,
     )

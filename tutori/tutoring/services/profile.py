@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from tutori.accounts.models import User
 from tutori.core.errors import PermissionDeniedError
+from tutori.core.forms import clean_text
 from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Organisation
 from tutori.tutoring import permissions
@@ -30,8 +31,8 @@ def profile_save(
     if not permissions.can_tutor_in(by, organisation):
         raise PermissionDeniedError(_("Sinulla ei ole tutorin roolia tässä organisaatiossa."))
     profile, _created = TutorProfile.objects.get_or_create(user=by, organisation=organisation)
-    profile.description = description
-    profile.languages = languages
+    profile.description = clean_text(description)
+    profile.languages = clean_text(languages)
     profile.is_published = is_published
     profile.full_clean()
     profile.save()
