@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
+from django_tasks.base import Task
 from django_tasks_db.backend import DatabaseBackend
 
-from tutori.core.tasks import mail_deliver
+from tutori.core.tasks import mail_deliver, mail_discard
 
 
 def mail_send(*, to: list[str], subject: str, body: str, from_email: str | None = None) -> None:
@@ -18,10 +21,24 @@ def mail_send(*, to: list[str], subject: str, body: str, from_email: str | None 
     recipients = [address for address in to if address]
     if not recipients:
         return
-    subject, body = str(subject), str(body)
+    _enqueue(
+        mail_deliver, to=recipients, subject=str(subject), body=str(body), from_email=from_email
+    )
 
+
+def mail_decoy(*, subject: str, body: str) -> None:
+    """Do what ``mail_send`` does, with a message of the same size, and send nothing.
+
+    For an answer that must not tell, not even by how long it takes, whether a mail went out:
+    a password reset asked for an address without an account queues a decoy where an account's
+    reset queues its mail. The decoy names no recipient.
+    """
+    _enqueue(mail_discard, to=[], subject=str(subject), body=str(body), from_email=None)
+
+
+def _enqueue(task: Task[..., str], **kwargs: Any) -> None:
     def enqueue() -> None:
-        mail_deliver.enqueue(to=recipients, subject=subject, body=body, from_email=from_email)
+        task.enqueue(**kwargs)
 
     if transaction.get_connection().in_atomic_block and _queue_is_this_database():
         # An outbox: the task row commits (or rolls back) with the write that caused it, in

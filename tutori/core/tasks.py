@@ -95,6 +95,13 @@ def mail_deliver(
     return "retrying"
 
 
+@task()
+def mail_discard(*, to: list[str], subject: str, body: str, from_email: str | None = None) -> str:
+    """The decoy of ``mail_deliver`` (``core.mail.mail_decoy``): queued like a mail, sends
+    nothing."""
+    return "discarded"
+
+
 # --- Periodic jobs --------------------------------------------------------------------------
 
 
