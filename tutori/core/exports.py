@@ -1,5 +1,6 @@
 """Spreadsheet downloads of a table (a header and rows): CSV the way a Finnish Excel opens it,
-and XLSX. Text that a spreadsheet would run as a formula is escaped in both."""
+and XLSX. Text that a spreadsheet would run as a formula is escaped in both, and text is
+written out without control characters (core.text.without_unprintable: XLSX refuses them)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from django.http import HttpResponse
 from django.utils import formats
 from django.utils.http import content_disposition_header
 
+from tutori.core.text import without_unprintable
+
 # A cell starting with one of these is a formula (or becomes one) in Excel and LibreOffice.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -25,9 +28,13 @@ Row = Sequence[Any]
 
 
 def cell(value: Any) -> Any:
-    """``value`` safe for a spreadsheet: text that would start a formula gets a leading
-    apostrophe (shown as text, never run); numbers and everything else are untouched."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """``value`` safe for a spreadsheet: text without control characters, and text that would
+    start a formula gets a leading apostrophe (shown as text, never run); numbers and
+    everything else are untouched."""
+    if not isinstance(value, str):
+        return value
+    value = without_unprintable(value)
+    if value.startswith(FORMULA_START):
         return "'" + value
     return value
 

@@ -86,14 +86,15 @@ def _unprintable(character: str) -> bool:
     )
 
 
+def without_unprintable(value: str) -> str:
+    """``value`` without the characters no output should hold: control characters (but tabs
+    and line breaks, kept as they are), bidirectional controls, surrogates, noncharacters."""
+    return "".join(c for c in value if c in "\t\n\r" or not _unprintable(c))
+
+
 def printable(value: str, *, multiline: bool = False) -> str:
     """``value`` without what ``text_problem`` refuses (line breaks and tabs become spaces
     unless ``multiline``): for writing out text that was stored before these rules, e.g.
     in a calendar feed, where one odd character must not break the whole file."""
-    kept = []
-    for character in normalise_line_breaks(value):
-        if character in "\n\t":
-            kept.append(character if multiline else " ")
-        elif not _unprintable(character):
-            kept.append(character)
-    return "".join(kept)
+    value = without_unprintable(normalise_line_breaks(value))
+    return value if multiline else value.replace("\n", " ").replace("\t", " ")
