@@ -40,6 +40,9 @@ def _gunicorn(args: list[str]) -> list[str]:
         workers,
         "--access-logfile",
         "-",
+        # Masks the secret in feed, password-reset and invitation URLs in every log line.
+        "--logger-class",
+        "tutori.core.logs.GunicornLogger",
         *args,
     ]
 
@@ -89,6 +92,8 @@ def main(argv: list[str] | None = None) -> None:
 
     if command == "demo":
         os.environ.setdefault("HTTPS", "false")
+        # The demo's mail is read from the console (its check would refuse that elsewhere).
+        os.environ.setdefault("TUTORI_DEMO", "1")
         execute_from_command_line(["tutori", "compile_translations", "-v", "0"])
         execute_from_command_line(["tutori", "migrate", "--no-input", "-v", "0"])
         execute_from_command_line(["tutori", "collectstatic", "--no-input", "-v", "0"])

@@ -19,7 +19,7 @@ from tutori.accounts.models import User
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_check_deploy_is_clean_under_production_settings(tmp_path):
+def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
     env = {
         **os.environ,
         "DEBUG": "false",
@@ -28,10 +28,17 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         "ALLOWED_HOSTS": "tutori.example.fi",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
         "TUTORI_VAR_DIR": str(tmp_path),
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        **overrides,
     }
-    # The browser tests' process-wide switch is not part of a deployment.
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    result = subprocess.run(
+    # The browser tests' process-wide switch and the demo's are not part of a deployment.
+    for name in ("DJANGO_ALLOW_ASYNC_UNSAFE", "TUTORI_DEMO"):
+        env.pop(name, None)
+    return env
+
+
+def _check_deploy(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
@@ -39,7 +46,66 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         text=True,
         timeout=120,
     )
+
+
+def test_check_deploy_is_clean_under_production_settings(tmp_path):
+    result = _check_deploy(_production_env(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_fails_while_mail_would_be_printed_into_the_log(tmp_path):
+    env = _production_env(tmp_path)
+    env.pop("EMAIL_BACKEND")  # the default: the console backend
+    result = _check_deploy(env)
+    assert result.returncode != 0
+    assert "tutori.E001" in result.stderr
+
+
+def _console_mail_errors(settings, monkeypatch, *, debug: bool, demo: str | None) -> list[str]:
+    from tutori.core.checks import console_mail_only_in_development
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    settings.DEBUG = debug
+    if demo is None:
+        monkeypatch.delenv("TUTORI_DEMO", raising=False)
+    else:
+        monkeypatch.setenv("TUTORI_DEMO", demo)
+    return [error.id for error in console_mail_only_in_development()]
+
+
+def test_console_mail_is_an_error_when_debug_is_off(settings, monkeypatch):
+    assert _console_mail_errors(settings, monkeypatch, debug=False, demo=None) == ["tutori.E001"]
+    assert _console_mail_errors(settings, monkeypatch, debug=False, demo="0") == ["tutori.E001"]
+
+
+def test_console_mail_is_allowed_in_debug_and_in_the_demo(settings, monkeypatch):
+    assert _console_mail_errors(settings, monkeypatch, debug=True, demo=None) == []
+    assert _console_mail_errors(settings, monkeypatch, debug=False, demo="1") == []
+
+
+def test_the_console_mail_check_runs_without_deploy_so_the_worker_refuses_to_start(
+    settings, monkeypatch
+):
+    from django.core.checks import run_checks
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    monkeypatch.delenv("TUTORI_DEMO", raising=False)
+    assert "tutori.E001" in [error.id for error in run_checks()]
+
+
+def test_tutori_demo_allows_its_console_mail(monkeypatch):
+    from tutori import cli
+
+    environ = {k: v for k, v in os.environ.items() if k != "TUTORI_DEMO"}
+    monkeypatch.setattr(os, "environ", environ)  # what the demo sets stays in this test
+    ran: list[list[str]] = []
+    monkeypatch.setattr(
+        "django.core.management.execute_from_command_line", lambda argv: ran.append(argv)
+    )
+    monkeypatch.setattr(cli, "_serve_with_worker", lambda args: ran.append(["serve"]))
+    cli.main(["demo"])
+    assert environ["TUTORI_DEMO"] == "1"
+    assert ran[-1] == ["serve"]
 
 
 def _production_hashers() -> list[str]:
@@ -242,3 +308,115 @@ def test_an_active_session_is_renewed_at_most_once_a_minute(client, world):
     response = client.get("/dashboard/")
     assert settings.SESSION_COOKIE_NAME in response.cookies
     assert Session.objects.get(session_key=key).expire_date > first
+
+
+# --- Files, caching and the proxy header ----------------------------------------------------
+
+
+def test_the_sqlite_database_its_wal_and_the_var_dir_are_private_to_their_owner(
+    tmp_path, settings, db
+):
+    import stat
+
+    from django.db.utils import ConnectionHandler
+
+    var = tmp_path / "var"
+    var.mkdir()
+    var.chmod(0o755)
+    settings.VAR_DIR = var
+    umask = os.umask(0o022)  # the usual umask: new files 0644, readable by every account
+    try:
+        handler = ConnectionHandler(
+            {
+                "default": {
+                    "ENGINE": "django.db.backends.sqlite3",
+                    "NAME": str(var / "tutori.sqlite3"),
+                    "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL;"},
+                }
+            }
+        )
+        with handler["default"].cursor() as cursor:
+            cursor.execute("CREATE TABLE person (name TEXT)")
+            cursor.execute("INSERT INTO person VALUES ('Olli Opettaja')")
+            modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in [var, *var.iterdir()]}
+        handler["default"].close()
+    finally:
+        os.umask(umask)
+    assert modes == {
+        "var": 0o700,
+        "tutori.sqlite3": 0o600,
+        "tutori.sqlite3-wal": 0o600,
+        "tutori.sqlite3-shm": 0o600,
+    }
+
+
+def test_a_shared_sticky_directory_is_never_made_private(tmp_path):
+    import stat
+
+    from tutori.core.db import make_private
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    make_private(shared)
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+
+
+def test_pages_and_downloads_of_a_signed_in_person_are_not_stored(client, world):
+    client.force_login(world.coordinator)
+    for url in (
+        reverse("dashboard:dashboard"),
+        reverse("tutoring:report_hours_export", kwargs={"fmt": "csv"}),
+        reverse("tutoring:report_hours_export", kwargs={"fmt": "xlsx"}),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Cache-Control"] == "private, no-store", url
+
+
+def test_a_secret_link_is_not_stored_even_for_someone_signed_out(client, db):
+    response = client.get("/orgs/invitation/" + "x" * 43 + "/")
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_view_that_sets_its_own_cache_control_keeps_it(client, world):
+    from tutori.accounts.calendar import feed_create
+
+    token = feed_create(user=world.member)
+    response = client.get(reverse("accounts:ical", args=[token]))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, max-age=300"
+    client.force_login(world.member)
+    login_page = client.get(reverse("accounts:login"))
+    assert "no-store" in login_page["Cache-Control"]  # Django's never_cache, not ours
+
+
+def test_static_files_stay_cacheable_for_a_signed_in_person(client, world):
+    client.force_login(world.member)
+    response = client.get("/static/tutori/tutori.css")
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_a_clients_x_forwarded_proto_is_not_believed_without_a_proxy(rf):
+    request = rf.get("/", HTTP_X_FORWARDED_PROTO="https")
+    assert settings.SECURE_PROXY_SSL_HEADER is None
+    assert request.is_secure() is False
+
+
+@pytest.mark.parametrize(
+    ("behind_proxy", "header"), [("", None), ("true", ("HTTP_X_FORWARDED_PROTO", "https"))]
+)
+def test_behind_proxy_decides_whether_x_forwarded_proto_is_trusted(
+    monkeypatch, tmp_path, behind_proxy, header
+):
+    import runpy
+
+    monkeypatch.setenv("TUTORI_VAR_DIR", str(tmp_path))
+    monkeypatch.setenv("HTTPS", "true")
+    if behind_proxy:
+        monkeypatch.setenv("BEHIND_PROXY", behind_proxy)
+    else:
+        monkeypatch.delenv("BEHIND_PROXY", raising=False)
+    module = runpy.run_path(str(ROOT / "tutori" / "settings.py"))
+    assert module["SECURE_PROXY_SSL_HEADER"] == header

@@ -12,7 +12,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Yhteiset")
 
     def ready(self) -> None:
-        from tutori.core import db  # noqa: F401  (connects the SQLite pragmas signal)
+        from tutori.core import (
+            checks,  # noqa: F401  (registers the system checks)
+            db,  # noqa: F401  (keeps SQLite files private on every new connection)
+        )
         from tutori.core.tasks import periodic, task_results_prune
 
         periodic("core.task_results_prune", every=timedelta(days=1), task=task_results_prune)

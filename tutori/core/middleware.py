@@ -1,5 +1,6 @@
-"""Language selection: the user's saved choice, then the language cookie, then Finnish.
+"""Shared middleware: the language, and no caching of personal pages.
 
+Language selection: the user's saved choice, then the language cookie, then Finnish.
 The browser's Accept-Language is deliberately ignored: Tutori is Finnish first, and a
 shared school computer with an English browser should still open in Finnish.
 """
@@ -11,6 +12,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+
+from tutori.core.logs import mask_secrets
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
 
@@ -46,3 +49,27 @@ class LanguageMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = language
         return None
+
+
+class PrivateCacheMiddleware:
+    """``Cache-Control: private, no-store`` on every response to a signed-in person and on
+    every page reached by a secret link (invitation, password reset), unless the view set
+    its own (the calendar feed does): pages of personal data and report downloads stay out
+    of shared caches, proxies and the browser's disk. Static files never get here
+    (WhiteNoise answers them earlier) and stay cacheable."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "Cache-Control" not in response and (
+            _signed_in(request) or mask_secrets(request.path) != request.path
+        ):
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)

@@ -1,0 +1,37 @@
+"""System checks of a deployment's configuration that Django's own checks do not make."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+CONSOLE_MAIL = "django.core.mail.backends.console.EmailBackend"
+
+
+def is_demo() -> bool:
+    """``tutori demo`` sets TUTORI_DEMO=1: the local demo, where mail is meant to be read
+    from the console."""
+    return os.environ.get("TUTORI_DEMO", "") == "1"
+
+
+@register(Tags.security)
+def console_mail_only_in_development(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """The console mail backend prints every mail, working password-reset and invitation
+    links with names and addresses among them, into the server's log. Outside DEBUG and the
+    demo that is an error: every management command (migrate, the worker) refuses to run."""
+    if settings.EMAIL_BACKEND != CONSOLE_MAIL or settings.DEBUG or is_demo():
+        return []
+    return [
+        Error(
+            "EMAIL_BACKEND is the console backend while DEBUG is off: every mail, with its "
+            "password-reset and invitation links, would be printed into the server log.",
+            hint=(
+                "Set EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST "
+                "(see README, Configuration). The local demo (`tutori demo`) sets TUTORI_DEMO=1."
+            ),
+            id="tutori.E001",
+        )
+    ]
