@@ -2,16 +2,29 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)
 
-.PHONY: demo test lint typecheck pytest pytest-postgres messages compilemessages chromium bench bench-smoke clean
+.PHONY: demo test lint typecheck pytest pytest-postgres messages compilemessages chromium bench bench-smoke clean lock
 
-$(STAMP): pyproject.toml
+# Exactly what requirements.lock pins (runtime, test tools and the build back-end), every
+# file checked against its hash; then Tutori itself, built with the locked setuptools.
+$(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# requirements.lock again from pyproject.toml, after a dependency changed (pins that still
+# fit are kept; `make lock LOCK_ARGS=--upgrade` takes the newest of everything). pip-tools
+# is a tool of this target only, never a dependency of Tutori.
+LOCK_ARGS ?=
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
+	$(BIN)/pip-compile --quiet --generate-hashes --extra test --all-build-deps --allow-unsafe \
+	  --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) \
+	  -o requirements.lock pyproject.toml
 
 compilemessages: $(STAMP)
 	$(BIN)/tutori compile_translations -v 0
