@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so every other middleware has answered, yet before any view reads the body.
+    "tutori.core.middleware.RequestSizeMiddleware",
 ]
 
 ROOT_URLCONF = "tutori.urls"
@@ -258,6 +260,12 @@ ROSTER_MAX_BYTES = env.int("ROSTER_MAX_BYTES", default=5 * 1024 * 1024)
 ROSTER_MAX_ROWS = env.int("ROSTER_MAX_ROWS", default=5000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The largest request body (a roster file or a form, and the rest of the request): larger
+# ones answer 413 before they are read (core.middleware.RequestSizeMiddleware).
+REQUEST_MAX_BYTES = env.int(
+    "REQUEST_MAX_BYTES",
+    default=max(ROSTER_MAX_BYTES, DATA_UPLOAD_MAX_MEMORY_SIZE) + 1024 * 1024,
+)
 
 # --- Logging: never personal data -----------------------------------------------------------
 # URLs that carry a secret (calendar feeds, password reset and invitation links) are masked

@@ -74,6 +74,19 @@ def test_coordinator_browses_tree_finds_invites_and_changes_people(
     expect(page.get_by_text("Kutsu lähetetty osoitteeseen uuno@example.fi.")).to_be_visible()
     assert User.objects.filter(email="uuno@example.fi").exists()
 
+    # Kemi's coordinator has an account: invited, not a member, shown by the name typed here.
+    page.get_by_role("link", name="Kutsu henkilö").first.click()
+    page.get_by_label("Nimi").fill("Kalle K.")
+    page.get_by_label("Sähköposti").fill("kemi@example.fi")
+    page.get_by_role("button", name="Lähetä kutsu").click()
+    expect(page.get_by_text("Kutsu lähetetty osoitteeseen kemi@example.fi.")).to_be_visible()
+    results = page.locator("#people-results")
+    expect(results).to_contain_text("1 kutsu odottaa hyväksymistä")
+    expect(results).to_contain_text("Kalle K.")
+    expect(results).not_to_contain_text("Kalle Kemiläinen")
+    check_a11y(page)
+    assert not Membership._default_manager.filter(user=world.outsider, organisation=world.school_a)
+
     page.get_by_role("link", name=re.compile(r"Vaihda rooli\W+Olli Opettaja")).click()
     check_a11y(page)
     page.get_by_label("Uusi rooli").select_option(Role.TUTOR.value)

@@ -5,21 +5,24 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.http.multipartparser import MultiPartParser
 from django.test import override_settings
 from django.urls import reverse
 from openpyxl import Workbook
 
 from tutori.accounts.models import User
+from tutori.core.tables import TableLimits, table_rows
 from tutori.orgs import roster
-from tutori.orgs.models import Membership, Role, RosterImport
+from tutori.orgs.models import Invitation, Membership, Role, RosterImport
 
 GOOD = (
     "name;email;organisation;role;phone;language\n"
     "Aino Aalto;aino@example.fi;Koulu A;member;040 123;fi\n"
     "Bertil Berg;bertil@example.fi;Koulu B;tutor;;sv\n"
-    # an existing person (Olli) gets a second role elsewhere; Tiina's role changes
+    # a person with an account (Olli) is invited to a second organisation; Tiina's role changes
     "Olli Opettaja;opettaja@example.fi;Koulu B;member;;\n"
     "Tiina Tutor;tutor@example.fi;Koulu A;coordinator;;\n"
 )
@@ -44,27 +47,34 @@ def _xlsx(rows: list[list[str]]) -> bytes:
     return buffer.getvalue()
 
 
-def test_a_good_file_previews_then_applies_everything(world):
+def test_a_good_file_previews_then_applies_everything(world, django_capture_on_commit_callbacks):
     check = roster.roster_check(by=world.coordinator, filename="lista.csv", data=GOOD.encode())
     assert check.ok, check.problems
     assert check.preview is not None
-    assert check.preview.summary == {
-        "create": 2,
-        "add": 1,
-        "change": 1,
-        "unchanged": 0,
-        "total": 4,
-    }
+    # New people and people with an account are one count: the preview does not tell which.
+    assert check.preview.summary == {"add": 3, "change": 1, "unchanged": 0, "total": 4}
     before = _state()
     assert before == _state()  # the preview wrote no person
-    roster.roster_apply(by=world.coordinator, roster_import=check.preview)
+    with django_capture_on_commit_callbacks(execute=True):
+        roster.roster_apply(
+            by=world.coordinator,
+            roster_import=check.preview,
+            request_base_url="http://testserver/",
+        )
     aino = User.objects.get(email="aino@example.fi")
     assert aino.display_name == "Aino Aalto" and aino.phone == "040 123"
     assert not aino.has_usable_password()
     assert User.objects.get(email="bertil@example.fi").preferred_language == "sv"
-    assert Membership._default_manager.filter(
-        user=world.member, organisation=world.school_b, active_to__isnull=True
+    assert Membership._default_manager.filter(user=aino, organisation=world.school_a).exists()
+    # Olli has an account: he is invited, a member of Koulu B once he accepts.
+    assert not Membership._default_manager.filter(
+        user=world.member, organisation=world.school_b
     ).exists()
+    invitation = Invitation._default_manager.get(user=world.member)
+    assert (invitation.organisation, invitation.display_name) == (world.school_b, "Olli Opettaja")
+    assert invitation.membership_on_accept
+    assert [m.to for m in mail.outbox] == [["opettaja@example.fi"]]
+    assert "http://testserver/orgs/invitation/" in mail.outbox[0].body
     tiina = Membership._default_manager.get(
         user=world.tutor, organisation=world.school_a, active_to__isnull=True
     )
@@ -85,8 +95,9 @@ def test_applying_twice_imports_once(world):
 
 def test_comma_separated_file_with_bom_and_finnish_headers_is_read():
     data = "\ufeffnimi,sähköposti,organisaatio,rooli\nAino,aino@example.fi,Koulu A,jäsen\n"
-    table = roster._read_csv(data.encode("utf-8"))
-    assert table[0] == ["nimi", "sähköposti", "organisaatio", "rooli"]
+    limits = TableLimits(max_bytes=1024, max_rows=10)
+    table = table_rows(filename="lista.csv", data=data.encode("utf-8"), limits=limits)
+    assert table[0] == (1, ["nimi", "sähköposti", "organisaatio", "rooli"])
 
 
 def test_role_may_be_written_as_its_finnish_label(world):
@@ -156,13 +167,25 @@ def test_unreadable_files_change_nothing(world, filename, data, expected):
     assert not RosterImport._default_manager.exists()
 
 
-def test_a_50_mb_file_is_refused_without_reading_it(client, world):
+def test_a_50_mb_file_is_refused_without_reading_it(client, world, monkeypatch):
+    def never(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the body was read")
+
+    monkeypatch.setattr(MultiPartParser, "parse", never)
     client.force_login(world.coordinator)
     big = SimpleUploadedFile("iso.csv", b"x" * (50 * 1024 * 1024), content_type="text/csv")
     response = client.post(reverse("orgs:import"), {"file": big})
-    assert response.status_code == 400
-    assert "liian suuri" in response.content.decode()
+    assert response.status_code == 413
+    assert "liian suuri (enintään 11 Mt)" in response.content.decode()
     assert not RosterImport._default_manager.exists()
+
+
+def test_a_file_over_the_roster_limit_is_refused_by_the_page(client, world):
+    client.force_login(world.coordinator)
+    big = SimpleUploadedFile("iso.csv", b"x" * (6 * 1024 * 1024), content_type="text/csv")
+    response = client.post(reverse("orgs:import"), {"file": big})
+    assert response.status_code == 400
+    assert "Tiedosto on liian suuri (enintään 5 Mt)." in response.content.decode()
 
 
 def test_a_member_cannot_import_even_by_command_free_service(world):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, UserFactory
 from tutori.core.scoping import scopes_disabled
-from tutori.orgs.models import Membership
+from tutori.orgs.models import Invitation, Membership
 
 
 def test_tree_shows_the_coordinators_municipality_and_not_others(client, world):
@@ -100,12 +103,24 @@ def test_role_change_with_a_bogus_role_changes_nothing(client, world):
 def test_people_list_makes_a_constant_number_of_queries(
     client, world, rows, django_assert_max_num_queries
 ):
-    for _ in range(rows):
+    for number in range(rows):
         MembershipFactory(organisation=world.school_b)
+        Invitation._default_manager.create(
+            user=UserFactory(),
+            organisation=world.school_b,
+            role="member",
+            display_name=f"Kutsuttu {number}",
+            membership_on_accept=True,
+            token_hash=f"{number:064d}",
+            expires_at=timezone.now() + timedelta(days=1),
+        )
     client.force_login(world.coordinator)
-    with django_assert_max_num_queries(10):
+    # The memberships (count and page) and the waiting invitations (their first 50, and
+    # their count when there are more).
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("orgs:people", args=[world.oulu.pk]), {"sub": "on"})
     assert response.status_code == 200
+    assert "Kutsuttu 0" in response.content.decode()
 
 
 @pytest.mark.parametrize("extra", [0, 40])

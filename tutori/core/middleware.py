@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import translation
 
 from tutori.core.logs import mask_secrets
@@ -73,3 +74,23 @@ class PrivateCacheMiddleware:
 def _signed_in(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)
     return bool(user is not None and user.is_authenticated)
+
+
+class RequestSizeMiddleware:
+    """HTTP 413 for a request whose body is larger than ``REQUEST_MAX_BYTES``, before anything
+    reads it. Django's limit on form data leaves out uploaded files, which it writes to disk
+    whatever their size as soon as the form is read (the CSRF check reads every POST's), on
+    any URL; this limit holds for every URL. A body without a length is read as empty."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.REQUEST_MAX_BYTES:
+            context = {"max_mb": settings.REQUEST_MAX_BYTES // (1024 * 1024)}
+            return render(request, "413.html", context, status=413)
+        return self.get_response(request)

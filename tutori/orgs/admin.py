@@ -35,6 +35,15 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["user", "organisation", "role", "created_at", "expires_at", "accepted_at"]
+    list_display = [
+        "user",
+        "display_name",
+        "organisation",
+        "role",
+        "membership_on_accept",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+    ]
     readonly_fields = ["token_hash"]
     list_select_related = ["user", "organisation"]

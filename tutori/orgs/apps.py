@@ -82,7 +82,14 @@ class OrgsConfig(AppConfig):
             r.PersonalData(
                 Invitation,
                 "user",
-                ("organisation__name", "role", "created_at", "expires_at", "accepted_at"),
+                (
+                    "organisation__name",
+                    "role",
+                    "display_name",
+                    "created_at",
+                    "expires_at",
+                    "accepted_at",
+                ),
                 erase=r.Erase.DELETE,
                 actor_paths=("invited_by",),
             ),

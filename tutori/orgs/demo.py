@@ -231,6 +231,7 @@ def demo_load() -> dict[str, Any]:
             user=invited,
             organisation=organisations[organisation_name],
             role=role,
+            display_name=name,
             invited_by=people["coordinator"],
             # A token nobody knows: the demo shows a pending invitation, not a usable link.
             token_hash=hashlib.sha256(f"demo-{settings.SECRET_KEY}".encode()).hexdigest(),

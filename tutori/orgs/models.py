@@ -231,7 +231,13 @@ class Membership(ScopedModel):
 
 
 class Invitation(ScopedModel):
-    """An e-mailed link with which an invited person sets a password and logs in."""
+    """An e-mailed link with which an invited person accepts a role (and sets a password if
+    they have none).
+
+    A person new to Tutori joins at once and the link lets them log in. A person who already
+    had an account joins only by accepting (``membership_on_accept``): until then there is
+    no membership, and the inviter sees the name they typed, not the account's.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
@@ -240,6 +246,9 @@ class Invitation(ScopedModel):
         Organisation, on_delete=models.CASCADE, related_name="invitations"
     )
     role = models.CharField(_("rooli"), max_length=20, choices=Role.choices)
+    # The name the inviter typed, shown to them while the invitation waits.
+    display_name = models.CharField(_("nimi"), max_length=150, blank=True)
+    membership_on_accept = models.BooleanField(default=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

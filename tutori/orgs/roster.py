@@ -7,9 +7,7 @@ preview out in one transaction: either every line takes effect or none does.
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,19 +15,21 @@ import rules
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tutori.accounts.models import User
+from tutori.core.audit import audit_many
 from tutori.core.errors import ApplicationError
 from tutori.core.forms import clean_text
-from tutori.core.scoping import scopes_disabled
-from tutori.orgs.models import Membership, Organisation, Role, RosterImport
+from tutori.core.scoping import forget, scopes_disabled
+from tutori.core.tables import TableLimits, table_rows
+from tutori.orgs.models import Invitation, Membership, Organisation, Role, RosterImport, today
 from tutori.orgs.services import (
-    membership_change_role,
-    membership_create,
-    person_find_or_create,
+    invitation_build,
+    invitation_mail,
+    invitations_supersede,
     require_right,
 )
 
@@ -44,12 +44,15 @@ COLUMNS: dict[str, set[str]] = {
 }
 REQUIRED = ("name", "email", "organisation", "role")
 LANGUAGES = {"fi", "sv", "en"}
+# People are written in bulk, without the model's own checks: the file is checked here.
+PHONE_MAX_LENGTH = User._meta.get_field("phone").max_length or 30
 
 
 class Action:
-    CREATE = "create"  # a new person and a new membership
-    ADD = "add"  # an existing person gets a membership
-    CHANGE = "change"  # an existing membership gets another role
+    # A role in an organisation where the person has none: a person new to Tutori is added
+    # at once, a person with an account is invited (a member once they accept).
+    ADD = "add"
+    CHANGE = "change"  # an open membership gets another role
     UNCHANGED = "unchanged"
 
 
@@ -84,59 +87,8 @@ def _role_lookup() -> dict[str, str]:
     return lookup
 
 
-def _read_table(filename: str, data: bytes) -> list[list[str]]:
-    """The file's cells as text, row by row. Raises ApplicationError for an unreadable file."""
-    if not data.strip():
-        raise ApplicationError(_("Tiedosto on tyhjä."))
-    lower = filename.lower()
-    if lower.endswith(".xlsx"):
-        return _read_xlsx(data)
-    if lower.endswith((".csv", ".txt")):
-        return _read_csv(data)
-    raise ApplicationError(
-        _("Tiedostotyyppiä ei tueta. Käytä CSV- tai XLSX-tiedostoa (.csv, .xlsx).")
-    )
-
-
-def _read_csv(data: bytes) -> list[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ApplicationError(
-            _(
-                "Tiedoston merkistö ei ole UTF-8. Tallenna tiedosto muodossa "
-                "”CSV UTF-8” ja yritä uudelleen."
-            )
-        ) from exc
-    if "\x00" in text:
-        raise ApplicationError(_("Tiedosto ei ole tekstimuotoinen CSV-tiedosto."))
-    first_line = text.splitlines()[0] if text.splitlines() else ""
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    try:
-        return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    except csv.Error as exc:
-        raise ApplicationError(_("CSV-tiedostoa ei voi lukea: %(error)s") % {"error": exc}) from exc
-
-
-def _read_xlsx(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ApplicationError(_("Tiedosto ei ole kelvollinen XLSX-tiedosto.")) from exc
-    except Exception as exc:  # openpyxl raises its own errors for damaged workbooks
-        raise ApplicationError(_("Tiedosto ei ole kelvollinen XLSX-tiedosto.")) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        rows: list[list[str]] = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append(["" if v is None else str(v) for v in values])
-            if len(rows) > settings.ROSTER_MAX_ROWS + 1:
-                break
-        return rows
-    finally:
-        workbook.close()
+def _limits() -> TableLimits:
+    return TableLimits(max_bytes=settings.ROSTER_MAX_BYTES, max_rows=settings.ROSTER_MAX_ROWS)
 
 
 def _header(cells: list[str]) -> tuple[dict[str, int], list[str]]:
@@ -159,16 +111,8 @@ def roster_parse(
     Returns the rows to write (with organisation ids and role values) and every problem
     found, each with its line number (the header is line 1).
     """
-    if len(data) > settings.ROSTER_MAX_BYTES:
-        raise ApplicationError(
-            _("Tiedosto on liian suuri (enintään %(mb)s Mt).")
-            % {"mb": settings.ROSTER_MAX_BYTES // (1024 * 1024)}
-        )
-    table = _read_table(filename, data)
     # Blank lines are ignored, but line numbers stay those of the file.
-    numbered = [
-        (number, row) for number, row in enumerate(table, start=1) if any(c.strip() for c in row)
-    ]
+    numbered = table_rows(filename=filename, data=data, limits=_limits())
     if not numbered:
         raise ApplicationError(_("Tiedosto on tyhjä."))
     header_line, header_cells = numbered[0]
@@ -185,11 +129,6 @@ def roster_parse(
     body = numbered[1:]
     if not body:
         raise ApplicationError(_("Tiedostossa ei ole yhtään henkilöriviä."))
-    if len(body) > settings.ROSTER_MAX_ROWS:
-        raise ApplicationError(
-            _("Tiedostossa on liikaa rivejä (enintään %(max)s).")
-            % {"max": settings.ROSTER_MAX_ROWS}
-        )
 
     organisations: dict[str, list[Organisation]] = {}
     managed = Organisation.objects.visible_to(by, "orgs.manage_people")
@@ -249,7 +188,7 @@ def roster_parse(
                 _("tuntematon rooli ”%(role)s” (sallitut: %(allowed)s)")
                 % {"role": role_text[:40], "allowed": ", ".join(Role.values)}
             )
-        if len(phone) > 40:
+        if len(phone) > PHONE_MAX_LENGTH:
             line_problems.append(_("puhelinnumero on liian pitkä"))
         if language and language not in LANGUAGES:
             line_problems.append(
@@ -282,35 +221,54 @@ def roster_parse(
     return rows, problems
 
 
-def _plan(rows: list[dict[str, Any]]) -> None:
-    """Say for each row what applying it will do (create, add, change, unchanged)."""
+@dataclass
+class _Plan:
+    """What applying rows finds in the database: the people named (by address) and their
+    open roles (by person and organisation)."""
+
+    people: dict[str, User]
+    open_memberships: dict[tuple[int, int], Membership]
+
+
+def _plan(rows: list[dict[str, Any]]) -> _Plan:
+    """Say for each row what applying it will do: add (a role in an organisation where the
+    person has none), change (another role) or unchanged.
+
+    "add" is one action whether or not the address has an account somewhere: a person new to
+    Tutori is added at once, a person with an account is invited, and the preview does not
+    tell which (it would tell a coordinator who has an account anywhere).
+    """
     emails = {row["email"] for row in rows}
-    people = {u.email: u.pk for u in User.objects.filter(email__in=emails).only("id", "email")}
+    people = {
+        str(u.email): u
+        for u in User.objects.filter(email__in=emails).only(
+            "id", "email", "display_name", "password", "preferred_language"
+        )
+    }
     # The people's roles in every organisation: what the import will change, not a view.
     with scopes_disabled():
-        open_roles = {
-            (m.user_id, m.organisation_id): m.role
+        open_memberships = {
+            (m.user_id, m.organisation_id): m
             for m in Membership.objects.filter(
-                user_id__in=people.values(), active_to__isnull=True
-            ).only("user_id", "organisation_id", "role")
+                user_id__in=[u.pk for u in people.values()], active_to__isnull=True
+            )
         }
     for row in rows:
-        user_id = people.get(row["email"])
-        if user_id is None:
-            row["action"] = Action.CREATE
-            continue
-        current = open_roles.get((user_id, row["organisation_id"]))
+        row.pop("previous_role", None)
+        person = people.get(row["email"])
+        current = open_memberships.get((person.pk, row["organisation_id"])) if person else None
         if current is None:
             row["action"] = Action.ADD
-        elif current != row["role"]:
+        elif current.role != row["role"]:
             row["action"] = Action.CHANGE
-            row["previous_role"] = current
+            row["previous_role"] = current.role
         else:
             row["action"] = Action.UNCHANGED
+    return _Plan(people=people, open_memberships=open_memberships)
 
 
 def _summary(rows: list[dict[str, Any]]) -> dict[str, int]:
-    counts = {Action.CREATE: 0, Action.ADD: 0, Action.CHANGE: 0, Action.UNCHANGED: 0}
+    counts = {Action.ADD: 0, Action.CHANGE: 0, Action.UNCHANGED: 0}
     for row in rows:
         counts[row["action"]] += 1
     counts["total"] = len(rows)
@@ -339,8 +297,17 @@ def roster_import_get(*, by: User, pk: int) -> RosterImport | None:
 
 
 @transaction.atomic
-def roster_apply(*, by: User, roster_import: RosterImport) -> dict[str, int]:
-    """Apply a checked preview: every row or, on any failure, none."""
+def roster_apply(
+    *, by: User, roster_import: RosterImport, request_base_url: str | None = None
+) -> dict[str, int]:
+    """Apply a checked preview: every row or, on any failure, none.
+
+    Written in bulk, a few queries for the whole file: the people new to Tutori, their
+    memberships and the changed roles are each one ``bulk_create`` or ``UPDATE`` (SQLite
+    splits an insert into batches of 999 values), with their audit entries. People who have
+    an account get an invitation (and its mail) instead of a membership; their links point
+    to ``request_base_url`` (the site's address from the request; a command names it).
+    """
     if roster_import.created_by_id != by.pk:
         raise ApplicationError(_("Tätä tuontia ei löydy."))
     # Claim the preview with a conditional UPDATE, so a double click applies it once.
@@ -353,30 +320,102 @@ def roster_apply(*, by: User, roster_import: RosterImport) -> dict[str, int]:
         raise ApplicationError(_("Tämä henkilölista on jo tuotu."))
     manageable = {o.pk: o for o in Organisation.objects.visible_to(by, "orgs.manage_people")}
     rows = list(roster_import.rows)
-    _plan(rows)  # the world may have changed since the preview
+    plan = _plan(rows)  # the world may have changed since the preview
     for row in rows:
-        organisation = manageable.get(row["organisation_id"])
-        if organisation is None:
+        if row["organisation_id"] not in manageable:
             raise ApplicationError(
                 _("Rivi %(line)s: sinulla ei ole enää oikeutta organisaatioon %(name)s.")
                 % {"line": row["line"], "name": row["organisation"]}
             )
-        user, _created = person_find_or_create(
-            email=row["email"],
-            display_name=row["name"],
-            phone=row.get("phone", ""),
-            language=row.get("language", ""),
-        )
-        if row["action"] in (Action.CREATE, Action.ADD):
-            membership_create(by=by, user=user, organisation=organisation, role=row["role"])
-        elif row["action"] == Action.CHANGE:
-            membership = Membership.objects.visible_to(by).get(
-                user=user, organisation=organisation, active_to__isnull=True
+
+    new_people: dict[str, User] = {}
+    for row in rows:
+        if row["email"] not in plan.people and row["email"] not in new_people:
+            person = User(
+                email=row["email"],
+                display_name=row["name"],
+                phone=row.get("phone", ""),
+                preferred_language=row.get("language") or settings.LANGUAGE_CODE,
             )
-            membership_change_role(by=by, membership=membership, role=row["role"])
+            person.set_unusable_password()
+            new_people[row["email"]] = person
+    created: list[Membership] = []
+    ended: list[Membership] = []
+    invitations: list[tuple[Invitation, str]] = []
+    for row in rows:
+        organisation = manageable[row["organisation_id"]]
+        if row["action"] == Action.UNCHANGED:
+            continue
+        if row["action"] == Action.ADD and row["email"] in plan.people:
+            invitations.append(
+                invitation_build(
+                    by=by,
+                    user=plan.people[row["email"]],
+                    organisation=organisation,
+                    role=row["role"],
+                    display_name=row["name"],
+                    membership_on_accept=True,
+                )
+            )
+            continue
+        person = plan.people.get(row["email"]) or new_people[row["email"]]
+        if row["action"] == Action.CHANGE:
+            current = plan.open_memberships[(person.pk, organisation.pk)]
+            current.user, current.organisation = person, organisation
+            ended.append(current)
+        created.append(
+            Membership(user=person, organisation=organisation, role=row["role"], created_by=by)
+        )
+
+    try:
+        with transaction.atomic():
+            User.objects.bulk_create(new_people.values())
+            _memberships_end(by=by, memberships=ended)
+            Membership.objects.bulk_create(created)
+    except IntegrityError as exc:  # someone added the same person or role meanwhile
+        raise ApplicationError(
+            _("Henkilölistaa ei tuotu, koska tiedot muuttuivat samaan aikaan. Yritä uudelleen.")
+        ) from exc
+    invitations_supersede(pairs=[(i.user_id, i.organisation_id) for i, _token in invitations])
+    Invitation.objects.bulk_create([invitation for invitation, _token in invitations])
+    base_url = request_base_url or _site_url()
+    for invitation, token in invitations:
+        invitation_mail(invitation=invitation, token=token, request_base_url=base_url)
+    audit_many(
+        changes=[(None, person) for person in new_people.values()]
+        + [(None, membership) for membership in created],
+        actor=by,
+    )
+    forget(by)
+
     summary = _summary(rows)
     RosterImport.objects.visible_to(by).filter(pk=roster_import.pk).update(
         rows=rows, summary=summary
     )
     roster_import.refresh_from_db()
     return summary
+
+
+def _memberships_end(*, by: User, memberships: list[Membership]) -> None:
+    """End these open memberships today (a role change: the new one starts today), in one
+    UPDATE; the audit trail records each."""
+    if not memberships:
+        return
+    end = today()
+    befores = [copy.copy(m) for m in memberships]
+    rows = Membership.objects.visible_to(by).filter(
+        pk__in=[m.pk for m in memberships], active_to__isnull=True
+    )
+    rows.filter(active_from__gt=end).update(active_from=end)
+    if rows.update(active_to=end) != len(memberships):
+        raise IntegrityError("a membership ended meanwhile")
+    for membership in memberships:
+        membership.active_from = min(membership.active_from, end)
+        membership.active_to = end
+    audit_many(changes=list(zip(befores, memberships, strict=True)), actor=by)
+
+
+def _site_url() -> str:
+    """The site's address where no request names it (the import command)."""
+    scheme = "https" if settings.HTTPS else "http"
+    return f"{scheme}://{settings.ALLOWED_HOSTS[0]}/"

@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import rules
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import (
     OVERSEEING_ROLES,
     ROLE_RANK,
+    Invitation,
     Membership,
     MembershipQuerySet,
     Network,
@@ -117,6 +119,32 @@ def membership_list(
     for term in query.split()[:5]:
         qs = qs.filter(Q(user__display_name__icontains=term) | Q(user__email__icontains=term))
     return qs.order_by("user__display_name", "organisation__name", "-active_from", "pk")
+
+
+def invitation_waiting_list(
+    *,
+    user: User,
+    organisation: Organisation,
+    query: str = "",
+    role: str = "",
+    include_descendants: bool = False,
+) -> QuerySet[Invitation]:
+    """Invitations that wait for a person with an account to accept them, as their inviter
+    sees them: by the name typed in the invitation, never the account's."""
+    qs = (
+        Invitation.objects.visible_to(user)
+        .select_related("user", "organisation")
+        .filter(membership_on_accept=True, accepted_at__isnull=True, expires_at__gt=timezone.now())
+    )
+    if include_descendants:
+        qs = qs.filter(organisation__path__startswith=organisation.path)
+    else:
+        qs = qs.filter(organisation=organisation)
+    if role:
+        qs = qs.filter(role=role)
+    for term in query.split()[:5]:
+        qs = qs.filter(Q(display_name__icontains=term) | Q(user__email__icontains=term))
+    return qs.order_by("display_name", "organisation__name", "pk")
 
 
 def membership_get(*, user: User, pk: int) -> Membership | None:

@@ -90,16 +90,24 @@ def _open_membership(user: User, organisation: Organisation) -> Membership | Non
 
 @transaction.atomic
 def membership_create(
-    *, by: User | None, user: User, organisation: Organisation, role: str
+    *,
+    by: User | None,
+    user: User,
+    organisation: Organisation,
+    role: str,
+    created_by: User | None = None,
 ) -> Membership:
-    """Give ``user`` a role in ``organisation``. ``by=None`` acts for the system."""
+    """Give ``user`` a role in ``organisation``. ``by=None`` acts for the system (then
+    ``created_by`` may name the person whose decision it carries out, e.g. the inviter)."""
     if by is not None:
         require_right(rules.has_perm("orgs.manage_people", by, organisation))
     if role not in Role.values:
         raise ApplicationError(_("Tuntematon rooli."))
     if _open_membership(user, organisation) is not None:
         raise ApplicationError(_("Henkilöllä on jo voimassa oleva rooli tässä organisaatiossa."))
-    membership = Membership(user=user, organisation=organisation, role=role, created_by=by)
+    membership = Membership(
+        user=user, organisation=organisation, role=role, created_by=by or created_by
+    )
     membership.full_clean()
     try:
         with transaction.atomic():
@@ -180,40 +188,101 @@ def person_invite(
     role: str,
     request_base_url: str,
 ) -> Invitation:
-    """Add a person to an organisation with a role and e-mail them a link to log in."""
+    """Invite a person into an organisation with a role and e-mail them a link.
+
+    A person new to Tutori is created without a password and joins at once; the link lets
+    them set a password. A person who already has an account, anywhere, joins only when
+    they accept: until then there is no membership (no role, no reach), and the inviter sees
+    the name they typed here, never the account's. Both answer the same.
+    """
     require_right(rules.has_perm("orgs.manage_people", by, organisation))
-    user, _created = person_find_or_create(email=email, display_name=display_name)
-    membership_create(by=by, user=user, organisation=organisation, role=role)
-    token = secrets.token_urlsafe(32)
-    invitation = Invitation.objects.create(
+    if role not in Role.values:
+        raise ApplicationError(_("Tuntematon rooli."))
+    user, created = person_find_or_create(email=email, display_name=display_name)
+    if created:
+        membership_create(by=by, user=user, organisation=organisation, role=role)
+    elif _open_membership(user, organisation) is not None:
+        # Their role here is one the inviter already sees in the organisation's people.
+        raise ApplicationError(_("Henkilöllä on jo voimassa oleva rooli tässä organisaatiossa."))
+    else:
+        invitations_supersede(pairs=[(user.pk, organisation.pk)])
+    invitation, token = invitation_build(
+        by=by,
         user=user,
         organisation=organisation,
         role=role,
+        display_name=display_name,
+        membership_on_accept=not created,
+    )
+    invitation.save()
+    invitation_mail(invitation=invitation, token=token, request_base_url=request_base_url)
+    return invitation
+
+
+def invitation_build(
+    *,
+    by: User,
+    user: User,
+    organisation: Organisation,
+    role: str,
+    display_name: str,
+    membership_on_accept: bool,
+) -> tuple[Invitation, str]:
+    """An unsaved invitation and the token of its link (only its hash is stored)."""
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        user=user,
+        organisation=organisation,
+        role=role,
+        display_name=display_name,
+        membership_on_accept=membership_on_accept,
         invited_by=by,
         token_hash=_hash_token(token),
         expires_at=timezone.now() + settings.INVITATION_LIFETIME,
     )
+    return invitation, token
+
+
+def invitation_mail(*, invitation: Invitation, token: str, request_base_url: str) -> None:
+    """Queue the invitation's mail, in the invited person's language."""
+    user = invitation.user
     link = request_base_url.rstrip("/") + reverse("orgs:invitation", args=[token])
-    language = user.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        context = {
+            "invitation": invitation,
+            "link": link,
+            "inviter": invitation.invited_by.display_name if invitation.invited_by else "",
+            "organisation": invitation.organisation.name,
+            "role": Role(invitation.role).label,
+            "days": settings.INVITATION_LIFETIME.days,
+            "needs_password": not user.has_usable_password(),
+        }
+        mail_send(
+            to=[user.email or ""],
+            subject=_("Kutsu Tutoriin: %(organisation)s")
+            % {"organisation": invitation.organisation.name},
+            body=render_to_string("accounts/email/invitation.txt", context),
+        )
 
-    def send() -> None:
-        with translation.override(language):
-            context = {
-                "invitation": invitation,
-                "link": link,
-                "inviter": by.display_name,
-                "organisation": organisation.name,
-                "role": Role(role).label,
-                "days": settings.INVITATION_LIFETIME.days,
-            }
-            mail_send(
-                to=[email],
-                subject=_("Kutsu Tutoriin: %(organisation)s") % {"organisation": organisation.name},
-                body=render_to_string("accounts/email/invitation.txt", context),
-            )
 
-    transaction.on_commit(send)
-    return invitation
+def invitations_supersede(*, pairs: list[tuple[int, int]]) -> None:
+    """End the waiting invitations of these (person, organisation) pairs: a new invitation
+    replaces them, so one link at a time makes a person a member."""
+    if not pairs:
+        return
+    wanted = set(pairs)
+    # Whoever invites, every waiting link of the pair ends: a fact, not a view.
+    with scopes_disabled():
+        waiting = Invitation.objects.filter(
+            user_id__in={user_id for user_id, _org in wanted},
+            organisation_id__in={org_id for _user, org_id in wanted},
+            membership_on_accept=True,
+            accepted_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        ).values_list("pk", "user_id", "organisation_id")
+        ended = [pk for pk, user_id, org_id in waiting if (user_id, org_id) in wanted]
+        if ended:
+            Invitation.objects.filter(pk__in=ended).update(expires_at=timezone.now())
 
 
 def invitation_get(token: str) -> Invitation | None:
@@ -234,11 +303,27 @@ def invitation_get(token: str) -> Invitation | None:
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, password: str | None) -> User:
-    """Accept an invitation; a person without a password sets one here."""
+    """Accept an invitation; a person without a password sets one here. A person who had an
+    account becomes a member now (unless they already hold a role there)."""
+    now = timezone.now()
+    # Claimed by a conditional UPDATE, so two clicks on one link accept it once.
+    with scopes_disabled():
+        claimed = Invitation.objects.filter(
+            pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=now
+        ).update(accepted_at=now)
+    if not claimed:
+        raise ApplicationError(_("Kutsu on vanhentunut tai jo käytetty."))
+    invitation.accepted_at = now
     user = invitation.user
     if password:
         user.set_password(password)
         user.save(update_fields=["password"])
-    invitation.accepted_at = timezone.now()
-    invitation.save(update_fields=["accepted_at"])
+    if invitation.membership_on_accept and _open_membership(user, invitation.organisation) is None:
+        membership_create(
+            by=None,
+            user=user,
+            organisation=invitation.organisation,
+            role=invitation.role,
+            created_by=invitation.invited_by,
+        )
     return user

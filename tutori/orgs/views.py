@@ -14,12 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tutori.accounts.forms import SetPasswordForm
+from tutori.core.errors import ApplicationError
 from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, service_errors
 from tutori.orgs import roster, selectors, services
 from tutori.orgs.forms import InviteForm, PeopleFilterForm, RoleChangeForm, RosterUploadForm
 from tutori.orgs.models import Organisation, Role
 
 PEOPLE_PER_PAGE = 25
+INVITATIONS_SHOWN = 50
 
 
 @login_required
@@ -75,10 +77,25 @@ def people(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         include_descendants=bool(filters.get("sub")),
     )
     page_obj = Paginator(memberships, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    waiting = selectors.invitation_waiting_list(
+        user=request.user,
+        organisation=organisation,
+        query=filters.get("q", ""),
+        role=filters.get("role", ""),
+        include_descendants=bool(filters.get("sub")),
+    )
+    if filters.get("status") == selectors.MembershipStatus.ENDED:
+        waiting = waiting.none()
+    invitations = list(waiting[:INVITATIONS_SHOWN])
     context = {
         "organisation": organisation,
         "form": form,
         "page_obj": page_obj,
+        "invitations": invitations,
+        "invitation_count": (
+            waiting.count() if len(invitations) == INVITATIONS_SHOWN else len(invitations)
+        ),
+        "invitations_shown": INVITATIONS_SHOWN,
         "can_manage_people": rules.has_perm("orgs.manage_people", request.user, organisation),
     }
     template = "orgs/partials/_people_results.html" if request.htmx else "orgs/people.html"
@@ -203,7 +220,11 @@ def roster_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     roster_import = found_or_404(roster.roster_import_get(by=request.user, pk=pk))
     if request.method == "POST":
         with service_errors(request) as outcome:
-            summary = roster.roster_apply(by=request.user, roster_import=roster_import)
+            summary = roster.roster_apply(
+                by=request.user,
+                roster_import=roster_import,
+                request_base_url=request.build_absolute_uri("/"),
+            )
         if not outcome.failed:
             messages.success(
                 request,
@@ -232,7 +253,10 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     form = SetPasswordForm(request.POST or None, user=invitation.user)
     if request.method == "POST" and (not needs_password or form.is_valid()):
         password = form.cleaned_data.get("password1") if needs_password else None
-        user = services.invitation_accept(invitation=invitation, password=password)
+        try:
+            user = services.invitation_accept(invitation=invitation, password=password)
+        except ApplicationError as error:  # a second click on the link lost the race
+            raise Http404(error.message) from error
         if needs_password:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Tervetuloa Tutoriin!"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tutori.accounts.models import User
@@ -24,11 +25,17 @@ class Command(BaseCommand):
             help="e-mail of the coordinator (or admin) the import is made as",
         )
         parser.add_argument("--apply", action="store_true", help="import after a clean check")
+        parser.add_argument(
+            "--base-url",
+            help="the site's address in invitation links (default: the first ALLOWED_HOSTS)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
+        if path.stat().st_size > settings.ROSTER_MAX_BYTES:
+            raise CommandError(f"The file is larger than {settings.ROSTER_MAX_BYTES} bytes.")
         by = User.objects.filter(email__iexact=options["as_email"], is_active=True).first()
         if by is None:
             raise CommandError("No active user with that e-mail.")
@@ -44,14 +51,17 @@ class Command(BaseCommand):
         assert check.preview is not None
         summary = check.preview.summary
         self.stdout.write(
-            f"{summary['total']} rows: {summary['create']} new people, {summary['add']} new "
-            f"memberships, {summary['change']} role changes, {summary['unchanged']} unchanged."
+            f"{summary['total']} rows: {summary['add']} to add (people new to Tutori at once, "
+            f"people with an account by invitation), {summary['change']} role changes, "
+            f"{summary['unchanged']} unchanged."
         )
         if not options["apply"]:
             self.stdout.write("Checked only; run again with --apply to import.")
             return
         try:
-            roster.roster_apply(by=by, roster_import=check.preview)
+            roster.roster_apply(
+                by=by, roster_import=check.preview, request_base_url=options["base_url"]
+            )
         except ApplicationError as error:
             raise CommandError(str(error.message)) from error
         self.stdout.write(self.style.SUCCESS("Imported."))
