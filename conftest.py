@@ -32,6 +32,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # The login and reset throttles count in the cache: each test starts with no count, as
+    # it starts with an empty database, whatever ran before it in the same process.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _finnish(settings: object) -> None:
     from django.utils import translation
 

@@ -163,6 +163,19 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# Failures are counted under the address in its one form: its case variants share one lockout.
+AXES_USERNAME_CALLABLE = "tutori.accounts.throttle.axes_username"
+# The client is REMOTE_ADDR, or behind a proxy named here (addresses or networks) the address
+# the proxy puts in X-Forwarded-For; an unnamed proxy would give every client its address.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "tutori.accounts.throttle.client_ip"
+# Throttles that lock no account (tutori/accounts/throttle.py, in the cache): more than 30
+# failures in 15 minutes from one client address (wrong passwords for any account, reset
+# requests, bad links) answer 429 until the window ends; at most 3 reset mails per address
+# an hour. A cache that cannot count lets requests through: the lockout above still holds.
+THROTTLE_CLIENT_FAILURES = "30/15m"
+THROTTLE_RESET_MAILS = "3/h"
+RATELIMIT_FAIL_OPEN = True
 
 # Sessions end after 30 minutes idle and after 12 hours in all (SessionLifetimeMiddleware).
 # The idle clock is renewed at most once a minute, not on every request: saving the session

@@ -4,7 +4,12 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from tutori.accounts.forms import AdminLoginForm
 from tutori.accounts.models import User
+
+# The admin's login takes the address in its one form and obeys the client throttle, as
+# Tutori's own login does: otherwise it would be a second, unthrottled way to guess passwords.
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(User)

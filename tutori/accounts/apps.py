@@ -12,6 +12,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from tutori.accounts import throttle  # noqa: F401  (connects the login-failure count)
         from tutori.accounts.models import CalendarFeed, User
         from tutori.accounts.services import user_anonymise
         from tutori.core import registry as r

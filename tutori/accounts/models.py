@@ -13,6 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from tutori.core.scoping import ScopedModel, rule_for, visibility
 
 
+def email_normalise(address: str | None) -> str:
+    """The one form of an e-mail address that Tutori stores, looks up and counts by: no
+    surrounding spaces, lower case. Two addresses that differ only in case are one person, at
+    login, in the lockout, in a password reset, an invitation and a roster import. Stored
+    addresses are always in this form, so a lookup is an exact match on it (``iexact`` on
+    SQLite folds ASCII letters only)."""
+    return (address or "").strip().lower()
+
+
 class UserQuerySet(models.QuerySet["User"]):
     def visible_to(self, user: Any, purpose: str = "view") -> UserQuerySet:
         """People the user may see (the rule is registered by tutori.access)."""
@@ -28,11 +37,15 @@ class UserManager(BaseUserManager["User"]):
     def visible_to(self, user: Any, purpose: str = "view") -> UserQuerySet:
         return self.get_queryset().visible_to(user, purpose)
 
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        return email_normalise(email)
+
     def get_by_natural_key(self, username: str | None) -> User:
-        return self.get(email__iexact=username)
+        return self.get(email=email_normalise(username))
 
     def create_user(self, email: str | None, password: str | None = None, **extra: Any) -> User:
-        email = self.normalize_email(email).lower() if email else None
+        email = self.normalize_email(email) or None
         user = self.model(email=email, **extra)
         if password:
             user.set_password(password)
@@ -90,14 +103,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self) -> None:
         super().clean()
-        if self.email:
-            self.email = self.email.strip().lower()
-        else:
-            self.email = None
+        self.email = email_normalise(self.email) or None
         self.display_name = (self.display_name or "").strip()
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.email = self.email.strip().lower() if self.email else None
+        self.email = email_normalise(self.email) or None
         super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tutori.accounts import calendar, services
-from tutori.accounts.forms import LanguageForm, LoginForm, ProfileForm
+from tutori.accounts import calendar, services, throttle
+from tutori.accounts.forms import (
+    THROTTLED,
+    LanguageForm,
+    LoginForm,
+    PasswordResetRequestForm,
+    ProfileForm,
+)
 from tutori.core.http import AuthenticatedHttpRequest, found_or_404
 from tutori.core.registry import profile_sections
 
@@ -24,16 +33,34 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def form_invalid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+        retry_after = throttle.client_retry_after(self.request)
+        if retry_after and form.has_error(NON_FIELD_ERRORS, THROTTLED):
+            return throttle.throttled_response(self.request, retry_after)
+        return super().form_invalid(form)
+
 
 class LogoutView(auth_views.LogoutView):
     pass
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetRequestForm  # type: ignore[assignment]
     template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        retry_after = throttle.client_retry_after(request)
+        if retry_after:
+            return throttle.throttled_response(request, retry_after)
+        # Every request counts against the client address: counting only those for unknown
+        # addresses would tell which addresses have an account.
+        throttle.client_failed(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: PasswordResetRequestForm) -> HttpResponse:  # type: ignore[override]
+        services.password_reset_request(request=self.request, email=form.cleaned_data["email"])
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -43,6 +70,15 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        retry_after = throttle.client_retry_after(request)
+        if retry_after:
+            return throttle.throttled_response(request, retry_after)
+        response = super().dispatch(request, *args, **kwargs)
+        if not self.validlink:  # a link guessed, mistyped or used up
+            throttle.client_failed(request)
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):

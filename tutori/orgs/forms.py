@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tutori.accounts.models import email_normalise
 from tutori.core.forms import clean_text
 from tutori.orgs.models import Role
 from tutori.orgs.selectors import MembershipStatus
@@ -47,7 +48,7 @@ class InviteForm(forms.Form):
         return name
 
     def clean_email(self) -> str:
-        return str(self.cleaned_data["email"]).strip().lower()
+        return email_normalise(self.cleaned_data["email"])
 
 
 class RoleChangeForm(forms.Form):

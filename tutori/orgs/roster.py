@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from tutori.accounts.models import User
+from tutori.accounts.models import User, email_normalise
 from tutori.core.audit import audit_many
 from tutori.core.errors import ApplicationError
 from tutori.core.forms import clean_text
@@ -149,7 +149,7 @@ def roster_parse(
     for line, row in body:
         line_problems: list[str] = []
         name = cell(row, "name")
-        email = cell(row, "email").lower()
+        email = email_normalise(cell(row, "email"))
         organisation_name = cell(row, "organisation")
         role_text = cell(row, "role")
         phone = cell(row, "phone")

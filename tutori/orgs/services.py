@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from tutori.accounts.models import User
+from tutori.accounts.models import User, email_normalise
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.mail import mail_send
 from tutori.core.scoping import forget, scopes_disabled
@@ -166,7 +166,7 @@ def person_find_or_create(
 ) -> tuple[User, bool]:
     """The person with this e-mail, or a new one without a password."""
     if email:
-        existing = User.objects.filter(email__iexact=email.strip()).first()
+        existing = User.objects.filter(email=email_normalise(email)).first()
         if existing is not None:
             return existing, False
     user = User.objects.create_user(

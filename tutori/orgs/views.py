@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tutori.accounts import throttle
 from tutori.accounts.forms import SetPasswordForm
 from tutori.core.errors import ApplicationError
 from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, service_errors
@@ -246,8 +247,12 @@ def roster_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """An invited person sets a password (if they have none) and is logged in."""
+    retry_after = throttle.client_retry_after(request)
+    if retry_after:
+        return throttle.throttled_response(request, retry_after)
     invitation = services.invitation_get(token)
     if invitation is None:
+        throttle.client_failed(request)  # a link guessed, mistyped, used up or expired
         raise Http404(_("Kutsu on vanhentunut tai jo käytetty."))
     needs_password = not invitation.user.has_usable_password()
     form = SetPasswordForm(request.POST or None, user=invitation.user)

@@ -15,12 +15,15 @@ URL_NAME = "accounts:password_reset"
 
 
 @pytest.mark.parametrize("role", ["anonymous", "member", "outsider"])
-def test_the_link_goes_to_the_accounts_own_address_only(client, world, role):
+def test_the_link_goes_to_the_accounts_own_address_only(
+    client, world, role, django_capture_on_commit_callbacks
+):
     password = User.objects.get(pk=world.tutor.pk).password
     client_role = world.by_role(role)
     if client_role is not None:
         client.force_login(client_role)
-    response = client.post(reverse(URL_NAME), {"email": world.tutor.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse(URL_NAME), {"email": world.tutor.email})
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:password_reset_done")
     assert [m.to for m in mail.outbox] == [[world.tutor.email]]

@@ -18,7 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--yes", action="store_true", help="do not ask")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        person = get_user_model().objects.filter(email__iexact=options["email"].strip()).first()
+        people = get_user_model().objects
+        person = people.filter(email=people.normalize_email(options["email"])).first()
         if person is None:
             raise CommandError("No person with that e-mail address.")
         if not options["yes"]:

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from tutori.accounts.models import User
+from tutori.accounts.models import User, email_normalise
 from tutori.core.errors import ApplicationError
 from tutori.orgs import roster
 
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             raise CommandError(f"No such file: {path}")
         if path.stat().st_size > settings.ROSTER_MAX_BYTES:
             raise CommandError(f"The file is larger than {settings.ROSTER_MAX_BYTES} bytes.")
-        by = User.objects.filter(email__iexact=options["as_email"], is_active=True).first()
+        by = User.objects.filter(email=email_normalise(options["as_email"]), is_active=True).first()
         if by is None:
             raise CommandError("No active user with that e-mail.")
         try:
