@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tutori.accounts import throttle
 from tutori.accounts.models import email_normalise
+from tutori.core.forms import SingleLineTextField
 
 THROTTLED = "throttled"
 
@@ -102,6 +103,6 @@ class SetPasswordForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
-    display_name = forms.CharField(label=_("Nimi"), max_length=150)
-    phone = forms.CharField(label=_("Puhelin"), max_length=30, required=False)
+    display_name = SingleLineTextField(label=_("Nimi"), max_length=150)
+    phone = SingleLineTextField(label=_("Puhelin"), max_length=30, required=False)
     preferred_language = forms.ChoiceField(label=_("Asiointikieli"), choices=settings.LANGUAGES)

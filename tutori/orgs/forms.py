@@ -6,13 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tutori.accounts.models import email_normalise
-from tutori.core.forms import clean_text
+from tutori.core.forms import SingleLineTextField
 from tutori.orgs.models import Role
 from tutori.orgs.selectors import MembershipStatus
 
 
 class PeopleFilterForm(forms.Form):
-    q = forms.CharField(
+    q = SingleLineTextField(
         label=_("Hae nimellä tai sähköpostilla"),
         required=False,
         max_length=100,
@@ -32,20 +32,13 @@ class PeopleFilterForm(forms.Form):
     )
     sub = forms.BooleanField(label=_("Myös alaorganisaatiot"), required=False)
 
-    def clean_q(self) -> str:
-        return clean_text(self.cleaned_data.get("q"))
-
 
 class InviteForm(forms.Form):
-    display_name = forms.CharField(label=_("Nimi"), max_length=150)
+    display_name = SingleLineTextField(
+        label=_("Nimi"), max_length=150, error_messages={"required": _("Anna nimi.")}
+    )
     email = forms.EmailField(label=_("Sähköposti"), max_length=254)
     role = forms.ChoiceField(label=_("Rooli"), choices=Role.choices, initial=Role.MEMBER)
-
-    def clean_display_name(self) -> str:
-        name = clean_text(self.cleaned_data["display_name"])
-        if not name:
-            raise forms.ValidationError(_("Anna nimi."))
-        return name
 
     def clean_email(self) -> str:
         return email_normalise(self.cleaned_data["email"])

@@ -25,6 +25,7 @@ from tutori.core.errors import ApplicationError
 from tutori.core.forms import clean_text
 from tutori.core.scoping import forget, scopes_disabled
 from tutori.core.tables import TableLimits, table_rows
+from tutori.core.text import text_problem
 from tutori.orgs.models import Invitation, Membership, Organisation, Role, RosterImport, today
 from tutori.orgs.services import (
     invitation_build,
@@ -190,6 +191,9 @@ def roster_parse(
             )
         if len(phone) > PHONE_MAX_LENGTH:
             line_problems.append(_("puhelinnumero on liian pitkä"))
+        for label, text in ((_("nimi"), name), (_("puhelin"), phone)):
+            if problem := text_problem(text):  # one line, visible, no control characters
+                line_problems.append(f"{label}: {problem}")
         if language and language not in LANGUAGES:
             line_problems.append(
                 _("tuntematon kieli ”%(language)s” (sallitut: fi, sv, en)")
