@@ -420,3 +420,13 @@ def test_behind_proxy_decides_whether_x_forwarded_proto_is_trusted(
         monkeypatch.delenv("BEHIND_PROXY", raising=False)
     module = runpy.run_path(str(ROOT / "tutori" / "settings.py"))
     assert module["SECURE_PROXY_SSL_HEADER"] == header
+
+
+def test_a_trusted_proxy_that_is_not_an_address_is_refused_at_start(settings):
+    from django.core.checks import run_checks
+
+    settings.TRUSTED_PROXIES = ["10.0.0.5", "10.1.0.0/16", "proxy.example.fi"]
+    errors = [error for error in run_checks() if error.id == "tutori.E002"]
+    assert len(errors) == 1 and "proxy.example.fi" in errors[0].msg
+    settings.TRUSTED_PROXIES = ["10.0.0.5", " 2001:db8::/64 "]
+    assert [error for error in run_checks() if error.id == "tutori.E002"] == []

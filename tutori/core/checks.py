@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from typing import Any
 
@@ -33,5 +34,27 @@ def console_mail_only_in_development(app_configs: Any = None, **kwargs: Any) -> 
                 "(see README, Configuration). The local demo (`tutori demo`) sets TUTORI_DEMO=1."
             ),
             id="tutori.E001",
+        )
+    ]
+
+
+@register(Tags.security)
+def trusted_proxies_are_addresses(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """TRUSTED_PROXIES names the proxies whose X-Forwarded-For the login throttle and the
+    lockout believe. A value that is not an address or a network would otherwise surface
+    only as a server error at the first login; refuse it at start instead."""
+    bad = []
+    for name in getattr(settings, "TRUSTED_PROXIES", []):
+        try:
+            ipaddress.ip_network(str(name).strip(), strict=False)
+        except ValueError:
+            bad.append(str(name))
+    if not bad:
+        return []
+    return [
+        Error(
+            f"TRUSTED_PROXIES holds values that are not IP addresses or networks: {bad}",
+            hint="Give addresses or networks separated by commas, e.g. 10.0.0.5,10.1.0.0/16.",
+            id="tutori.E002",
         )
     ]
