@@ -34,20 +34,18 @@ class Reach:
     is_authenticated: bool = False
     # organisation id -> (role, path) of the person's own active memberships
     direct: dict[int, tuple[str, str]] = field(default_factory=dict)
-    # (id, path) of every organisation below an overseeing membership, read on first need
-    _below: list[tuple[int, str]] | None = field(default=None, repr=False)
+    # (id, path) of every organisation below an overseeing membership (same query)
+    below: list[tuple[int, str]] = field(default_factory=list, repr=False)
     _ids: dict[frozenset[str], list[int]] = field(default_factory=dict, repr=False)
-
-    @property
-    def holds_any_role(self) -> bool:
-        return bool(self.direct)
 
     def holds(self, roles: frozenset[str]) -> bool:
         """Whether the person holds one of ``roles`` anywhere (admins: always)."""
         return self.is_admin or any(role in roles for role, _p in self.direct.values())
 
-    def roles_held(self) -> set[str]:
-        return {role for role, _p in self.direct.values()}
+    def held_ids(self, roles: frozenset[str]) -> list[int]:
+        """Ids of the organisations where the person holds one of ``roles`` themselves
+        (not those reached below them)."""
+        return sorted(oid for oid, (role, _p) in self.direct.items() if role in roles)
 
     def roles_in(self, organisation: Organisation) -> set[str]:
         """Roles in ``organisation``: held there, or reaching down from above. Admins hold
@@ -62,9 +60,6 @@ class Reach:
                 roles.add(role)
         return roles
 
-    def _descendants(self) -> list[tuple[int, str]]:
-        return self._below or []
-
     def ids(self, roles: frozenset[str] = ALL_ROLES) -> list[int]:
         """Ids of the organisations reached with one of ``roles`` (not for admins, who
         reach everything: callers check ``is_admin`` first)."""
@@ -76,7 +71,7 @@ class Reach:
                 if role in roles and role in OVERSEEING_ROLES
             ]
             if overseeing:
-                for oid, path in self._descendants():
+                for oid, path in self.below:
                     if any(path.startswith(p) for p in overseeing):
                         reached.add(oid)
             self._ids[roles] = sorted(reached)
@@ -120,9 +115,7 @@ def _read(user_id: int, on: date) -> Reach:
             direct[org_id] = (role, path)
             if below_id is not None:
                 below[below_id] = below_path
-    reach = Reach(is_authenticated=True, direct=direct)
-    reach._below = list(below.items())
-    return reach
+    return Reach(is_authenticated=True, direct=direct, below=list(below.items()))
 
 
 def reach(user: Any) -> Reach:

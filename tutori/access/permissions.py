@@ -60,18 +60,12 @@ def views_people_anywhere(user: Any) -> bool:
     return engine.reach(user).holds(PEOPLE_VIEWER_ROLES)
 
 
-@rules.predicate
-def is_signed_in(user: Any) -> bool:
-    return engine.reach(user).is_authenticated
-
-
 rules.add_perm("orgs.view_organisation", can_view_organisation)
 rules.add_perm("orgs.view_people", can_view_people)
 rules.add_perm("orgs.view_people_anywhere", views_people_anywhere)
 rules.add_perm("orgs.manage_people", can_manage_people)
 rules.add_perm("orgs.import_roster", manages_people_anywhere)
 rules.add_perm("orgs.manage_organisations", is_platform_admin)
-rules.add_perm("core.signed_in", is_signed_in)
 
 
 # --- Visibility (lists) ---------------------------------------------------------------------

@@ -242,6 +242,16 @@ def named_tutors_visible(qs: Any, user: Any) -> Any:
     )
 
 
+@visibility(NamedTutor, "tutoring.own")
+def named_tutors_of_own_organisations(qs: Any, user: Any) -> Any:
+    """The named tutors of the person's own organisations and those above (the catalogue's
+    "your school's tutor"); an administrator, who belongs nowhere, has none."""
+    r = engine.reach(user)
+    if not r.is_authenticated:
+        return qs.none()
+    return qs.filter(school_id__in=r.upward_ids())
+
+
 @visibility(BookingPolicy)
 def policies_visible(qs: Any, user: Any) -> Any:
     """Booking rules apply down the tree: seen where the person books or has a role."""

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from tutori.access import engine
 from tutori.accounts.models import User
 from tutori.tutoring.models import Booking, NamedTutor, Slot, Topic, TutorProfile
 
@@ -41,8 +40,7 @@ def topic_areas(*, user: User) -> list[Topic]:
 def named_tutors_for(*, user: User) -> list[NamedTutor]:
     """The named tutors (nimikkotutor) of the schools the user belongs to."""
     return list(
-        NamedTutor.objects.visible_to(user)
-        .filter(school_id__in=engine.reach(user).upward_ids())
+        NamedTutor.objects.visible_to(user, "tutoring.own")
         .select_related("tutor", "school")
         .order_by("school__name")
     )

@@ -42,11 +42,7 @@ def tutoring_summary(*, user: User, limit: int = 3) -> dict[str, Any]:
     if summary["is_overseer"]:
         # The units where the person holds an overseeing role themselves (not every school
         # below a municipality: those are one click away on the unit's page).
-        own_ids = [
-            org_id
-            for org_id, (role, _path) in engine.reach(user).direct.items()
-            if role in permissions.OVERSIGHT_ROLES
-        ]
+        own_ids = engine.reach(user).held_ids(permissions.OVERSIGHT_ROLES)
         summary["units"] = list(
             Organisation.objects.visible_to(user).filter(pk__in=own_ids).order_by("name")
         )
