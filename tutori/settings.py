@@ -38,6 +38,9 @@ SECRET_KEY = _secret_key()
 DEBUG = env.bool("DEBUG", default=False)
 # HTTPS decides the cookie and HSTS policy; the local demo serves plain HTTP with HTTPS=false.
 HTTPS = env.bool("HTTPS", default=not DEBUG)
+# The address people reach Tutori at: links in mails sent without a request (reminders,
+# invitations from a roster import) start with it.
+SITE_URL = env.str("TUTORI_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

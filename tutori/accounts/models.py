@@ -83,6 +83,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     preferred_language = models.CharField(
         _("kieli"), max_length=5, choices=LANGUAGE_CHOICES, default="fi"
     )
+    # Keys of core.registry notification kinds this person has switched off.
+    notifications_off = models.JSONField(_("pois kytketyt ilmoitukset"), default=list, blank=True)
     is_active = models.BooleanField(_("aktiivinen"), default=True)
     is_staff = models.BooleanField(_("ylläpidon käyttäjä"), default=False)
     date_joined = models.DateTimeField(_("luotu"), default=timezone.now)

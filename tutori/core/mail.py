@@ -11,7 +11,14 @@ from django_tasks_db.backend import DatabaseBackend
 from tutori.core.tasks import mail_deliver, mail_discard
 
 
-def mail_send(*, to: list[str], subject: str, body: str, from_email: str | None = None) -> None:
+def mail_send(
+    *,
+    to: list[str],
+    subject: str,
+    body: str,
+    from_email: str | None = None,
+    attachments: list[tuple[str, str, str]] | None = None,
+) -> None:
     """Queue a plain-text mail to be sent once the current transaction commits.
 
     A rolled-back write sends nothing, and the request never waits on the mail server: the
@@ -22,7 +29,12 @@ def mail_send(*, to: list[str], subject: str, body: str, from_email: str | None 
     if not recipients:
         return
     _enqueue(
-        mail_deliver, to=recipients, subject=str(subject), body=str(body), from_email=from_email
+        mail_deliver,
+        to=recipients,
+        subject=str(subject),
+        body=str(body),
+        from_email=from_email,
+        attachments=[list(a) for a in attachments or []],
     )
 
 

@@ -66,6 +66,18 @@ class CalendarSource:
 
 
 @dataclass(frozen=True)
+class NotificationKind:
+    """A kind of mail an app sends a person (``core.notify.notify(kind=key)``). A person can
+    switch off a kind that is not ``essential`` on their profile; essential ones (a refusal,
+    an invitation, a cancelled time) always go out."""
+
+    key: str
+    label: Label
+    essential: bool = False
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class DataStep:
     """A step of the demo loader or of the benchmark generator, run in ``order``.
 
@@ -138,6 +150,7 @@ class Registry:
     demo_steps: dict[str, DataStep] = field(default_factory=dict)
     generators: dict[str, DataStep] = field(default_factory=dict)
     exporters: dict[str, Exporter] = field(default_factory=dict)
+    notification_kinds: dict[str, NotificationKind] = field(default_factory=dict)
     personal_data: dict[type[models.Model], PersonalData | PersonalDataExempt] = field(
         default_factory=dict
     )
@@ -180,6 +193,15 @@ def add_generator(step: DataStep) -> None:
 
 def add_exporter(exporter: Exporter) -> None:
     _add(registry.exporters, exporter.key, exporter)
+
+
+def add_notification_kind(*kinds: NotificationKind) -> None:
+    for kind in kinds:
+        _add(registry.notification_kinds, kind.key, kind)
+
+
+def notification_kinds() -> list[NotificationKind]:
+    return sorted(registry.notification_kinds.values(), key=lambda k: (k.order, k.key))
 
 
 def add_personal_data(*items: PersonalData | PersonalDataExempt) -> None:

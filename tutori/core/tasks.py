@@ -51,6 +51,7 @@ def mail_deliver(
     subject: str,
     body: str,
     from_email: str | None = None,
+    attachments: list[list[str]] | None = None,
     attempt: int = 1,
 ) -> str:
     """Send one mail; when the server cannot be reached, try again later with back-off.
@@ -60,7 +61,10 @@ def mail_deliver(
     """
     task_id = context.task_result.id
     try:
-        EmailMessage(subject=subject, body=body, from_email=from_email, to=to).send()
+        message = EmailMessage(subject=subject, body=body, from_email=from_email, to=to)
+        for filename, content, mimetype in attachments or []:
+            message.attach(filename, content, mimetype)
+        message.send()
     except Exception as error:
         reason = type(error).__name__
         # OSError covers a refused connection and every smtplib.SMTPException: worth another
@@ -82,7 +86,12 @@ def mail_deliver(
         raise MailNotSent(f"task {task_id}: attempt {attempt} failed ({reason}); given up")
     delay = mail_retry_delay(attempt)
     retry = this_task.using(run_after=timezone.now() + delay).enqueue(
-        to=to, subject=subject, body=body, from_email=from_email, attempt=attempt + 1
+        to=to,
+        subject=subject,
+        body=body,
+        from_email=from_email,
+        attachments=attachments,
+        attempt=attempt + 1,
     )
     logger.warning(
         "Mail task %s failed (%s) at attempt %d; retry %s in %d s",
@@ -96,7 +105,14 @@ def mail_deliver(
 
 
 @task()
-def mail_discard(*, to: list[str], subject: str, body: str, from_email: str | None = None) -> str:
+def mail_discard(
+    *,
+    to: list[str],
+    subject: str,
+    body: str,
+    from_email: str | None = None,
+    attachments: list[list[str]] | None = None,
+) -> str:
     """The decoy of ``mail_deliver`` (``core.mail.mail_decoy``): queued like a mail, sends
     nothing."""
     return "discarded"
