@@ -21,8 +21,9 @@ class BookingForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    # Sent by the "Liity jonoon" button a full group time shows instead of "Vahvista varaus".
     join_waiting_list = forms.BooleanField(
-        label=_("Jos aika on täynnä, liity jonoon"), required=False
+        label=_("Liity jonoon"), required=False, widget=forms.HiddenInput
     )
 
     def __init__(self, *args: Any, topics: Any = (), **kwargs: Any) -> None:

@@ -3,7 +3,7 @@ the waiting list), a booking to cancel or decide on, the decisions waiting for a
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -22,6 +22,15 @@ def slot_for_booking(*, user: User, pk: int) -> Slot | None:
     )
 
 
+def has_active_booking(*, user: User, slot: Slot) -> bool:
+    """Whether ``user`` has booked ``slot`` (or waits for it or for approval)."""
+    return bool(
+        Booking.objects.visible_to(user)
+        .filter(slot=slot, person=user, status__in=Booking.ACTIVE)
+        .exists()
+    )
+
+
 def topics_for_slot(*, user: User, slot: Slot) -> list[Topic]:
     """The topics a booker may pick: the slot's own, else those its tutor offers."""
     listed = [t for t in slot.topics.all() if t.is_active]
@@ -35,13 +44,24 @@ def topics_for_slot(*, user: User, slot: Slot) -> list[Topic]:
     )
 
 
+# Bookings that no longer hold or wait for a time: history, whenever their time is.
+ENDED = (Booking.Status.CANCELLED, Booking.Status.DECLINED)
+
+
 def my_bookings(*, user: User, past: bool = False) -> QuerySet[Booking]:
+    """The person's upcoming bookings (confirmed, awaiting approval or in a waiting list),
+    soonest first; with ``past`` their history: times gone by and cancelled or declined
+    bookings, latest first."""
     now = timezone.now()
     qs = Booking.objects.visible_to(user).filter(person=user)
     if past:
-        qs = qs.filter(slot__starts_at__lt=now).order_by("-slot__starts_at")
+        qs = qs.filter(Q(slot__starts_at__lt=now) | Q(status__in=ENDED)).order_by(
+            "-slot__starts_at", "-pk"
+        )
     else:
-        qs = qs.filter(slot__starts_at__gte=now).order_by("slot__starts_at", "pk")
+        qs = qs.filter(slot__starts_at__gte=now, status__in=Booking.ACTIVE).order_by(
+            "slot__starts_at", "pk"
+        )
     # A place in the queue counts the others waiting before the person: a number, no rows.
     with scopes_disabled():
         waiting_before = Booking.objects.filter(

@@ -18,10 +18,12 @@ from tutori.tutoring.forms.booking import BookingForm, CancelForm, DecisionForm
 from tutori.tutoring.models import Booking, Mode, Topic
 from tutori.tutoring.selectors import availability as availability_selectors
 from tutori.tutoring.selectors import booking as selectors
+from tutori.tutoring.selectors.policy import with_closed_reasons
 from tutori.tutoring.services import booking as services
 from tutori.tutoring.views.availability import _pick
 
 BOOKINGS_PER_PAGE = 25
+HISTORY_SHOWN = 5
 
 
 @login_required
@@ -29,6 +31,7 @@ BOOKINGS_PER_PAGE = 25
 def book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     slot = found_or_404(selectors.slot_for_booking(user=user, pk=pk))
+    with_closed_reasons([slot], user=user)
     topics = selectors.topics_for_slot(user=user, slot=slot)
     form = BookingForm(request.POST or None, topics=topics)
     status = 200
@@ -57,14 +60,25 @@ def book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             return redirect("tutoring:my_bookings")
     elif request.method == "POST":
         status = 400
+    if status != 200:
+        # The refusal may have been a change since the page was shown (the last seat taken):
+        # the page shows the time as it is now.
+        slot = found_or_404(selectors.slot_for_booking(user=user, pk=pk))
+        with_closed_reasons([slot], user=user)
+    is_group = slot.mode == Mode.GROUP
+    is_full = slot.booked >= slot.capacity
     return render(
         request,
         "tutoring/book.html",
         {
             "slot": slot,
             "form": form,
-            "is_full": slot.booked >= slot.capacity,
-            "is_group": slot.mode == Mode.GROUP,
+            "is_full": is_full,
+            "is_group": is_group,
+            # A full group time is booked by joining its waiting list, one button; a full
+            # time of one person, or one whose bookings wait for approval, cannot be booked.
+            "joins_waiting_list": is_full and is_group and not slot.requires_approval,
+            "mine": selectors.has_active_booking(user=user, slot=slot),
         },
         status=status,
     )
@@ -77,7 +91,13 @@ def my_bookings(request: AuthenticatedHttpRequest) -> HttpResponse:
     past = request.GET.get("when") == "past"
     bookings = selectors.my_bookings(user=user, past=past)
     page_obj = Paginator(bookings, BOOKINGS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "tutoring/my_bookings.html", {"page_obj": page_obj, "past": past})
+    # Under the upcoming ones, the latest of the history (cancelled, declined, gone by).
+    history = [] if past else list(selectors.my_bookings(user=user, past=True)[:HISTORY_SHOWN])
+    return render(
+        request,
+        "tutoring/my_bookings.html",
+        {"page_obj": page_obj, "past": past, "history": history},
+    )
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from tutori.core.http import AuthenticatedHttpRequest
 from tutori.tutoring.filters import CatalogueFilter
 from tutori.tutoring.selectors import catalogue as selectors
+from tutori.tutoring.selectors.policy import with_closed_reasons
 
 SLOTS_PER_PAGE = 20
 
@@ -24,6 +25,8 @@ def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = CatalogueFilter(request.GET or None, user=user, topics=topics, tutors=tutors)
     slots = selectors.catalogue_slots(user=user, filters=filters)
     page_obj = Paginator(slots, SLOTS_PER_PAGE).get_page(request.GET.get("page"))
+    # A time outside the booking window or past its deadline shows why instead of "Varaa".
+    page_obj.object_list = with_closed_reasons(list(page_obj.object_list), user=user)
     context = {"form": filters.form, "topics": topics, "page_obj": page_obj, "filters": filters}
     if request.htmx:
         return render(request, "tutoring/partials/_slot_results.html", context)
