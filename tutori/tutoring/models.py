@@ -50,6 +50,11 @@ class BookingPolicy(ScopedModel):
         default=8,
         validators=[MinValueValidator(1), MaxValueValidator(52)],
     )
+    reminder_hours_before = models.PositiveIntegerField(
+        _("muistutus (tuntia ennen, 0 = ei muistutusta)"),
+        default=24,
+        validators=[MaxValueValidator(24 * 7)],
+    )
 
     class Meta(ScopedModel.Meta):
         verbose_name = _("varaussäännöt")
@@ -204,6 +209,8 @@ class Slot(ScopedModel):
     note = models.CharField(_("lisätieto"), max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the tutor was reminded of this time (tutoring.tasks.reminders_send claims it).
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta(ScopedModel.Meta):
         verbose_name = _("vapaa aika")
@@ -277,6 +284,8 @@ class Booking(ScopedModel):
     proposed_slot = models.ForeignKey(
         Slot, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When the booker was reminded of the time (tutoring.tasks.reminders_send claims it).
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects: ClassVar[Any] = ScopedManager.from_queryset(BookingQuerySet)()
 
