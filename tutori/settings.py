@@ -152,7 +152,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 3600  # reset links live one hour
-INVITATION_LIFETIME = timedelta(days=14)
+# How long an invitation's link works (TUTORI_INVITATION_DAYS, at least one day); sending it
+# again starts the time anew.
+INVITATION_LIFETIME = timedelta(days=max(env.int("TUTORI_INVITATION_DAYS", default=14), 1))
 
 # django-axes: lock user + IP together (a school shares one address), 10 failures,
 # 15 minute cool-off, reset on success: a permanent lock would be a denial of service.
@@ -260,6 +262,36 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Tutori <noreply@tutori.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- The operator: who runs this Tutori -----------------------------------------------------
+# Named in the privacy notice (the controller) and the accessibility statement (where to send
+# feedback). The defaults are the demo's (its addresses end in .invalid); a deployment sets its
+# own (`check --deploy` warns, tutori.W001, while any is a default).
+TUTORI_OPERATOR_DEMO = {
+    "TUTORI_OPERATOR_NAME": "Tutori-demo",
+    "TUTORI_OPERATOR_EMAIL": "tutori@demo.tutori.invalid",
+    "TUTORI_OPERATOR_ADDRESS": "Esimerkkikatu 1, 00100 Helsinki",
+    "TUTORI_DPO_EMAIL": "tietosuoja@demo.tutori.invalid",
+    "TUTORI_ACCESSIBILITY_FEEDBACK_EMAIL": "saavutettavuus@demo.tutori.invalid",
+}
+TUTORI_OPERATOR_NAME = env.str(
+    "TUTORI_OPERATOR_NAME", default=TUTORI_OPERATOR_DEMO["TUTORI_OPERATOR_NAME"]
+)
+TUTORI_OPERATOR_EMAIL = env.str(
+    "TUTORI_OPERATOR_EMAIL", default=TUTORI_OPERATOR_DEMO["TUTORI_OPERATOR_EMAIL"]
+)
+TUTORI_OPERATOR_ADDRESS = env.str(
+    "TUTORI_OPERATOR_ADDRESS", default=TUTORI_OPERATOR_DEMO["TUTORI_OPERATOR_ADDRESS"]
+)
+TUTORI_OPERATOR_PHONE = env.str("TUTORI_OPERATOR_PHONE", default="")
+TUTORI_DPO_EMAIL = env.str("TUTORI_DPO_EMAIL", default=TUTORI_OPERATOR_DEMO["TUTORI_DPO_EMAIL"])
+TUTORI_ACCESSIBILITY_FEEDBACK_EMAIL = env.str(
+    "TUTORI_ACCESSIBILITY_FEEDBACK_EMAIL",
+    default=TUTORI_OPERATOR_DEMO["TUTORI_ACCESSIBILITY_FEEDBACK_EMAIL"],
+)
+# When this deployment's accessibility was last assessed (ISO date); empty: the date of the
+# assessment shipped with this version of Tutori (tutori.core.statements).
+TUTORI_ACCESSIBILITY_ASSESSED_ON = env.str("TUTORI_ACCESSIBILITY_ASSESSED_ON", default="")
 
 # --- Background tasks -----------------------------------------------------------------------
 # The database backend is a real queue on SQLite and PostgreSQL alike; `tutori worker` runs

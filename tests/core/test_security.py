@@ -29,6 +29,11 @@ def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
         "TUTORI_VAR_DIR": str(tmp_path),
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "TUTORI_OPERATOR_NAME": "Esimerkkikunta",
+        "TUTORI_OPERATOR_EMAIL": "kirjaamo@esimerkkikunta.fi",
+        "TUTORI_OPERATOR_ADDRESS": "Kunnantie 1, 99999 Esimerkkikunta",
+        "TUTORI_DPO_EMAIL": "tietosuoja@esimerkkikunta.fi",
+        "TUTORI_ACCESSIBILITY_FEEDBACK_EMAIL": "saavutettavuus@esimerkkikunta.fi",
         **overrides,
     }
     # The browser tests' process-wide switch and the demo's are not part of a deployment.
@@ -59,6 +64,15 @@ def test_check_deploy_fails_while_mail_would_be_printed_into_the_log(tmp_path):
     result = _check_deploy(env)
     assert result.returncode != 0
     assert "tutori.E001" in result.stderr
+
+
+def test_check_deploy_warns_while_the_operator_details_are_the_demos(tmp_path):
+    env = _production_env(tmp_path)
+    env.pop("TUTORI_DPO_EMAIL")
+    result = _check_deploy(env)
+    assert result.returncode != 0
+    assert "tutori.W001" in result.stderr
+    assert "TUTORI_DPO_EMAIL" in result.stderr
 
 
 def _console_mail_errors(settings, monkeypatch, *, debug: bool, demo: str | None) -> list[str]:

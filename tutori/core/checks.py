@@ -7,7 +7,7 @@ import os
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 
 CONSOLE_MAIL = "django.core.mail.backends.console.EmailBackend"
 
@@ -56,5 +56,26 @@ def trusted_proxies_are_addresses(app_configs: Any = None, **kwargs: Any) -> lis
             f"TRUSTED_PROXIES holds values that are not IP addresses or networks: {bad}",
             hint="Give addresses or networks separated by commas, e.g. 10.0.0.5,10.1.0.0/16.",
             id="tutori.E002",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def operator_details_are_set(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    """The privacy notice names the controller and the accessibility statement the address
+    for feedback: a deployment that kept the demo's details would publish them to everyone."""
+    demo = getattr(settings, "TUTORI_OPERATOR_DEMO", {})
+    kept = [name for name, value in demo.items() if getattr(settings, name, "") in ("", value)]
+    if not kept:
+        return []
+    return [
+        Warning(
+            f"The operator's details are the demo's or empty: {', '.join(kept)}.",
+            hint=(
+                "The privacy notice (/privacy/) and the accessibility statement "
+                "(/accessibility/) show them to everyone: set these environment variables "
+                "(see README, Configuration)."
+            ),
+            id="tutori.W001",
         )
     ]
