@@ -241,9 +241,11 @@ def test_catalogue_names_the_schools_named_tutor(client, world):
     NamedTutor.objects.create(school=world.school_a, tutor=world.tutor, set_by=world.coordinator)
     client.force_login(world.member)
     html = client.get(reverse("tutoring:catalogue")).content.decode()
-    assert "Koulusi Koulu A nimikkotutor on Tiina Tutor" in html
+    # The name needs no case ending: "Nimikkotutor: Tiina Tutor", not "Koulusi X nimikkotutor".
+    assert "Koulusi nimikkotutor: Tiina Tutor (Koulu A)." in html
+    assert "Tutorin ajat: Tiina Tutor" in html
     client.force_login(world.outsider)
-    assert "nimikkotutor on" not in client.get(reverse("tutoring:catalogue")).content.decode()
+    assert "Koulusi nimikkotutor" not in client.get(reverse("tutoring:catalogue")).content.decode()
 
 
 def test_a_coordinator_sees_a_schools_times_but_the_catalogue_offers_only_bookable_ones(world):
