@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import BookingFactory, SlotFactory
-from tutori.tutoring.models import Booking, BookingPolicy, Slot
+from tutori.tutoring.models import Booking, BookingPolicy, Slot, TutoringSession
 
 # --- Cancelled and declined bookings leave "Tulevat varaukset" ------------------------------
 
@@ -268,3 +268,108 @@ def test_own_booking_is_not_offered_again(client, world):
     client.force_login(world.member)
     html = client.get(reverse("tutoring:book", args=[slot.pk])).content.decode()
     assert "Olet jo varannut tämän ajan." in html and "Vahvista varaus" not in html
+
+
+# --- "Kirjaa toteutuneeksi" only for times that have ended ---------------------------------
+
+
+def _log_body(slot) -> dict:
+    return {
+        "date": timezone.localtime(slot.starts_at).date().isoformat(),
+        "duration_minutes": 60,
+        "organisation": slot.organisation_id,
+        "mode": slot.mode,
+        "place": slot.place,
+        "participant_count": 1,
+    }
+
+
+def _monday_of(moment) -> str:
+    day = timezone.localtime(moment).date()
+    return (day - timedelta(days=day.weekday())).isoformat()
+
+
+def test_log_link_only_for_a_booked_time_that_has_ended(client, world):
+    ended = _slot_in(world, hours=-3)
+    delivered = BookingFactory(slot=ended, person=world.member)
+    coming = _slot_in(world, hours=3)
+    future = BookingFactory(slot=coming, person=world.member)
+    client.force_login(world.tutor)
+    url = reverse("tutoring:availability")
+    html = client.get(url, {"week": _monday_of(ended.starts_at)}).content.decode()
+    assert html.count("Kirjaa toteutuneeksi") == 1
+    assert f"?booking={delivered.pk}" in html
+    html = client.get(url, {"week": _monday_of(coming.starts_at)}).content.decode()
+    assert f"?booking={future.pk}" not in html
+    # The time that has begun is not cancelled or decided any more either.
+    assert reverse("tutoring:slot_cancel", args=[ended.pk]) not in html
+    assert reverse("tutoring:booking_decide", args=[delivered.pk]) not in html
+
+
+def test_logging_a_future_booking_is_refused_with_a_clear_message(client, world):
+    coming = _slot_in(world, hours=3)
+    booking = BookingFactory(slot=coming, person=world.member)
+    client.force_login(world.tutor)
+    url = reverse("tutoring:log_new") + f"?booking={booking.pk}"
+    html = client.get(url).content.decode()
+    assert "Aika ei ole vielä päättynyt" in html and "Tallenna" not in html
+    response = client.post(url, _log_body(coming))
+    assert response.status_code == 400
+    assert "Aika ei ole vielä päättynyt" in response.content.decode()
+    assert not TutoringSession._default_manager.exists()
+
+
+def test_a_logged_group_time_is_logged_once_and_says_so(client, world):
+    slot = _slot_in(world, hours=-3, group=True)
+    first = BookingFactory(slot=slot, person=world.member)
+    second = BookingFactory(slot=slot)
+    client.force_login(world.tutor)
+    url = reverse("tutoring:log_new")
+    assert client.post(f"{url}?booking={first.pk}", _log_body(slot)).status_code == 302
+    again = client.post(f"{url}?booking={second.pk}", _log_body(slot))
+    assert again.status_code == 400 and "jo kirjattu" in again.content.decode()
+    session = TutoringSession._default_manager.get()
+    assert set(session.participants.all()) == {world.member, second.person}
+    html = client.get(
+        reverse("tutoring:availability"), {"week": _monday_of(slot.starts_at)}
+    ).content.decode()
+    assert "kirjattu toteutuneeksi" in html and "Kirjaa toteutuneeksi" not in html
+
+
+def test_a_cancelled_booking_cannot_be_logged(world):
+    from tutori.core.errors import ApplicationError
+    from tutori.tutoring.services.log import session_log
+
+    slot = _slot_in(world, hours=-3)
+    booking = BookingFactory(slot=slot, person=world.member, cancelled=True)
+    with pytest.raises(ApplicationError, match="Vain vahvistetun"):
+        session_log(
+            by=world.tutor,
+            organisation=world.school_a,
+            date=timezone.localdate(),
+            duration_minutes=60,
+            mode="individual",
+            place="on_site",
+            participant_count=1,
+            booking=booking,
+        )
+
+
+# --- A named tutor can be removed ------------------------------------------------------------
+
+
+def test_named_tutor_list_offers_removal_and_the_catalogue_forgets_the_tutor(client, world):
+    from tutori.tutoring.models import NamedTutor
+
+    NamedTutor._default_manager.create(
+        school=world.school_a, tutor=world.tutor, set_by=world.coordinator
+    )
+    client.force_login(world.coordinator)
+    html = client.get(reverse("tutoring:named_tutors")).content.decode()
+    remove = reverse("tutoring:named_tutor_remove", args=[world.school_a.pk])
+    assert f'href="{remove}"' in html and "Poista" in html
+    response = client.post(remove, follow=True)
+    assert "Nimikkotutor poistettu: Koulu A – Tiina Tutor" in response.content.decode()
+    assert not NamedTutor._default_manager.exists()
+    client.force_login(world.member)
+    assert client.get(reverse("tutoring:catalogue")).context["named_tutors"] == []

@@ -38,6 +38,11 @@ urlpatterns = [
     path("topics/", vocabulary.topics, name="topics"),
     path("topics/<int:pk>/", vocabulary.topic_edit, name="topic_edit"),
     path("named-tutors/", named_tutors.named_tutors, name="named_tutors"),
+    path(
+        "named-tutors/<int:pk>/remove/",
+        named_tutors.named_tutor_remove,
+        name="named_tutor_remove",
+    ),
     path("rules/", policy.policies, name="policies"),
     path("shared/new/", availability.shared_new, name="shared_new"),
     # oversight

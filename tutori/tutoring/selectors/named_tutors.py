@@ -84,3 +84,14 @@ def named_tutor_rows(*, user: User) -> list[NamedTutorRow]:
             )
         )
     return rows
+
+
+def named_tutor_of(*, user: User, school_pk: int) -> NamedTutor | None:
+    """The named tutor of a school where the user curates (to remove it), or None."""
+    schools = curatable_organisations(user=user).filter(kind__in=SCHOOL_KINDS)
+    return (  # type: ignore[no-any-return]
+        NamedTutor.objects.visible_to(user)
+        .filter(school_id=school_pk, school__in=schools)
+        .select_related("school__parent", "tutor")
+        .first()
+    )

@@ -1,4 +1,4 @@
-"""Writes of named tutors: each school's one named tutor (nimikkotutor)."""
+"""Writes of named tutors: each school's one named tutor (nimikkotutor), set or removed."""
 
 from __future__ import annotations
 
@@ -33,3 +33,14 @@ def named_tutor_set(*, by: User, school: Organisation, tutor: User) -> NamedTuto
     named.full_clean()
     named.save()
     return named
+
+
+@scopes_disabled()
+@transaction.atomic
+def named_tutor_remove(*, by: User, school: Organisation) -> None:
+    """Leave ``school`` without a named tutor (nimikkotutor)."""
+    if not permissions.can_curate_in(by, school):
+        raise PermissionDeniedError(_("Vain koulun koordinaattori voi poistaa sen nimikkotutorin."))
+    deleted, _rows = NamedTutor.objects.filter(school=school).delete()
+    if not deleted:
+        raise ApplicationError(_("Koululla ei ole nimikkotutoria."))

@@ -80,6 +80,11 @@ def log_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "tutoring/tutor/log_new.html",
-        {"form": form, "booking": booking},
+        {
+            "form": form,
+            "booking": booking,
+            # A booking not yet delivered is not offered a form that would only be refused.
+            "booking_problem": services.booking_log_problem(booking) if booking else "",
+        },
         status=400 if form.errors else 200,
     )

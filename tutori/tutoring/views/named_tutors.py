@@ -1,4 +1,4 @@
-"""Named tutors: each school's named tutor (nimikkotutor), set by its coordinator."""
+"""Named tutors: each school's named tutor (nimikkotutor), set or removed by its coordinator."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from tutori.core.http import AuthenticatedHttpRequest, require, service_errors
+from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, service_errors
 from tutori.tutoring import permissions
 from tutori.tutoring.forms.named_tutors import NamedTutorForm
 from tutori.tutoring.forms.vocabulary import MAX_ID
@@ -73,3 +73,22 @@ def named_tutors(request: AuthenticatedHttpRequest) -> HttpResponse:
         "tutoring/curation/named_tutors.html",
         {"entries": entries, "posted_form": posted_form, "refusal": refusal},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def named_tutor_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Remove a school's named tutor: the page asks first, the POST removes."""
+    require(permissions.curates_anywhere(request.user))
+    named = found_or_404(selectors.named_tutor_of(user=request.user, school_pk=pk))
+    if request.method == "POST":
+        with service_errors(request) as outcome:
+            services.named_tutor_remove(by=request.user, school=named.school)
+        if not outcome.failed:
+            messages.success(
+                request,
+                _("Nimikkotutor poistettu: %(school)s – %(name)s")
+                % {"school": named.school.name, "name": named.tutor.display_name},
+            )
+        return redirect("tutoring:named_tutors")
+    return render(request, "tutoring/curation/named_tutor_remove.html", {"named": named})
