@@ -373,3 +373,16 @@ def test_named_tutor_list_offers_removal_and_the_catalogue_forgets_the_tutor(cli
     assert not NamedTutor._default_manager.exists()
     client.force_login(world.member)
     assert client.get(reverse("tutoring:catalogue")).context["named_tutors"] == []
+
+
+# --- The shared-time form speaks of the tutors, not of the coordinator ------------------------
+
+
+def test_shared_time_form_asks_for_the_tutors_approval_not_mine(client, world):
+    client.force_login(world.coordinator)
+    html = client.get(reverse("tutoring:shared_new")).content.decode()
+    assert "hyväksyntäni" not in html and "aiheesi" not in html
+    assert "Varaus vaatii tutorin hyväksynnän" in html
+    # A tutor's own form still speaks of their own approval.
+    client.force_login(world.tutor)
+    assert "Varaus vaatii hyväksyntäni" in client.get(reverse("tutoring:slot_new")).content.decode()

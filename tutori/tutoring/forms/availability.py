@@ -140,6 +140,15 @@ class SharedTimeForm(SeriesForm):
 
     field_order = ["organisation", "tutors", *SeriesForm.field_order]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The coordinator sets time for other tutors: "my approval" and "your topics" would
+        # speak of the coordinator.
+        self.fields["requires_approval"].label = _("Varaus vaatii tutorin hyväksynnän")
+        self.fields["topics"].help_text = _(
+            "Jätä tyhjäksi, jos aikaan voi varata minkä tahansa tutorin aiheista."
+        )
+
     def set_tutors(self, tutors: Any) -> None:
         field: Any = self.fields["tutors"]
         field.choices = [(u.pk, u.display_name) for u in tutors]
