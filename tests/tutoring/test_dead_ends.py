@@ -386,3 +386,31 @@ def test_shared_time_form_asks_for_the_tutors_approval_not_mine(client, world):
     # A tutor's own form still speaks of their own approval.
     client.force_login(world.tutor)
     assert "Varaus vaatii hyväksyntäni" in client.get(reverse("tutoring:slot_new")).content.decode()
+
+
+# --- The calendar link: a copy button, and asking before a link in use stops working ---------
+
+
+def test_new_calendar_link_has_a_copy_button_and_a_live_region(client, world):
+    client.force_login(world.member)
+    html = client.post(reverse("accounts:feed"), {"action": "create"}).content.decode()
+    assert 'data-copy="feed-url"' in html and "Kopioi linkki" in html
+    assert 'id="feed-copy-status"' in html and 'aria-live="polite"' in html
+    assert "tutori/copy.js" in html and "<script>" not in html  # no inline script (CSP)
+    assert 'id="feed-url" type="text" readonly' in html
+
+
+def test_replacing_or_revoking_a_link_in_use_asks_first(client, world):
+    from tutori.accounts.models import CalendarFeed
+
+    client.force_login(world.member)
+    client.post(reverse("accounts:feed"), {"action": "create"})
+    url = reverse("accounts:feed")
+    page = client.get(url).content.decode()
+    assert 'href="?confirm=revoke"' in page and 'value="revoke"' not in page
+    assert 'href="?confirm=create"' in page and 'value="create"' not in page
+    asked = client.get(url, {"confirm": "revoke"}).content.decode()
+    assert "Poistetaanko kalenterilinkki käytöstä?" in asked and 'value="revoke"' in asked
+    asked = client.get(url, {"confirm": "create"}).content.decode()
+    assert "Luodaanko uusi kalenterilinkki?" in asked and 'value="create"' in asked
+    assert CalendarFeed._default_manager.filter(user=world.member, revoked_at=None).count() == 1

@@ -151,10 +151,13 @@ def feed(request: AuthenticatedHttpRequest) -> HttpResponse:
             return redirect("accounts:feed")
         token = calendar.feed_create(user=user)
         url = request.build_absolute_uri(reverse("accounts:ical", args=[token]))
+    active = calendar.feed_active(user=user)
+    # Replacing or revoking a link in use asks first (?confirm=create|revoke shows the step).
+    confirm = request.GET.get("confirm", "") if active and not url else ""
     return render(
         request,
         "accounts/feed.html",
-        {"active": calendar.feed_active(user=user), "url": url},
+        {"active": active, "url": url, "confirm": confirm},
     )
 
 
