@@ -3,11 +3,13 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)
+TEST_STAMP := $(VENV)/.installed-test-$(shell cat pyproject.toml requirements.lock requirements-test.lock | sha1sum | cut -c1-12)
 
 .PHONY: demo test lint typecheck pytest pytest-postgres messages compilemessages chromium bench bench-smoke clean lock
 
-# Exactly what requirements.lock pins (runtime, test tools and the build back-end), every
-# file checked against its hash; then Tutori itself, built with the locked setuptools.
+# What Tutori runs on: exactly what requirements.lock pins (the runtime and the build
+# back-end), every file checked against its hash; then Tutori itself, built with the locked
+# setuptools. The demo needs nothing more.
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,16 +17,25 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-# requirements.lock again from pyproject.toml, after a dependency changed (pins that still
-# fit are kept; `make lock LOCK_ARGS=--upgrade` takes the newest of everything). pip-tools
-# is a tool of this target only, never a dependency of Tutori.
+# The test tools besides: requirements-test.lock pins the test extras, resolved within the
+# runtime lock's pins (so the two never disagree), again every file by its hash.
+$(TEST_STAMP): $(STAMP) requirements-test.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock -r requirements-test.lock
+	touch $(TEST_STAMP)
+
+# Both locks again from pyproject.toml, after a dependency changed (pins that still fit are
+# kept; `make lock LOCK_ARGS=--upgrade` takes the newest of everything): the runtime and the
+# build back-end first, then the test extras constrained by it. pip-tools is a tool of this
+# target only, never a dependency of Tutori.
 LOCK_ARGS ?=
+LOCK_OPTIONS = --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+  --no-emit-find-links $(LOCK_ARGS)
 lock:
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
-	$(BIN)/pip-compile --quiet --generate-hashes --extra test --all-build-deps --allow-unsafe \
-	  --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) \
-	  -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile $(LOCK_OPTIONS) --all-build-deps -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile $(LOCK_OPTIONS) --extra test -c requirements.lock \
+	  -o requirements-test.lock pyproject.toml
 
 compilemessages: $(STAMP)
 	$(BIN)/tutori compile_translations -v 0
@@ -38,19 +49,19 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core hey >/dev/null; }
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
 
-typecheck: $(STAMP)
+typecheck: $(TEST_STAMP)
 	$(BIN)/mypy tutori
 
-pytest: $(STAMP) compilemessages chromium
+pytest: $(TEST_STAMP) compilemessages chromium
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 # CI sets TEST_POSTGRES_URL; the whole suite then runs a second time on PostgreSQL.
-pytest-postgres: $(STAMP) compilemessages chromium
+pytest-postgres: $(TEST_STAMP) compilemessages chromium
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
 	  echo "== pytest on PostgreSQL"; DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -n 2 --dist loadgroup; \
 	else echo "== TEST_POSTGRES_URL not set: PostgreSQL run skipped"; fi

@@ -1,7 +1,7 @@
 """The `tutori` console command: manage.py with a few friendlier subcommands.
 
-tutori demo                 migrate, load demo data, print logins, serve on :8000 with one
-                            task worker beside gunicorn
+tutori demo                 migrate, load demo data, print logins and the address, serve on
+                            TUTORI_BIND (127.0.0.1:8000) with one task worker beside gunicorn
 tutori serve                serve with gunicorn (as deployed)
 tutori worker               run the background task queue (mail, periodic jobs' tasks)
 tutori scheduler            enqueue the periodic jobs on time
@@ -26,8 +26,45 @@ ALIASES = {
 }
 
 
+DEFAULT_BIND = "127.0.0.1:8000"
+# Addresses that mean "every interface of this machine": a browser here opens 127.0.0.1.
+EVERY_INTERFACE = {"0.0.0.0", "::", "[::]", ""}  # noqa: S104  (recognised, not bound)
+
+
+def bind_address() -> str:
+    """Where gunicorn listens: TUTORI_BIND, as gunicorn's --bind reads it."""
+    return os.environ.get("TUTORI_BIND", "").strip() or DEFAULT_BIND
+
+
+def browser_url(bind: str) -> str | None:
+    """The address a browser on this machine opens for ``bind``, None for a unix socket."""
+    if bind.startswith(("unix:", "fd://")):
+        return None
+    host, sep, port = bind.rpartition(":")
+    if not sep or not port.isdigit():  # "HOST" alone: gunicorn's port 8000
+        host, port = bind, "8000"
+    if host in EVERY_INTERFACE:
+        host = "127.0.0.1"
+    return f"http://{host}:{port}/"
+
+
+def serving_lines(bind: str) -> list[str]:
+    """What `tutori demo` says about the address it serves on."""
+    url = browser_url(bind)
+    if url is None:
+        return [f"Tutori serves on {bind} (TUTORI_BIND)."]
+    host = bind.rpartition(":")[0] if ":" in bind else bind
+    if host in EVERY_INTERFACE:
+        return [
+            f"Tutori serves on {bind} (TUTORI_BIND), every address of this machine.",
+            f"Open {url} in a browser here; from another machine, open this machine's name or",
+            "address with the same port and add that name to ALLOWED_HOSTS.",
+        ]
+    return [f"Tutori serves on {bind} (TUTORI_BIND): open {url} in a browser."]
+
+
 def _gunicorn(args: list[str]) -> list[str]:
-    bind = os.environ.get("TUTORI_BIND", "127.0.0.1:8000")
+    bind = bind_address()
     workers = os.environ.get("WEB_CONCURRENCY", "2")
     return [
         sys.executable,
@@ -94,10 +131,14 @@ def main(argv: list[str] | None = None) -> None:
         os.environ.setdefault("HTTPS", "false")
         # The demo's mail is read from the console (its check would refuse that elsewhere).
         os.environ.setdefault("TUTORI_DEMO", "1")
+        # Links in the demo's mails lead to where it really serves.
+        if url := browser_url(bind_address()):
+            os.environ.setdefault("TUTORI_SITE_URL", url.rstrip("/"))
         execute_from_command_line(["tutori", "compile_translations", "-v", "0"])
         execute_from_command_line(["tutori", "migrate", "--no-input", "-v", "0"])
         execute_from_command_line(["tutori", "collectstatic", "--no-input", "-v", "0"])
         execute_from_command_line(["tutori", "demo_data"])
+        print("\n".join(["", *serving_lines(bind_address()), ""]), flush=True)
         _serve_with_worker(argv[1:])
         return
     argv[0:1] = [ALIASES.get(command, command)] if argv else ["help"]

@@ -28,5 +28,3 @@ class Command(BaseCommand):
                 lines.extend(step.func() or [])
         for line in lines:
             self.stdout.write(line)
-        self.stdout.write("")
-        self.stdout.write("Open http://127.0.0.1:8000/ in a browser.")
