@@ -76,3 +76,12 @@ def test_every_demo_login_logs_in_and_sees_its_work(client, db):
     assert rules.has_perm(
         "orgs.view_people", manager, Organisation._default_manager.get(name="Kirkonkylän koulu")
     )
+
+
+def test_the_coachs_dashboard_promises_nothing_that_is_not_built(client, db):
+    """The coach's role text says what a coach has today: no paths (they are still to come)."""
+    call_command("demo_data")
+    client.force_login(User.objects.get(email="coach@demo.tutori.fi"))
+    html = client.get(reverse("dashboard:dashboard")).content.decode()
+    assert "Valmentajana ohjaat organisaatiosi valmentautujia." in html
+    assert "polu" not in html.lower()

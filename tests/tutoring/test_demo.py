@@ -61,3 +61,38 @@ def test_tutoring_demo_shows_approvals_and_booking_rules(db):
     )
     assert any(can_decide_spend(principal, spend) for spend in waiting)
     assert not any(can_decide_spend(coordinator, spend) for spend in waiting)
+
+
+def test_the_demo_tutor_has_ended_bookings_to_log_as_delivered(client, db):
+    """Every role has something to act on; the tutor: times that ended in the past weeks,
+    booked and not yet logged, which "Kirjaa toteutuneeksi" opens prefilled."""
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from tutori.accounts.models import User
+
+    call_command("demo_data")
+    tutor = User.objects.get(email="tutor@demo.tutori.fi")
+    now = timezone.now()
+    to_log = list(
+        Booking._default_manager.filter(
+            slot__tutor=tutor,
+            status="confirmed",
+            slot__ends_at__lt=now,
+            slot__ends_at__gt=now - timedelta(weeks=4),
+            session__isnull=True,
+        ).order_by("slot__starts_at")
+    )
+    assert len(to_log) >= 2
+    client.force_login(tutor)
+    response = client.get(reverse("tutoring:log_new"), {"booking": to_log[-1].pk})
+    assert response.status_code == 200
+    assert to_log[-1].person.display_name in response.content.decode()
+    # Loading again adds no second set.
+    ended = Booking._default_manager.filter(slot__tutor=tutor, slot__ends_at__lt=now)
+    before = ended.count()
+    call_command("demo_data")
+    assert ended.count() == before

@@ -41,7 +41,11 @@ ROLE_DESCRIPTIONS = {
     ),
     Role.MANAGER: _("Esihenkilönä näet yksikkösi ja sen alayksiköiden henkilöt."),
     Role.TUTOR: _("Tutorina tarjoat ohjausta tämän organisaation henkilöille."),
-    Role.COACH: _("Valmentajana ohjaat polullasi olevia henkilöitä."),
+    # What a coach can do today (no promise of the paths still to be built).
+    Role.COACH: _(
+        "Valmentajana ohjaat organisaatiosi valmentautujia. Tutorissa näet organisaatiosi ja "
+        "verkostot, joihin se kuuluu."
+    ),
     Role.MEMBER: _("Jäsenenä voit osallistua toimintaan ja saada ohjausta."),
 }
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from tutori.accounts.models import User
 from tutori.core.scoping import scopes_disabled
+from tutori.core.time import local_moment
 from tutori.orgs.models import Membership, Organisation, Role
 from tutori.tutoring.models import (
     BookingPolicy,
@@ -192,6 +193,31 @@ def tutoring_demo_load() -> dict[str, int]:
                 person=person, slot=group_slot, topic=topics[1], need="Ryhmänä Teamsin tehtävät."
             )
             booked += 1
+
+    # Times that ended in the past weeks, booked and not yet logged: the tutor has tutoring to
+    # log as delivered. Booked as they were then, two days ahead (a time in the past cannot be
+    # published through the services, so the time itself is stored directly).
+    for weeks_ago, person in enumerate(teachers[:3], start=1):
+        # The Tuesday of last week and of the two weeks before it (`monday` is next week's).
+        day = monday - timedelta(weeks=weeks_ago + 1, days=-1)
+        starts_at = local_moment(day, time(13, 0))
+        past = Slot.objects.create(
+            tutor=tutor,
+            organisation=school,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(minutes=45),
+            place="on_site",
+            location="Opettajainhuone",
+        )
+        past.topics.set(topics[:3])
+        booking_services.booking_create(
+            person=person,
+            slot=past,
+            topic=topics[weeks_ago % 3],
+            need="Miten otan oppilaat mukaan arviointiin?",
+            now=starts_at - timedelta(days=2),
+        )
+        booked += 1
 
     # Delivered tutoring of the past weeks, some during lessons (a substitute was needed).
     today = timezone.localdate()
