@@ -414,3 +414,32 @@ def test_replacing_or_revoking_a_link_in_use_asks_first(client, world):
     asked = client.get(url, {"confirm": "create"}).content.decode()
     assert "Luodaanko uusi kalenterilinkki?" in asked and 'value="create"' in asked
     assert CalendarFeed._default_manager.filter(user=world.member, revoked_at=None).count() == 1
+
+
+def test_the_catalogue_reads_the_rules_once_however_many_organisations(client, world):
+    """One query for the rules of every listed time, be they of one organisation or more."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    BookingPolicy._default_manager.create(organisation=world.oulu, booking_window_weeks=2)
+    for i in range(3):
+        _slot_in(world, hours=24 * (3 + i))
+    client.force_login(world.member)
+    url = reverse("tutoring:catalogue")
+    client.get(url)
+    with CaptureQueriesContext(connection) as one_organisation:
+        client.get(url)
+    BookingPolicy._default_manager.create(organisation=world.school_a, booking_window_weeks=3)
+    for i in range(3):
+        SlotFactory(
+            organisation=world.oulu,
+            tutor=world.tutor,
+            is_shared=True,
+            starts_at=timezone.now() + timedelta(days=10 + i),
+            ends_at=timezone.now() + timedelta(days=10 + i, hours=1),
+        )
+    with CaptureQueriesContext(connection) as two_organisations:
+        client.get(url)
+    assert len(two_organisations) == len(one_organisation)
+    policy_reads = [q for q in two_organisations if "bookingpolicy" in q["sql"]]
+    assert len(policy_reads) == 1

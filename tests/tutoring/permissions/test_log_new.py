@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import MembershipFactory
+from tests.factories import BookingFactory, MembershipFactory, SlotFactory
 from tests.writes import assert_refused, assert_sent_to_login, post_as, post_changing_nothing
-from tutori.tutoring.models import TutoringSession
+from tutori.tutoring.models import Booking, TutoringSession
 
 URL_NAME = "tutoring:log_new"
 
@@ -32,6 +32,14 @@ def logged() -> list[TutoringSession]:
     return list(TutoringSession._default_manager.filter(note="Lupatesti"))
 
 
+@pytest.fixture
+def delivered_a(world) -> Booking:  # type: ignore[no-untyped-def]
+    """The teacher's booking of Koulu A's tutor time yesterday (a time not yet over is not
+    logged as delivered)."""
+    slot = SlotFactory(organisation=world.school_a, tutor=world.tutor, past=True)
+    return BookingFactory(slot=slot, person=world.member)
+
+
 @pytest.mark.parametrize("role", ["tutor", "coordinator", "admin"])
 def test_a_tutor_logs_tutoring_in_koulu_a(client, world, topic_a, role):
     data = body(world.school_a.pk, topic=topic_a.pk)
@@ -43,21 +51,21 @@ def test_a_tutor_logs_tutoring_in_koulu_a(client, world, topic_a, role):
     assert session.topic == topic_a
 
 
-def test_the_tutor_logs_their_own_booking(client, world, booking_a):
-    url = f"{reverse(URL_NAME)}?booking={booking_a.pk}"
+def test_the_tutor_logs_their_own_booking(client, world, delivered_a):
+    url = f"{reverse(URL_NAME)}?booking={delivered_a.pk}"
     response = post_as(client, world, "tutor", url, body(world.school_a.pk))
     assert response.status_code == 302
     [session] = logged()
-    assert session.booking_id == booking_a.pk
+    assert session.booking_id == delivered_a.pk
     assert list(session.participants.all()) == [world.member]
 
 
-def test_another_tutor_naming_the_booking_does_not_log_it(client, world, booking_a):
+def test_another_tutor_naming_the_booking_does_not_log_it(client, world, delivered_a):
     colleague = MembershipFactory(organisation=world.school_a, tutor=True).user
     client.force_login(colleague)
-    url = f"{reverse(URL_NAME)}?booking={booking_a.pk}"
+    url = f"{reverse(URL_NAME)}?booking={delivered_a.pk}"
     client.post(url, body(world.school_a.pk))
-    assert not TutoringSession._default_manager.filter(booking=booking_a).exists()
+    assert not TutoringSession._default_manager.filter(booking=delivered_a).exists()
 
 
 @pytest.mark.parametrize("role", ["member", "coach", "manager", "nobody"])
