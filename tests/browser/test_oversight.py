@@ -30,7 +30,7 @@ def test_budget_spend_approval_and_report(live_server, page: Page, browser, worl
     check_a11y(page)
     today = timezone.localdate()
     page.get_by_label("Koulu").select_option(label="Koulu A")
-    page.get_by_label("Lukukausi").fill("syksy 2026")
+    page.get_by_label("Budjettikausi").fill("syksy 2026")
     page.get_by_label("Alkaa").fill(date(today.year, 1, 1).isoformat())
     page.get_by_label("Päättyy").fill(date(today.year, 12, 31).isoformat())
     page.get_by_label("Budjetti (€)").fill("300")

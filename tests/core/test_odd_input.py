@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 
 import tutori
 from tests.factories import SlotFactory, SubstituteBudgetFactory, TopicFactory
-from tutori.core.forms import BoundedDateField, SingleLineTextField
+from tutori.core.forms import BoundedDateField, DecimalInputField, SingleLineTextField
 from tutori.core.text import text_problem
 from tutori.orgs import roster
 from tutori.orgs.models import Organisation
@@ -299,6 +299,9 @@ def test_every_text_and_date_field_follows_the_rules_of_core(form_class, argumen
             assert name in RAW_TEXT_FIELDS, f"{form_class.__name__}.{name}: use a core text field"
         if isinstance(field, forms.DateField):
             assert isinstance(field, BoundedDateField), f"{form_class.__name__}.{name}"
+        if isinstance(field, forms.DecimalField):
+            # Money and decimals are read as the app shows them ("1 200,50").
+            assert isinstance(field, DecimalInputField), f"{form_class.__name__}.{name}"
 
 
 # --- The roster import's row check ----------------------------------------------------------
@@ -371,7 +374,11 @@ def good_values(world: Any) -> dict[str, st.SearchStrategy[Any]]:
         "term": words,
         "starts_on": st.dates(date(2000, 1, 1), date(2100, 12, 31)).map(date.isoformat),
         "ends_on": st.dates(date(2000, 1, 1), date(2100, 12, 31)).map(date.isoformat),
-        "amount": st.decimals(0, 10**7, places=2).map(lambda d: str(d).replace(".", ",")),
+        "amount": st.one_of(
+            st.decimals(0, 10**7, places=2).map(lambda d: str(d).replace(".", ",")),
+            # As the app shows it: thousands grouped by a non-breaking space.
+            st.decimals(0, 10**7, places=2).map(lambda d: f"{d:,}".replace(",", "\u00a0")),
+        ),
         "need": words,
         "reason": words,
         # Query parameters

@@ -11,6 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from tests.authz import SCHOOL_A_REACH, Row
 from tests.conftest import World
 from tutori.tutoring.models import SubstituteBudget, SubstituteSpend
@@ -43,6 +45,21 @@ def proposed_spend_kwargs(w: World) -> dict[str, Any]:
     return {"pk": spend.pk}
 
 
+def decided_spend_kwargs(w: World) -> dict[str, Any]:
+    """The coordinator's spend for today, approved by Koulu A's principal."""
+    spend = SubstituteSpend.objects.create(
+        budget=budget_of_school_a(w),
+        date=date.today(),
+        amount=Decimal("120.00"),
+        description="Sijainen 2 tuntia",
+        created_by=w.coordinator,
+        status=SubstituteSpend.Status.APPROVED,
+        decided_by=w.manager,
+        decided_at=timezone.now(),
+    )
+    return {"pk": spend.pk}
+
+
 ROWS: dict[str, Row] = {
     # Visible to everyone in Koulu A; overseen by its manager and Oulu's coordinator.
     "tutoring:unit": Row(
@@ -65,6 +82,12 @@ ROWS: dict[str, Row] = {
         404,
         kwargs=proposed_spend_kwargs,
         expect={"anonymous": 302, **OVERSEERS, "coordinator": 403},
+    ),
+    # Only the principal who decided undoes the decision (the spend is seen by all overseers).
+    "tutoring:spend_undo": Row(
+        404,
+        kwargs=decided_spend_kwargs,
+        expect={"anonymous": 302, **OVERSEERS, "coordinator": 403, "admin": 403},
     ),
     "tutoring:report_hours": Row(403, expect={"anonymous": 302, "outsider": 200, **OVERSEERS}),
     "tutoring:report_hours_export": Row(

@@ -61,6 +61,15 @@ def test_tutoring_demo_shows_approvals_and_booking_rules(db):
     )
     assert any(can_decide_spend(principal, spend) for spend in waiting)
     assert not any(can_decide_spend(coordinator, spend) for spend in waiting)
+    # One of them is still to come, so an approval can also be undone (until that day).
+    from django.utils import timezone
+
+    assert any(
+        can_decide_spend(principal, spend)
+        and spend.date > timezone.localdate()
+        and spend.budget.school.name == "Kirkonkylän koulu"
+        for spend in waiting
+    )
 
 
 def test_the_demo_tutor_has_ended_bookings_to_log_as_delivered(client, db):

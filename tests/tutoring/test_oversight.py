@@ -147,7 +147,7 @@ def test_second_budget_for_the_same_school_and_term_is_a_form_error_not_a_500(cl
         },
     )
     assert response.status_code == 200
-    assert "on jo sijaisbudjetti" in response.content.decode()
+    assert "Sijaisbudjetti on jo olemassa: Koulu A, syksy 2026." in response.content.decode()
     assert SubstituteBudget._default_manager.filter(school=world.school_a).count() == 1
 
 
@@ -189,6 +189,58 @@ def test_coordinator_cannot_pick_another_municipalitys_school(client, world):
         budget_create(by=world.coordinator, school=world.school_k, amount=Decimal(5), **AUTUMN)
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["1 200,50", "1\u00a0200,50", "1\u202f200,50", "1200.50", "1200,5", "1 200,50 €"],
+)
+def test_a_budget_amount_is_accepted_as_the_app_shows_it(client, world, typed):
+    client.force_login(world.coordinator)
+    response = client.post(
+        reverse("tutoring:budget_new"),
+        {"school": world.school_a.pk, **{k: str(v) for k, v in AUTUMN.items()}, "amount": typed},
+    )
+    assert response.status_code == 302
+    assert SubstituteBudget._default_manager.get().amount == Decimal("1200.50")
+
+
+@pytest.mark.parametrize("typed", ["12abc", "1 2 3", "1e3", "NaN", "1,2,3", "€"])
+def test_a_budget_amount_that_is_no_number_is_refused_with_an_example(client, world, typed):
+    client.force_login(world.coordinator)
+    response = client.post(
+        reverse("tutoring:budget_new"),
+        {"school": world.school_a.pk, **{k: str(v) for k, v in AUTUMN.items()}, "amount": typed},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Anna summa euroina, esimerkiksi 1 200,50." in html
+    assert "syksy 2026" in html  # what was typed stays
+    assert not SubstituteBudget._default_manager.exists()
+
+
+def test_the_budget_form_offers_schools_only(client, world):
+    OrganisationFactory(name="Oulun työpaja", parent=world.oulu, kind="workshop")
+    response = page(client, world.coordinator, "tutoring:budget_new")
+    offered = [label for _value, label in response.context["form"].fields["school"].choices]
+    assert offered[1:] == ["Koulu A", "Koulu B"]  # not Oulu, not the workshop
+
+
+def test_a_budget_for_the_municipality_is_refused(client, world):
+    client.force_login(world.coordinator)
+    body = {"school": world.oulu.pk, **{k: str(v) for k, v in AUTUMN.items()}, "amount": "5"}
+    assert client.post(reverse("tutoring:budget_new"), body).status_code == 200
+    assert not SubstituteBudget._default_manager.exists()
+    with pytest.raises(ApplicationError, match="Sijaisbudjetti lisätään koululle"):
+        budget_create(by=world.coordinator, school=world.oulu, amount=Decimal(5), **AUTUMN)
+
+
+def test_the_budget_period_column_says_what_it_holds(client, world):
+    make_budget(world.school_a, term="Lukuvuosi 2026–2027", ends_on=date(2027, 7, 31))
+    html = page(client, world.coordinator, "tutoring:budgets").content.decode()
+    assert '<th scope="col">Budjettikausi</th>' in html
+    assert "Lukukausi" not in html
+    assert "Lukuvuosi 2026–2027</a>" in html
+
+
 def test_a_manager_may_not_create_budgets(world):
     with pytest.raises(PermissionDeniedError):
         budget_create(by=world.manager, school=world.school_a, amount=Decimal(5), **AUTUMN)
@@ -210,6 +262,15 @@ def test_spend_that_fits_is_proposed_without_asking(client, world):
     spend = SubstituteSpend._default_manager.get(description="Sijainen 3 h")
     assert spend.status == SubstituteSpend.Status.PROPOSED
     assert spend.created_by == world.coordinator
+
+
+@pytest.mark.parametrize("typed", ["1 200,50", "1\u00a0200,50", "1200.50", "1200,5"])
+def test_a_spend_amount_is_accepted_as_the_app_shows_it(client, world, typed):
+    budget = make_budget(world.school_a, "5000.00")
+    client.force_login(world.coordinator)
+    response = client.post(reverse("tutoring:spend_new", args=[budget.pk]), spend_form(typed))
+    assert response.status_code == 302
+    assert SubstituteSpend._default_manager.get().amount == Decimal("1200.50")
 
 
 def test_spend_that_would_overdraw_needs_confirmation_before_it_is_saved(client, world):
@@ -475,6 +536,37 @@ def test_unit_page_shows_upcoming_bookings_hours_this_term_and_budgets(client, w
     assert "Koulun oma budjetti" in html
 
 
+def test_a_municipalitys_overview_counts_its_schools(client, world):
+    """Hours are logged at schools: the municipality's page adds them up (it showed 0,0 h)."""
+    today = timezone.localdate()
+    log_session(world, date=today, duration_minutes=90)
+    log_session(world, organisation=world.school_b, date=today, duration_minutes=30)
+    log_session(world, organisation=world.school_k, date=today, duration_minutes=600)  # Kemi
+    slot = SlotFactory(tutor=world.tutor, organisation=world.school_a)
+    BookingFactory(slot=slot, person=world.member)
+    make_budget(world.school_b, term="Koulu B:n budjetti")
+
+    response = page(client, world.coordinator, "tutoring:unit", pk=world.oulu.pk)
+
+    overview = response.context["overview"]
+    assert (overview.hours, overview.session_count) == (Decimal("2.0"), 2)
+    html = response.content.decode()
+    assert '<span class="stat">2,0</span>' in html
+    assert world.member.display_name in html
+    assert "<td>Koulu A</td>" in html  # where the booked time is offered
+    assert "Koulu B:n budjetti" in html
+    assert "<td>Koulu B</td>" in html  # whose budget it is
+
+
+def test_a_schools_overview_does_not_count_its_neighbours(client, world):
+    today = timezone.localdate()
+    log_session(world, date=today, duration_minutes=60)
+    log_session(world, organisation=world.school_b, date=today, duration_minutes=30)
+    response = page(client, world.coordinator, "tutoring:unit", pk=world.school_a.pk)
+    assert response.context["overview"].hours == Decimal("1.0")
+    assert 'scope="col">Yksikkö</th>' not in response.content.decode()
+
+
 def test_unit_bookings_are_paged_by_25(client, world):
     for _ in range(26):
         BookingFactory(slot=SlotFactory(tutor=world.tutor, organisation=world.school_a))
@@ -593,18 +685,112 @@ def test_csv_export_escapes_text_that_a_spreadsheet_would_run(client, world):
     assert labels == {'\'=HYPERLINK("http://x")', "'+1", "'-2", "'@SUM(A1)"}
 
 
+def xlsx_rows(response):  # type: ignore[no-untyped-def]
+    assert response["Content-Disposition"].startswith("attachment;")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    return [[v for v in row if v is not None] for row in sheet.iter_rows(values_only=True)]
+
+
 def test_xlsx_export_opens_and_holds_the_same_table(client, logged):
     log_session(logged, topic=TopicFactory(organisation=logged.oulu, name="=2+2"))
     response = page(
         client, logged.coordinator, "tutoring:report_hours", query="?group=topic&format=xlsx"
     )
-    assert response["Content-Disposition"].startswith("attachment;")
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet is not None
-    values = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert values[0] == ["Aihe", "Tunnit", "Tavoitetut henkilöt"]
+    values = xlsx_rows(response)
+    assert ["Aihe", "Tunnit", "Tavoitetut henkilöt"] in values
     assert ["'=2+2", 1.0, 5] in values
     assert ["Ei aihetta", 1.0, "< 5"] in values
+
+
+def test_xlsx_report_says_its_period_and_grouping_and_has_totals_and_substitute_costs(
+    client, logged
+):
+    budget = make_budget(logged.school_a)
+    make_spend(budget, "1200.50", SubstituteSpend.Status.APPROVED)
+    make_spend(budget, "999.00")  # proposed: not a cost yet
+    make_spend(make_budget(logged.school_b), "80.00", SubstituteSpend.Status.APPROVED)
+    query = "?group=school&start=2026-09-01&end=2026-12-31&format=xlsx"
+
+    values = xlsx_rows(page(client, logged.coordinator, "tutoring:report_hours", query=query))
+
+    assert values == [
+        ["Tutorointitunnit ja sijaiskulut"],
+        ["Aikaväli", "1.9.2026–31.12.2026"],
+        ["Ryhmittely", "Koulu"],
+        [],
+        ["Koulu", "Tunnit", "Tavoitetut henkilöt"],
+        ["Koulu A", 3.0, 10],
+        ["Koulu B", 0.5, "< 5"],
+        ["Yhteensä", 3.5, 12],
+        [],
+        ["Hyväksytyt sijaiskulut"],
+        ["Koulu", "Summa (€)"],
+        ["Koulu A", 1200.5],
+        ["Koulu B", 80.0],
+        ["Yhteensä", 1280.5],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "period"),
+    [
+        ("", "Koko kirjattu aika"),
+        ("&start=2026-09-01", "1.9.2026 alkaen"),
+        ("&end=2026-10-31", "31.10.2026 asti"),
+    ],
+)
+def test_xlsx_report_period_without_one_end(client, logged, query, period):
+    values = xlsx_rows(
+        page(
+            client,
+            logged.coordinator,
+            "tutoring:report_hours_export",
+            fmt="xlsx",
+            query="?group=month" + query,
+        )
+    )
+    assert values[1:3] == [["Aikaväli", period], ["Ryhmittely", "Kuukausi"]]
+    assert values[-1] == ["Yhteensä", 0]  # no approved substitute costs
+
+
+# --- Totals that agree ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def unevenly_rounded(world):  # type: ignore[no-untyped-def]
+    """90 minutes in all: Koulu A 20 + 20 min, Koulu B 25 + 25 min, over two topics. Rounded
+    group by group, the schools made 0,7 + 0,8 = 1,5 h and the topics 0,8 + 0,8 = 1,6 h."""
+    first = TopicFactory(organisation=world.oulu, name="Arviointi")
+    second = TopicFactory(organisation=world.oulu, name="Digipedagogiikka")
+    for school, minutes in ((world.school_a, 20), (world.school_b, 25)):
+        for topic in (first, second):
+            log_session(world, organisation=school, topic=topic, duration_minutes=minutes)
+    return world
+
+
+def test_the_total_is_the_same_by_school_topic_and_month(unevenly_rounded):
+    totals = {
+        group: hours_report(user=unevenly_rounded.coordinator, group=group).total_hours
+        for group in ("school", "topic", "month")
+    }
+    assert totals == {"school": Decimal("1.5"), "topic": Decimal("1.5"), "month": Decimal("1.5")}
+
+
+@pytest.mark.parametrize("group", ["school", "topic", "month"])
+def test_the_report_page_has_a_totals_row_of_the_summed_minutes(client, unevenly_rounded, group):
+    response = page(
+        client, unevenly_rounded.coordinator, "tutoring:report_hours", query=f"?group={group}"
+    )
+    html = response.content.decode()
+    foot = html[html.index("<tfoot>") : html.index("</tfoot>")]
+    assert '<th scope="row">Yhteensä</th><td>1,5</td><td>20</td>' in foot
+    assert "Yhteensä 1,5 tuntia." in html
+
+
+def test_the_report_page_says_its_period_in_the_tables_caption(client, logged):
+    response = page(client, logged.coordinator, "tutoring:report_hours", query="?start=2026-09-01")
+    assert "ryhmittäin: koulu (1.9.2026 alkaen)</caption>" in response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """Spreadsheet downloads of a table (a header and rows): CSV the way a Finnish Excel opens it,
-and XLSX. Text that a spreadsheet would run as a formula is escaped in both, and text is
-written out without control characters (core.text.without_unprintable: XLSX refuses them)."""
+and XLSX, also as a report (a title, what it covers, tables with their totals rows). Text that
+a spreadsheet would run as a formula is escaped in both, and text is written out without
+control characters (core.text.without_unprintable: XLSX refuses them)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -76,10 +78,18 @@ def _xlsx_value(value: Any) -> Any:
     return cell(value)
 
 
-def xlsx_response(
-    header: Row, rows: Iterable[Row], *, filename: str, sheet_title: str = ""
-) -> HttpResponse:
-    """An XLSX download of one sheet; numbers stay numbers, text is escaped."""
+@dataclass(frozen=True)
+class Table:
+    """One table of a report: an optional title above it, its header, its rows and an
+    optional totals row (the header, the title and the totals are in bold)."""
+
+    header: Row
+    rows: Sequence[Row]
+    total: Row | None = None
+    title: str = ""
+
+
+def _workbook(sheet_title: str) -> Any:
     from openpyxl import Workbook  # loaded only by the few requests that export
 
     workbook = Workbook()
@@ -88,9 +98,59 @@ def xlsx_response(
     title = _SHEET_TITLE_FORBIDDEN.sub(" ", str(sheet_title)).strip()[:31]
     if title:
         sheet.title = title
-    sheet.append([_xlsx_value(value) for value in header])
-    for row in rows:
-        sheet.append([_xlsx_value(value) for value in row])
+    return workbook
+
+
+def _append(sheet: Any, row: Row, *, bold: bool = False) -> None:
+    from openpyxl.styles import Font
+
+    sheet.append([_xlsx_value(value) for value in row])
+    if bold:
+        for item in sheet[sheet.max_row]:
+            item.font = Font(bold=True)
+
+
+def _xlsx_download(workbook: Any, filename: str) -> HttpResponse:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return _attachment(HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE), filename)
+
+
+def xlsx_response(
+    header: Row, rows: Iterable[Row], *, filename: str, sheet_title: str = ""
+) -> HttpResponse:
+    """An XLSX download of one sheet; numbers stay numbers, text is escaped."""
+    workbook = _workbook(sheet_title)
+    sheet = workbook.active
+    sheet.append([_xlsx_value(value) for value in header])
+    for row in rows:
+        sheet.append([_xlsx_value(value) for value in row])
+    return _xlsx_download(workbook, filename)
+
+
+def xlsx_report_response(
+    *,
+    filename: str,
+    title: str,
+    facts: Sequence[tuple[str, Any]] = (),
+    tables: Sequence[Table] = (),
+    sheet_title: str = "",
+) -> HttpResponse:
+    """An XLSX report on one sheet: ``title``, then what it covers (``facts``: a label and
+    a value a row, e.g. the period and the grouping), then each table with its totals row,
+    an empty row between the parts. Numbers stay numbers, text is escaped."""
+    workbook = _workbook(sheet_title or title)
+    sheet = workbook.active
+    _append(sheet, [title], bold=True)
+    for label, value in facts:
+        _append(sheet, [label, value])
+    for table in tables:
+        sheet.append([])
+        if table.title:
+            _append(sheet, [table.title], bold=True)
+        _append(sheet, table.header, bold=True)
+        for row in table.rows:
+            _append(sheet, row)
+        if table.total is not None:
+            _append(sheet, table.total, bold=True)
+    return _xlsx_download(workbook, filename)

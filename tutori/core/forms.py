@@ -1,9 +1,10 @@
 """Form pieces every app shares: typed text (one line or several), dates within bounds, and
 the browser's date and time inputs.
 
-Every text field of every form is a ``SingleLineTextField`` or a ``MultiLineTextField`` and
-every date a ``BoundedDateField``, so the rules of ``core.text`` and ``core.time`` hold in
-all of them; services that take text call ``clean_text``.
+Every text field of every form is a ``SingleLineTextField`` or a ``MultiLineTextField``,
+every date a ``BoundedDateField`` and every decimal number (money) a ``DecimalInputField``,
+so the rules of ``core.text``, ``core.time`` and ``core.numbers`` hold in all of them;
+services that take text call ``clean_text``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
+from tutori.core.numbers import MAX_LENGTH, parse_decimal
 from tutori.core.text import normalise_line_breaks, text_problem
 from tutori.core.time import ANY_DATE, DateBounds
 
@@ -87,3 +90,36 @@ class BoundedDateField(forms.DateField):
             problem = self.bounds.problem(value)
             if problem:
                 raise ValidationError(problem, code="out_of_range")
+
+
+class DecimalInputField(forms.DecimalField):
+    """A decimal number (money) typed as the app shows it: ``1 200,50`` (with a normal,
+    non-breaking or narrow space), ``1200.50``, ``1200,5``, in English ``1,200.50``;
+    ``currency`` (``"€"``) may follow or lead. Anything else is a form error that shows an
+    example (``core.numbers``). The value is shown back in the person's language."""
+
+    default_error_messages = {
+        "invalid": gettext_lazy("Anna luku numeroina, esimerkiksi 1 200,50."),
+    }
+
+    def __init__(self, *, currency: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("localize", True)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"}
+            ),
+        )
+        super().__init__(**kwargs)
+        self.currency = currency
+        self.widget.attrs.setdefault("maxlength", str(MAX_LENGTH))
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        if not isinstance(value, str):
+            return super().to_python(value)
+        number = parse_decimal(value, currency=self.currency)
+        if number is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number

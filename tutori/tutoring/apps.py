@@ -82,6 +82,19 @@ class TutoringConfig(AppConfig):
                 "tutoring.topics", "tutoring:topics", _("Aihesanasto"), "tutoring.curate", 160
             ),
         )
+        # Substitute spend (services.budget): who can decide is told of a spend waiting for
+        # them; who proposed it, of the decision (a refusal or an undone decision must reach).
+        r.add_notification_kind(
+            r.NotificationKind(
+                "tutoring.spend_to_decide", _("Sijaiskulu odottaa päätöstäni"), order=300
+            ),
+            r.NotificationKind(
+                "tutoring.spend_decision",
+                _("Päätös lisäämästäni sijaiskulusta"),
+                essential=True,
+                order=310,
+            ),
+        )
         r.add_panel(r.DashboardPanel("tutoring", "tutoring/panels/_dashboard.html", _panel, 100))
         r.add_calendar_source(r.CalendarSource("tutoring", _events))
         r.add_demo(r.DataStep("tutoring", _demo, order=20))

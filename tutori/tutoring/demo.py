@@ -272,5 +272,25 @@ def tutoring_demo_load() -> dict[str, int]:
                 status=SubstituteSpend.Status.PROPOSED,
                 created_by=coordinator,
             )
+    # The principal's school also has a spend for next week waiting for them: approved, it
+    # can still be undone until the substitute's day (the others are for days already past).
+    principal_school = (
+        Membership.objects.active()
+        .filter(user__email="manager@demo.tutori.fi", role=Role.MANAGER, organisation__in=schools)
+        .values_list("organisation_id", flat=True)
+        .first()
+    )
+    principal_budget = SubstituteBudget.objects.filter(
+        school_id=principal_school, starts_on=term_start
+    ).first()
+    if principal_budget is not None:
+        SubstituteSpend.objects.create(
+            budget=principal_budget,
+            date=min(monday + timedelta(days=1), principal_budget.ends_on),
+            amount=Decimal("1240.50"),
+            description="Sijainen tutorkoulutuspäivän ajaksi",
+            status=SubstituteSpend.Status.PROPOSED,
+            created_by=coordinator,
+        )
     counts.update({"bookings": booked, "sessions": len(sessions), "budgets": len(schools)})
     return counts

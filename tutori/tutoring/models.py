@@ -375,7 +375,7 @@ class SubstituteBudget(ScopedModel):
     school = models.ForeignKey(
         Organisation, verbose_name=_("koulu"), on_delete=models.PROTECT, related_name="+"
     )
-    term = models.CharField(_("lukukausi"), max_length=40)
+    term = models.CharField(_("budjettikausi"), max_length=40)
     starts_on = models.DateField(_("alkaa"))
     ends_on = models.DateField(_("päättyy"))
     amount = models.DecimalField(
@@ -430,6 +430,7 @@ class SubstituteSpend(ScopedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.CharField(_("perustelu"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta(ScopedModel.Meta):

@@ -128,6 +128,18 @@ def can_decide_spend(user: Any, spend: SubstituteSpend | None) -> bool:
     )
 
 
+@rules.predicate
+def can_undo_spend_decision(user: Any, spend: SubstituteSpend | None) -> bool:
+    """Who decided on the spend and still oversees its school (whether the decision can
+    still be undone, as it is not yet used, the service says: selectors.budget.undo_until)."""
+    return (
+        spend is not None
+        and spend.decided_by_id is not None
+        and spend.decided_by_id == user.pk
+        and can_decide_spend(user, spend)
+    )
+
+
 rules.add_perm("tutoring.publish", tutors_anywhere)
 rules.add_perm("tutoring.publish_in", can_tutor_in)
 rules.add_perm("tutoring.curate", curates_anywhere)
@@ -140,6 +152,7 @@ rules.add_perm("tutoring.decide_booking", can_decide_booking)
 rules.add_perm("tutoring.edit_topic", can_edit_topic)
 rules.add_perm("tutoring.add_spend", can_add_spend)
 rules.add_perm("tutoring.decide_spend", can_decide_spend)
+rules.add_perm("tutoring.undo_spend_decision", can_undo_spend_decision)
 
 
 # --- Visibility (lists) ---------------------------------------------------------------------

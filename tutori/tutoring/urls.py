@@ -52,6 +52,7 @@ urlpatterns = [
     path("budgets/<int:pk>/", budget.budget, name="budget"),
     path("budgets/<int:pk>/spend/", budget.spend_new, name="spend_new"),
     path("spends/<int:pk>/decide/", budget.spend_decide, name="spend_decide"),
+    path("spends/<int:pk>/undo/", budget.spend_undo, name="spend_undo"),
     path("reports/hours/", report.report_hours, name="report_hours"),
     # Exports have a file name in the path, so links and crawlers see a download.
     path("reports/hours.<str:fmt>", report.report_hours, name="report_hours_export"),

@@ -9,8 +9,8 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from tutori.core.forms import BoundedDateField, SingleLineTextField
-from tutori.orgs.models import Organisation
+from tutori.core.forms import BoundedDateField, DecimalInputField, SingleLineTextField
+from tutori.orgs.models import Organisation, OrganisationKind
 from tutori.tutoring.models import SubstituteBudget, TutoringSession
 from tutori.tutoring.selectors.budget import substitute_sessions
 
@@ -18,25 +18,25 @@ if TYPE_CHECKING:
     from tutori.accounts.models import User
 
 
-def _money_field(label: Any, *, min_value: Decimal) -> forms.DecimalField:
-    # localize: a Finnish user types "1250,50"; "1250.50" is accepted too.
-    return forms.DecimalField(
+def _money_field(label: Any, *, min_value: Decimal) -> DecimalInputField:
+    # What the app shows is read back: "1 200,50", "1200,5", "1200.50", "1 200,50 €".
+    return DecimalInputField(
         label=label,
         max_digits=10,
         decimal_places=2,
         min_value=min_value,
-        localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        currency="€",
+        error_messages={"invalid": _("Anna summa euroina, esimerkiksi 1 200,50.")},
     )
 
 
 class BudgetForm(forms.Form):
     school = forms.ModelChoiceField(label=_("Koulu"), queryset=Organisation.objects.none())
     term = SingleLineTextField(
-        label=_("Lukukausi"),
+        label=_("Budjettikausi"),
         max_length=40,
-        help_text=_("Esimerkiksi ”syksy 2026”."),
-        error_messages={"required": _("Anna lukukausi.")},
+        help_text=_("Esimerkiksi ”syksy 2026” tai ”lukuvuosi 2026–2027”."),
+        error_messages={"required": _("Anna budjettikauden nimi.")},
     )
     starts_on = BoundedDateField(label=_("Alkaa"))
     ends_on = BoundedDateField(label=_("Päättyy"))
@@ -44,9 +44,12 @@ class BudgetForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Coordinators curate their organisation and everything below it.
+        # Coordinators curate their organisation and everything below it; a substitute
+        # budget is a school's (not the municipality's, a workshop's or an agency's).
         self.fields["school"].queryset = (  # type: ignore[attr-defined]
-            Organisation.objects.visible_to(user, "tutoring.curate").order_by("name")
+            Organisation.objects.visible_to(user, "tutoring.curate")
+            .filter(kind=OrganisationKind.SCHOOL)
+            .order_by("name")
         )
 
     def clean(self) -> dict[str, Any]:
@@ -125,4 +128,10 @@ class SpendForm(forms.Form):
 class SpendDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Päätös"), choices=[("approve", _("Hyväksy")), ("reject", _("Hylkää"))]
+    )
+    reason = SingleLineTextField(
+        label=_("Perustelu (vapaaehtoinen)"),
+        required=False,
+        max_length=500,
+        help_text=_("Kulun lisääjä näkee perustelun ja saa sen sähköpostissa."),
     )

@@ -8,12 +8,15 @@ aggregate in the database, so a page costs the same few queries for 1 or 1,000 r
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
+from tutori.core.time import local
 from tutori.orgs.models import Organisation
 from tutori.tutoring.models import SubstituteBudget, SubstituteSpend, TutoringSession
 
@@ -42,11 +45,16 @@ def with_balance(qs: QuerySet[SubstituteBudget]) -> QuerySet[SubstituteBudget]:
     )
 
 
-def budget_list(*, user: User, school: Organisation | None = None) -> QuerySet[SubstituteBudget]:
-    """Budgets of the schools the user oversees, each with its balance (one query)."""
+def budget_list(
+    *, user: User, school: Organisation | None = None, within: Organisation | None = None
+) -> QuerySet[SubstituteBudget]:
+    """Budgets of the schools the user oversees, each with its balance (one query): of one
+    ``school``, or of ``within`` and every unit below it."""
     qs = SubstituteBudget.objects.visible_to(user)
     if school is not None:
         qs = qs.filter(school=school)
+    if within is not None:
+        qs = qs.filter(school__path__startswith=within.path)
     return with_balance(qs.select_related("school")).order_by("school__name", "-starts_on", "pk")
 
 
@@ -78,3 +86,25 @@ def substitute_sessions(*, user: User, school: Organisation) -> QuerySet[Tutorin
         .select_related("tutor")
         .order_by("-date", "-pk")
     )
+
+
+# --- Undoing a decision ---------------------------------------------------------------------
+# A decision can be undone by whoever made it until the spend is used: until the end of the
+# substitute's day, since after it the substitute has worked and is paid. A spend entered
+# afterwards (for a day already past) can be undone until the end of the day it was decided,
+# so a slip of the hand can still be put right.
+
+
+def undo_until(spend: SubstituteSpend, *, decided_on: dt.date | None = None) -> dt.date:
+    """The last day on which the decision on ``spend`` (made on ``decided_on``: by default
+    when it was made, else today) can be undone."""
+    if decided_on is None:
+        decided_on = local(spend.decided_at).date() if spend.decided_at else timezone.localdate()
+    return max(spend.date, decided_on)
+
+
+def can_still_undo(spend: SubstituteSpend, *, today: dt.date | None = None) -> bool:
+    """Whether the decision on ``spend`` is there and not yet used."""
+    if spend.status == SubstituteSpend.Status.PROPOSED or spend.decided_at is None:
+        return False
+    return (today or timezone.localdate()) <= undo_until(spend)

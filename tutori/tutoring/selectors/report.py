@@ -1,6 +1,10 @@
 """Reads of the reports: a unit's overview (its coming bookings, the term's hours, its
-budgets) and the tutoring-hours report. Every sum is an aggregate in the database, so a page
-costs the same few queries for 1 or 1,000 rows.
+budgets, with those of the units below it) and the tutoring-hours report. Every sum is an
+aggregate in the database, so a page costs the same few queries for 1 or 1,000 rows.
+
+Hours are summed as minutes and rounded once, where they are shown: the total of a report is
+the same whichever way it is grouped (rounding each group first made 28,4 h by school and
+28,3 h by topic of the same sessions).
 """
 
 from __future__ import annotations
@@ -53,24 +57,34 @@ class UnitOverview:
     term_end: date
     hours: Decimal
     session_count: int
-    budgets: QuerySet[SubstituteBudget]
+    budgets: list[SubstituteBudget]
+
+    @property
+    def budgets_below(self) -> bool:
+        """Whether some budget is of a unit below this one (the table names the school)."""
+        return any(b.school_id != self.organisation.pk for b in self.budgets)
 
 
 def unit_overview(*, user: User, organisation: Organisation) -> UnitOverview:
+    """The unit and every unit below it (a municipality's overview counts its schools)."""
     term_start, term_end = current_term()
     bookings = (
         Booking.objects.visible_to(user)
         .filter(
-            slot__organisation=organisation,
+            slot__organisation__path__startswith=organisation.path,
             slot__starts_at__gte=timezone.now(),
             status__in=Booking.ACTIVE,
         )
-        .select_related("slot__tutor", "person", "topic")
+        .select_related("slot__tutor", "slot__organisation", "person", "topic")
         .order_by("slot__starts_at", "pk")
     )
     totals = (
         TutoringSession.objects.visible_to(user)
-        .filter(organisation=organisation, date__gte=term_start, date__lte=term_end)
+        .filter(
+            organisation__path__startswith=organisation.path,
+            date__gte=term_start,
+            date__lte=term_end,
+        )
         .aggregate(minutes=Coalesce(Sum("duration_minutes"), 0), sessions=Count("pk"))
     )
     return UnitOverview(
@@ -80,7 +94,7 @@ def unit_overview(*, user: User, organisation: Organisation) -> UnitOverview:
         term_end=term_end,
         hours=_hours(totals["minutes"]),
         session_count=totals["sessions"],
-        budgets=budget_list(user=user, school=organisation),
+        budgets=list(budget_list(user=user, within=organisation)),
     )
 
 
@@ -88,14 +102,19 @@ def unit_overview(*, user: User, organisation: Organisation) -> UnitOverview:
 
 
 def _hours(minutes: int | None) -> Decimal:
+    """Minutes as hours to one decimal: the only place where hours are rounded."""
     return (Decimal(minutes or 0) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 @dataclass
 class ReportRow:
     label: str
-    hours: Decimal
+    minutes: int
     people: int
+
+    @property
+    def hours(self) -> Decimal:
+        return _hours(self.minutes)
 
     @property
     def suppressed(self) -> bool:
@@ -122,8 +141,24 @@ class HoursReport:
     spend: list[SpendRow] = field(default_factory=list)
 
     @property
+    def total_minutes(self) -> int:
+        return sum(row.minutes for row in self.rows)
+
+    @property
     def total_hours(self) -> Decimal:
-        return sum((row.hours for row in self.rows), Decimal("0.0"))
+        """The minutes of every row summed, then rounded: the same for every grouping."""
+        return _hours(self.total_minutes)
+
+    @property
+    def total(self) -> ReportRow:
+        """The totals row (people reached summed over the groups, shown as any row)."""
+        return ReportRow(
+            _("Yhteensä"), self.total_minutes, sum(row.people for row in self.rows)
+        )
+
+    @property
+    def total_spend(self) -> Decimal:
+        return sum((row.amount for row in self.spend), Decimal("0.00"))
 
 
 def _month_label(month: date | None) -> str:
@@ -157,9 +192,7 @@ def hours_report(
             .annotate(**measures)
             .order_by("month")
         )
-        rows = [
-            ReportRow(_month_label(r["month"]), _hours(r["minutes"]), r["people"]) for r in grouped
-        ]
+        rows = [ReportRow(_month_label(r["month"]), r["minutes"], r["people"]) for r in grouped]
     elif group == Grouping.TOPIC:
         grouped = (
             sessions.values("topic_id", "topic__name")
@@ -167,7 +200,7 @@ def hours_report(
             .order_by(F("topic__name").asc(nulls_last=True), "topic_id")
         )
         rows = [
-            ReportRow(r["topic__name"] or _("Ei aihetta"), _hours(r["minutes"]), r["people"])
+            ReportRow(r["topic__name"] or _("Ei aihetta"), r["minutes"], r["people"])
             for r in grouped
         ]
     else:
@@ -176,9 +209,7 @@ def hours_report(
             .annotate(**measures)
             .order_by("organisation__name", "organisation_id")
         )
-        rows = [
-            ReportRow(r["organisation__name"], _hours(r["minutes"]), r["people"]) for r in grouped
-        ]
+        rows = [ReportRow(r["organisation__name"], r["minutes"], r["people"]) for r in grouped]
 
     spend_rows = [
         SpendRow(r["budget__school__name"], Decimal(r["total"]))

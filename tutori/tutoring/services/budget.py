@@ -1,10 +1,14 @@
-"""Substitute budgets: creating a school's term budget, proposing spend and deciding on it.
+"""Substitute budgets: creating a school's budget, proposing spend and deciding on it.
 
 A spend is proposed by a coordinator and approved or rejected by someone else who oversees
-the school (four eyes: nobody decides on their own spend). The decision is one conditional
-UPDATE (``WHERE status = 'proposed'``), so two overseers deciding at once cannot both win:
-the second gets a clear refusal; the audit trail records it explicitly (auditlog sees only
-saves).
+the school (four eyes: nobody decides on their own spend), with an optional reason. The
+decision is one conditional UPDATE (``WHERE status = 'proposed'``), so two overseers
+deciding at once cannot both win: the second gets a clear refusal; the audit trail records
+it explicitly (auditlog sees only saves). Whoever decided can undo the decision until the
+spend is used (``selectors.budget.undo_until``); the spend then waits for a decision again.
+
+Those who can decide are told by mail of a spend waiting for them; the proposer is told of
+the decision and of its undoing.
 """
 
 from __future__ import annotations
@@ -18,18 +22,28 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.forms import clean_text
+from tutori.core.notify import notify, notify_all
 from tutori.core.scoping import scopes_disabled
+from tutori.core.text import text_problem
 from tutori.core.time import ANY_DATE
-from tutori.orgs.models import Organisation
+from tutori.orgs.models import Membership, Organisation, OrganisationKind, path_ids
 from tutori.tutoring import permissions
 from tutori.tutoring.models import SubstituteBudget, SubstituteSpend, TutoringSession
-from tutori.tutoring.selectors.budget import with_balance
+from tutori.tutoring.selectors.budget import can_still_undo, undo_until, with_balance
+
+# Notification kinds (declared in apps.py).
+SPEND_TO_DECIDE = "tutoring.spend_to_decide"
+SPEND_DECISION = "tutoring.spend_decision"
+
+
+REASON_MAX_LENGTH = 500
 
 
 class OverdraftNotConfirmed(ApplicationError):
@@ -53,9 +67,11 @@ def budget_create(
 ) -> SubstituteBudget:
     if not permissions.can_curate_in(by, school):
         raise PermissionDeniedError(_("Vain koordinaattori voi lisätä sijaisbudjetin."))
+    if school.kind != OrganisationKind.SCHOOL:
+        raise ApplicationError(_("Sijaisbudjetti lisätään koululle."))
     term = clean_text(term)
     if not term:
-        raise ApplicationError(_("Anna lukukausi."))
+        raise ApplicationError(_("Anna budjettikauden nimi."))
     if ends_on < starts_on:
         raise ApplicationError(_("Päättymispäivä ei voi olla ennen alkamispäivää."))
     problem = ANY_DATE.problem(starts_on) or ANY_DATE.problem(ends_on)
@@ -63,7 +79,7 @@ def budget_create(
         raise ApplicationError(problem)
     if SubstituteBudget.objects.filter(school=school, term__iexact=term).exists():
         raise ApplicationError(
-            _("Koululla %(school)s on jo sijaisbudjetti lukukaudelle %(term)s.")
+            _("Sijaisbudjetti on jo olemassa: %(school)s, %(term)s.")
             % {"school": school.name, "term": term}
         )
     budget = SubstituteBudget(
@@ -78,7 +94,7 @@ def budget_create(
         raise ApplicationError(_validation_message(error)) from error
     except IntegrityError as error:
         raise ApplicationError(
-            _("Koululla %(school)s on jo sijaisbudjetti lukukaudelle %(term)s.")
+            _("Sijaisbudjetti on jo olemassa: %(school)s, %(term)s.")
             % {"school": school.name, "term": term}
         ) from error
     return budget
@@ -146,13 +162,94 @@ def spend_create(
     except ValidationError as error:
         raise ApplicationError(_validation_message(error)) from error
     spend.save()
+    _tell_deciders(spend)
     return spend
 
 
 @scopes_disabled()
+def spend_deciders(spend: SubstituteSpend) -> list[User]:
+    """Everyone who can decide on ``spend`` (``tutoring.decide_spend``): the principals and
+    coordinators of its school and of the organisations above it, except who proposed it."""
+    school = spend.budget.school
+    memberships = (
+        Membership.objects.active()
+        .filter(
+            organisation_id__in=path_ids(school.path),
+            organisation__is_active=True,
+            role__in=permissions.OVERSIGHT_ROLES,
+            user__is_active=True,
+        )
+        .exclude(user_id=spend.created_by_id)
+        .select_related("user")
+        .order_by("user__display_name", "user_id")
+    )
+    people = {m.user_id: m.user for m in memberships}
+    return [person for person in people.values() if permissions.can_decide_spend(person, spend)]
+
+
+def _money(amount: Decimal) -> str:
+    return f"{formats.number_format(amount, 2, use_l10n=True, force_grouping=True)} €"
+
+
+def _tell_deciders(spend: SubstituteSpend) -> None:
+    """Mail those who can decide: a spend waits for them (a link to the decision page)."""
+    budget = spend.budget
+    notify_all(
+        spend_deciders(spend),
+        kind=SPEND_TO_DECIDE,
+        subject=lambda: (
+            _("Sijaiskulu odottaa päätöstäsi: %(school)s") % {"school": budget.school.name}
+        ),
+        template="tutoring/email/spend_waiting.txt",
+        context={"spend": spend, "budget": budget, "amount": lambda: _money(spend.amount)},
+        action_path=reverse("tutoring:spend_decide", args=[spend.pk]),
+    )
+
+
+def _tell_proposer(spend: SubstituteSpend, *, undone_by: User | None = None) -> None:
+    """Mail who proposed the spend: the decision (with its reason), or that it was undone."""
+    budget = spend.budget
+    school = budget.school.name
+    if undone_by is not None:
+        template = "tutoring/email/spend_undone.txt"
+
+        def subject() -> str:
+            return _("Päätös sijaiskulusta peruttiin: %(school)s") % {"school": school}
+
+    elif spend.status == SubstituteSpend.Status.APPROVED:
+        template = "tutoring/email/spend_decided.txt"
+
+        def subject() -> str:
+            return _("Sijaiskulu hyväksytty: %(school)s") % {"school": school}
+
+    else:
+        template = "tutoring/email/spend_decided.txt"
+
+        def subject() -> str:
+            return _("Sijaiskulu hylätty: %(school)s") % {"school": school}
+
+    notify(
+        spend.created_by,
+        kind=SPEND_DECISION,
+        subject=subject,
+        template=template,
+        context={
+            "spend": spend,
+            "budget": budget,
+            "amount": lambda: _money(spend.amount),
+            "undone_by": undone_by,
+        },
+        action_path=reverse("tutoring:budget", args=[budget.pk]),
+    )
+
+
+@scopes_disabled()
 @transaction.atomic
-def spend_decide(*, by: User, spend: SubstituteSpend, approve: bool) -> SubstituteSpend:
-    """Approve or reject a proposed spend, once, and never one's own (four eyes)."""
+def spend_decide(
+    *, by: User, spend: SubstituteSpend, approve: bool, reason: str = ""
+) -> SubstituteSpend:
+    """Approve or reject a proposed spend, once, and never one's own (four eyes); the
+    optional ``reason`` goes to the proposer with the decision."""
     if permissions.is_own_spend(by, spend):
         raise PermissionDeniedError(
             _(
@@ -162,11 +259,20 @@ def spend_decide(*, by: User, spend: SubstituteSpend, approve: bool) -> Substitu
         )
     if not permissions.can_decide_spend(by, spend):
         raise PermissionDeniedError(_("Vain koulun esihenkilö tai koordinaattori voi päättää."))
+    reason = clean_text(reason)
+    problem = text_problem(reason) if reason else None
+    if problem:
+        raise ApplicationError(problem)
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ApplicationError(
+            _("Perustelu on liian pitkä (enintään %(count)s merkkiä).")
+            % {"count": REASON_MAX_LENGTH}
+        )
     status = SubstituteSpend.Status.APPROVED if approve else SubstituteSpend.Status.REJECTED
     now = timezone.now()
     won = SubstituteSpend.objects.filter(
         pk=spend.pk, status=SubstituteSpend.Status.PROPOSED
-    ).update(status=status, decided_by=by, decided_at=now)
+    ).update(status=status, decided_by=by, decided_at=now, decision_reason=reason)
     if not won:
         raise ApplicationError(_("Kulusta on jo päätetty."))
     before = copy.copy(spend)
@@ -174,7 +280,38 @@ def spend_decide(*, by: User, spend: SubstituteSpend, approve: bool) -> Substitu
     spend.status = status
     spend.decided_by = by
     spend.decided_at = now
+    spend.decision_reason = reason
     _audit_update(before=before, after=spend, actor=by)
+    _tell_proposer(spend)
+    return spend
+
+
+@scopes_disabled()
+@transaction.atomic
+def spend_undo(*, by: User, spend: SubstituteSpend) -> SubstituteSpend:
+    """Undo one's own decision on a spend that is not yet used (``undo_until``): it waits
+    for a decision again, and its proposer is told."""
+    if not permissions.can_undo_spend_decision(by, spend):
+        raise PermissionDeniedError(_("Vain päätöksen tehnyt voi perua sen."))
+    if not can_still_undo(spend):
+        raise ApplicationError(
+            _("Päätöstä ei voi enää perua: sen sai perua %(date)s asti.")
+            % {"date": formats.date_format(undo_until(spend), "j.n.Y")}
+        )
+    won = SubstituteSpend.objects.filter(
+        pk=spend.pk, status=spend.status, decided_by=by, decided_at=spend.decided_at
+    ).update(
+        status=SubstituteSpend.Status.PROPOSED, decided_by=None, decided_at=None, decision_reason=""
+    )
+    if not won:
+        raise ApplicationError(_("Päätös on jo muuttunut. Katso kulun tila budjetin sivulta."))
+    before = copy.copy(spend)
+    spend.status = SubstituteSpend.Status.PROPOSED
+    spend.decided_by = None
+    spend.decided_at = None
+    spend.decision_reason = ""
+    _audit_update(before=before, after=spend, actor=by)
+    _tell_proposer(spend, undone_by=by)
     return spend
 
 

@@ -1,5 +1,5 @@
 """Substitute budgets: the budgets one oversees, a new budget, a budget's spends, proposing
-a spend and deciding on it."""
+a spend, deciding on it (with a reason) and undoing one's decision."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -62,6 +63,12 @@ def budget(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_decide": permissions.can_oversee(user, item.school),
             # One's own proposed spend is decided by someone else (four eyes).
             "decidable": {s.pk for s in spends if permissions.can_decide_spend(user, s)},
+            # One's own decision, not yet used, can be undone.
+            "undoable": {
+                s.pk
+                for s in spends
+                if permissions.can_undo_spend_decision(user, s) and selectors.can_still_undo(s)
+            },
             "overdrawn": item.remaining < 0,  # type: ignore[attr-defined]
             "proposed_would_overdraw": item.remaining >= 0  # type: ignore[attr-defined]
             and item.remaining_after_proposed < 0,  # type: ignore[attr-defined]
@@ -114,7 +121,9 @@ def spend_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
         with service_errors(request) as outcome:
-            services.spend_decide(by=user, spend=spend, approve=approve)
+            services.spend_decide(
+                by=user, spend=spend, approve=approve, reason=form.cleaned_data["reason"]
+            )
         if not outcome.failed:
             messages.success(request, _("Kulu hyväksytty.") if approve else _("Kulu hylätty."))
         return redirect("tutoring:budget", pk=spend.budget_id)
@@ -125,5 +134,31 @@ def spend_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "spend": spend,
             "form": form,
             "is_proposed": spend.status == SubstituteSpend.Status.PROPOSED,
+            # Deciding now, the decision can be undone until this day.
+            "undo_until": selectors.undo_until(spend, decided_on=timezone.localdate()),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def spend_undo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Undo one's own decision (asked first: the page, then its form's POST)."""
+    spend = found_or_404(selectors.spend_get(user=request.user, pk=pk))
+    user = request.user
+    require(permissions.can_undo_spend_decision(user, spend))
+    if request.method == "POST":
+        with service_errors(request) as outcome:
+            services.spend_undo(by=user, spend=spend)
+        if not outcome.failed:
+            messages.success(request, _("Päätös peruttu. Kulu odottaa taas päätöstä."))
+        return redirect("tutoring:budget", pk=spend.budget_id)
+    return render(
+        request,
+        "tutoring/oversight/spend_undo.html",
+        {
+            "spend": spend,
+            "can_undo": selectors.can_still_undo(spend),
+            "undo_until": selectors.undo_until(spend),
         },
     )

@@ -1,9 +1,10 @@
-"""Reports: a unit's overview (its bookings, hours and budgets) and the tutoring-hours
-report, on the page and as CSV or Excel."""
+"""Reports: a unit's overview (its bookings, hours and budgets, with those of the units
+below it) and the tutoring-hours report, on the page and as CSV (the table) or Excel (the
+report: its period, grouping, table with a totals row, and the approved substitute costs)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -39,6 +40,10 @@ def unit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "overview": overview,
             "page_obj": page_obj,
+            # Bookings of the units below: the table names where each time is offered.
+            "bookings_below": any(
+                b.slot.organisation_id != organisation.pk for b in page_obj.object_list
+            ),
             "can_curate": permissions.can_curate_in(request.user, organisation),
         },
     )
@@ -55,14 +60,53 @@ def _group_label(group: str) -> str:
     }[group]
 
 
+def _exported(row: selectors.ReportRow) -> list[Any]:
+    return [row.label, row.hours, row.people_shown if row.suppressed else row.people]
+
+
 def _report_table(report: selectors.HoursReport) -> tuple[list[str], list[list[Any]]]:
     """The report as exported: a header and rows of (label, hours, people reached)."""
     header = [_group_label(report.group), _("Tunnit"), _("Tavoitetut henkilöt")]
-    rows: list[list[Any]] = [
-        [row.label, row.hours, row.people_shown if row.suppressed else row.people]
-        for row in report.rows
-    ]
-    return header, rows
+    return header, [_exported(row) for row in report.rows]
+
+
+def _day(day: date) -> str:
+    return formats.date_format(day, "j.n.Y")
+
+
+def period_label(start: date | None, end: date | None) -> str:
+    """The report's period in words: "1.9.2026–31.10.2026", "1.9.2026 alkaen", …"""
+    if start and end:
+        return f"{_day(start)}–{_day(end)}"
+    if start:
+        return _("%(start)s alkaen") % {"start": _day(start)}
+    if end:
+        return _("%(end)s asti") % {"end": _day(end)}
+    return _("Koko kirjattu aika")
+
+
+def _xlsx_report(report: selectors.HoursReport) -> HttpResponse:
+    """The report as one sheet: what it covers, the hours with their totals row and the
+    approved substitute costs with theirs."""
+    header, rows = _report_table(report)
+    return exports.xlsx_report_response(
+        filename=_export_name(report, "xlsx"),
+        sheet_title=_("Tutorointitunnit"),
+        title=_("Tutorointitunnit ja sijaiskulut"),
+        facts=[
+            (_("Aikaväli"), period_label(report.start, report.end)),
+            (_("Ryhmittely"), _group_label(report.group)),
+        ],
+        tables=[
+            exports.Table(header=header, rows=rows, total=_exported(report.total)),
+            exports.Table(
+                title=_("Hyväksytyt sijaiskulut"),
+                header=[_("Koulu"), _("Summa (€)")],
+                rows=[[row.school, row.amount] for row in report.spend],
+                total=[_("Yhteensä"), report.total_spend],
+            ),
+        ],
+    )
 
 
 def _export_name(report: selectors.HoursReport, extension: str) -> str:
@@ -107,13 +151,7 @@ def report_hours(request: AuthenticatedHttpRequest, fmt: str = "") -> HttpRespon
         header, rows = _report_table(report)
         return exports.csv_response(header, rows, filename=_export_name(report, "csv"))
     if export == "xlsx":
-        header, rows = _report_table(report)
-        return exports.xlsx_response(
-            header,
-            rows,
-            filename=_export_name(report, "xlsx"),
-            sheet_title=_("Tutorointitunnit"),
-        )
+        return _xlsx_report(report)
     title = _("Tutorointitunnit: %(group)s") % {"group": _group_label(report.group).lower()}
     chart = _chart(report, title=title) if report.rows else None
     query = request.GET.copy()
@@ -127,7 +165,7 @@ def report_hours(request: AuthenticatedHttpRequest, fmt: str = "") -> HttpRespon
             "group_label": _group_label(report.group),
             "chart": chart,
             "chart_title": title,
-            "total_spend": sum((row.amount for row in report.spend), Decimal(0)),
+            "period": period_label(report.start, report.end),
             "export_query": query.urlencode(),
         },
     )
