@@ -98,3 +98,10 @@ def printable(value: str, *, multiline: bool = False) -> str:
     in a calendar feed, where one odd character must not break the whole file."""
     value = without_unprintable(normalise_line_breaks(value))
     return value if multiline else value.replace("\n", " ").replace("\t", " ")
+
+
+def folded(*parts: str) -> str:
+    """``parts`` as a search compares them: Unicode-normalised (NFKC), case-folded and joined
+    by line breaks. Searches compare folded text with folded text, because SQLite's LIKE
+    folds only ASCII letters ("ETÄ" would not find "etä")."""
+    return "\n".join(unicodedata.normalize("NFKC", part).casefold() for part in parts if part)

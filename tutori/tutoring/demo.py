@@ -40,6 +40,51 @@ TOPICS = [
     ("Opetussuunnitelman toteutus", "Opetussuunnitelman tavoitteet arjen opetukseen."),
     ("Vertaisoppiminen tiimeissä", "Tiimien tarpeiden kartoitus ja yhteinen kehittäminen."),
 ]
+# The same topics in Swedish and English (name_sv, description_sv, name_en, description_en).
+TRANSLATIONS = [
+    (
+        "Digital pedagogik",
+        "Digitala verktyg i planeringen och genomförandet av undervisningen.",
+        "Digital pedagogy",
+        "Digital tools in planning and delivering teaching.",
+    ),
+    (
+        "Bedömning",
+        "Formativ bedömning, självbedömning och bedömning i Wilma.",
+        "Assessment",
+        "Formative assessment, self-assessment and assessment in Wilma.",
+    ),
+    (
+        "Lärplattformar",
+        "Bekanta dig med Teams, Classroom och andra lärmiljöer.",
+        "Learning platforms",
+        "Getting to know Teams, Classroom and other learning environments.",
+    ),
+    (
+        "Fenomenbaserat lärande",
+        "Planering av mångvetenskapliga lärområden.",
+        "Phenomenon-based learning",
+        "Planning multidisciplinary learning modules.",
+    ),
+    (
+        "Programmering och robotik",
+        "Grunderna i programmering i olika årskurser.",
+        "Programming and robotics",
+        "The basics of programming at different grade levels.",
+    ),
+    (
+        "Att förverkliga läroplanen",
+        "Läroplanens mål i den dagliga undervisningen.",
+        "Implementing the curriculum",
+        "The curriculum's goals in everyday teaching.",
+    ),
+    (
+        "Kollegialt lärande i team",
+        "Kartläggning av teamens behov och gemensam utveckling.",
+        "Peer learning in teams",
+        "Mapping the needs of teams and developing together.",
+    ),
+]
 
 
 def _next_monday() -> date:
@@ -65,10 +110,18 @@ def tutoring_demo_load() -> dict[str, int]:
     town: Organisation = municipality.organisation
     schools = list(Organisation.objects.filter(parent=town, is_active=True).order_by("name"))
     topics = []
-    for name, description in TOPICS:
+    for (name, description), translated in zip(TOPICS, TRANSLATIONS, strict=True):
         topic, _created = Topic.objects.get_or_create(
             organisation=town, name=name, defaults={"description": description}
         )
+        # Translations fill what is empty (a coordinator's own wording stays).
+        fields = ("name_sv", "description_sv", "name_en", "description_en")
+        empty = [f for f in fields if not getattr(topic, f)]
+        for field, text in zip(fields, translated, strict=True):
+            if field in empty:
+                setattr(topic, field, text)
+        if empty:
+            topic.save(update_fields=empty)
         topics.append(topic)
 
     tutors = list(

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tutori.core.forms import BoundedDateField, SingleLineTextField
 from tutori.core.time import at_local
-from tutori.tutoring.models import Mode, Place, Slot, Topic, TutorProfile
-from tutori.tutoring.selectors.catalogue import bookable_slots
+from tutori.tutoring.models import Mode, Place, Slot, Topic
+from tutori.tutoring.selectors.catalogue import Offer, bookable_slots, matching, offering
 
 if TYPE_CHECKING:
     from tutori.accounts.models import User
@@ -63,27 +63,28 @@ class CatalogueFilter(django_filters.FilterSet):
     day = DayFilter(label=_("Päivä"), method="filter_day")
     only_free = CheckboxFilter(label=_("Vain vapaat"), method="filter_only_free")
 
-    def __init__(
-        self,
-        data: Any = None,
-        *,
-        user: User,
-        topics: list[Topic],
-        tutors: list[User],
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, data: Any = None, *, user: User, offer: Offer, **kwargs: Any) -> None:
         super().__init__(data, queryset=bookable_slots(user=user), **kwargs)
         self.user = user
-        self.topics = {topic.pk: topic for topic in topics}
-        self.tutors = {tutor.pk: tutor for tutor in tutors}
+        self.offer = offer
+        self.topics = {topic.pk: topic for topic in offer.topics}
+        self.tutors = {tutor.pk: tutor for tutor in offer.tutors}
         self.filters["topic"].extra["choices"] = [
             ("", _("Kaikki aiheet")),
-            *[(t.pk, t.name) for t in topics],
+            *[(t.pk, t.label) for t in offer.topics],
         ]
         self.filters["tutor"].extra["choices"] = [
             ("", _("Kaikki tutorit")),
-            *[(u.pk, u.display_name) for u in tutors],
+            *[(u.pk, u.display_name) for u in offer.tutors],
         ]
+
+    @property
+    def chosen_topic(self) -> Topic | None:
+        """The topic the search names (None without one or when the filters were dropped)."""
+        if self.is_bound and self.is_valid():
+            topic_id = self.form.cleaned_data.get("topic")
+            return self.topics.get(topic_id) if topic_id else None
+        return None
 
     @property
     def qs(self) -> QuerySet[Slot]:
@@ -93,20 +94,10 @@ class CatalogueFilter(django_filters.FilterSet):
         return super().qs
 
     def filter_text(self, qs: QuerySet[Slot], name: str, value: str) -> QuerySet[Slot]:
-        return qs.filter(
-            Q(tutor__display_name__icontains=value)
-            | Q(topics__name__icontains=value)
-            | Q(note__icontains=value)
-            | Q(organisation__name__icontains=value)
-        )
+        return qs.filter(matching(value, self.offer))
 
     def filter_topic(self, qs: QuerySet[Slot], name: str, value: int) -> QuerySet[Slot]:
-        topic = self.topics[value]
-        # A time lists its topics, or (listing none) offers whatever its tutor offers.
-        offers = TutorProfile.objects.visible_to(self.user).filter(
-            user_id=OuterRef("tutor_id"), topics=topic
-        )
-        return qs.filter(Q(topics=topic) | (Q(topics__isnull=True) & Exists(offers)))
+        return qs.filter(offering({self.topics[value].pk}, self.offer))
 
     def filter_tutor(self, qs: QuerySet[Slot], name: str, value: int) -> QuerySet[Slot]:
         return qs.filter(tutor=self.tutors[value])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -9,9 +10,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tutori.core.scoping import ScopedManager, ScopedModel
+from tutori.core.text import folded
 from tutori.orgs.models import Organisation
 
 
@@ -72,7 +75,15 @@ class Topic(ScopedModel):
     )
     name = models.CharField(_("nimi"), max_length=120)
     description = models.TextField(_("kuvaus"), blank=True)
+    # Swedish and English versions; an empty one shows the Finnish text.
+    name_sv = models.CharField(_("nimi ruotsiksi"), max_length=120, blank=True)
+    name_en = models.CharField(_("nimi englanniksi"), max_length=120, blank=True)
+    description_sv = models.TextField(_("kuvaus ruotsiksi"), blank=True)
+    description_en = models.TextField(_("kuvaus englanniksi"), blank=True)
     is_active = models.BooleanField(_("käytössä"), default=True)
+
+    # The fields of a name in every language, for reads that take values() (reports).
+    NAME_FIELDS = ("name", "name_sv", "name_en")
 
     class Meta(ScopedModel.Meta):
         verbose_name = _("aihe")
@@ -87,7 +98,42 @@ class Topic(ScopedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language (Finnish when there is no translation): what
+        every page, form, report and mail shows."""
+        return in_language(self.name, self.name_sv, self.name_en)
+
+    @property
+    def local_description(self) -> str:
+        """The description in the active language (Finnish when there is no translation)."""
+        return in_language(self.description, self.description_sv, self.description_en)
+
+    @property
+    def search_text(self) -> str:
+        """Names and descriptions in every language, folded for search (core.text)."""
+        return folded(
+            self.name,
+            self.name_sv,
+            self.name_en,
+            self.description,
+            self.description_sv,
+            self.description_en,
+        )
+
+    @staticmethod
+    def label_of(row: dict[str, Any], prefix: str = "") -> str:
+        """The name in the active language from a values() row holding ``NAME_FIELDS``
+        (each after ``prefix``, e.g. ``"topic__"``)."""
+        return in_language(*(row[prefix + field] or "" for field in Topic.NAME_FIELDS))
+
+
+def in_language(finnish: str, swedish: str, english: str) -> str:
+    """The text of the active language, or the Finnish text when that one is empty."""
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    return {"sv": swedish, "en": english}.get(language, "") or finnish
 
 
 class TutorProfile(ScopedModel):
@@ -170,9 +216,36 @@ class SlotSeries(ScopedModel):
         return f"{self.tutor} {self.weekday} {self.start_time}"
 
 
+class SlotQuerySet(models.QuerySet["Slot"]):
+    def bulk_create(self, objs: Iterable[Slot], *args: Any, **kwargs: Any) -> list[Slot]:
+        """Times made in bulk (weekly series, generators) are searchable as saved ones."""
+        slots = list(objs)
+        for slot in slots:
+            slot.search_text = slot.folded_text()
+        return super().bulk_create(slots, *args, **kwargs)
+
+    def update(self, **kwargs: Any) -> int:
+        """An UPDATE of the place or note keeps ``search_text`` in step (two more queries)."""
+        if "search_text" in kwargs or not {"location", "note"} & kwargs.keys():
+            return super().update(**kwargs)
+        pks = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        if pks:
+            fresh = list(
+                SlotQuerySet(self.model, using=self.db)
+                .filter(pk__in=pks)
+                .only("pk", "location", "note")
+            )
+            for slot in fresh:
+                slot.search_text = slot.folded_text()
+            SlotQuerySet(self.model, using=self.db).bulk_update(fresh, ["search_text"])
+        return count
+
+
 class Slot(ScopedModel):
     """A bookable time of a tutor. ``booked`` counts confirmed bookings; the database keeps it
-    within ``capacity``."""
+    within ``capacity``. ``search_text`` follows ``location`` and ``note`` when a time is
+    saved, made in bulk or updated through ``objects``."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("avoin")
@@ -211,6 +284,10 @@ class Slot(ScopedModel):
     created_at = models.DateTimeField(auto_now_add=True)
     # When the tutor was reminded of this time (tutoring.tasks.reminders_send claims it).
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The location and note folded (core.text.folded): what the catalogue's search matches.
+    search_text = models.TextField(blank=True, default="", editable=False)
+
+    objects: ClassVar[Any] = ScopedManager.from_queryset(SlotQuerySet)()
 
     class Meta(ScopedModel.Meta):
         verbose_name = _("vapaa aika")
@@ -234,6 +311,16 @@ class Slot(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.tutor} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def folded_text(self) -> str:
+        return folded(self.location, self.note)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = self.folded_text()
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"location", "note"} & set(fields):
+            kwargs["update_fields"] = {*fields, "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def free_places(self) -> int:

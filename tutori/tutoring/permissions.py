@@ -8,6 +8,7 @@ from typing import Any
 
 import rules
 from django.db.models import Q
+from django.utils import timezone
 
 from tutori.access import engine
 from tutori.core.scoping import visibility
@@ -202,6 +203,26 @@ def topics_visible(qs: Any, user: Any) -> Any:
 def profiles_visible(qs: Any, user: Any) -> Any:
     """Tutor profiles are seen where the topics are seen, and always by their owner."""
     return engine.scoped(qs, user, lambda: Q(user=user) | _offered_to(user))
+
+
+@visibility(TutorProfile, "tutoring.catalogue")
+def profiles_in_catalogue(qs: Any, user: Any) -> Any:
+    """Published profiles shown where a person looks for help: those seen where the topics
+    are seen, those of tutors serving one of the person's organisations, and those of the
+    tutors whose times the person may book (a school's tutor giving the municipality's
+    shared time)."""
+    r = engine.reach(user)
+
+    def rule() -> Q:
+        bookable = Slot.objects.visible_to(user, "tutoring.book").filter(
+            status=Slot.Status.OPEN, starts_at__gte=timezone.now()
+        )
+        serving = TutorProfile.schools.through.objects.filter(
+            organisation_id__in=r.upward_ids()
+        ).values("tutorprofile_id")
+        return _offered_to(user) | Q(pk__in=serving) | Q(user_id__in=bookable.values("tutor_id"))
+
+    return engine.scoped(qs, user, rule).filter(is_published=True)
 
 
 @visibility(Slot)

@@ -50,7 +50,7 @@ class _SlotFieldsMixin(forms.Form):
         org_field: Any = self.fields["organisation"]
         org_field.choices = [(o.pk, o.name) for o in organisations]
         topic_field: Any = self.fields["topics"]
-        topic_field.choices = [(t.pk, t.name) for t in topics]
+        topic_field.choices = [(t.pk, t.label) for t in topics]
 
 
 class SlotForm(_SlotFieldsMixin):

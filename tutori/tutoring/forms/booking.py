@@ -29,7 +29,7 @@ class BookingForm(forms.Form):
     def __init__(self, *args: Any, topics: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["topic"]
-        field.choices = [("", _("Valitse aihe")), *[(t.pk, t.name) for t in topics]]
+        field.choices = [("", _("Valitse aihe")), *[(t.pk, t.label) for t in topics]]
 
 
 class CancelForm(forms.Form):

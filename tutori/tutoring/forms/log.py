@@ -37,4 +37,4 @@ class SessionForm(forms.ModelForm):
         org_field: Any = self.fields["organisation"]
         org_field.choices = [(o.pk, o.name) for o in organisations]
         topic_field: Any = self.fields["topic"]
-        topic_field.choices = [("", _("Ei aihetta")), *[(t.pk, t.name) for t in topics]]
+        topic_field.choices = [("", _("Ei aihetta")), *[(t.pk, t.label) for t in topics]]

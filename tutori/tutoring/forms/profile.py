@@ -33,6 +33,6 @@ class ProfileForm(forms.Form):
     def __init__(self, *args: Any, topics: Any = (), schools: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         topic_field: Any = self.fields["topics"]
-        topic_field.choices = [(t.pk, t.name) for t in topics]
+        topic_field.choices = [(t.pk, t.label) for t in topics]
         school_field: Any = self.fields["schools"]
         school_field.choices = [(o.pk, o.name) for o in schools]

@@ -24,9 +24,18 @@ class TopicSearchForm(forms.Form):
     )
 
 
+_FALLBACK = _("Jos jätät tyhjäksi, näytetään suomenkielinen teksti.")
+
+
 class _TopicFields(forms.Form):
     name = SingleLineTextField(
         label=_("Nimi"), max_length=120, error_messages={"required": _("Anna aiheelle nimi.")}
+    )
+    name_sv = SingleLineTextField(
+        label=_("Nimi ruotsiksi"), required=False, max_length=120, help_text=_FALLBACK
+    )
+    name_en = SingleLineTextField(
+        label=_("Nimi englanniksi"), required=False, max_length=120, help_text=_FALLBACK
     )
     description = MultiLineTextField(
         label=_("Kuvaus"),
@@ -34,13 +43,27 @@ class _TopicFields(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    description_sv = MultiLineTextField(
+        label=_("Kuvaus ruotsiksi"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_FALLBACK,
+    )
+    description_en = MultiLineTextField(
+        label=_("Kuvaus englanniksi"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_FALLBACK,
+    )
 
 
 class TopicCreateForm(_TopicFields):
     organisation = forms.ModelChoiceField(
         label=_("Organisaatio"), queryset=Organisation.objects.none()
     )
-    field_order = ["organisation", "name", "description"]
+    field_order = ["organisation", *_TopicFields.base_fields]
 
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

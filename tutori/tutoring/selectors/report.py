@@ -21,7 +21,13 @@ from django.utils.translation import gettext as _
 
 from tutori.core import privacy
 from tutori.orgs.models import Organisation
-from tutori.tutoring.models import Booking, SubstituteBudget, SubstituteSpend, TutoringSession
+from tutori.tutoring.models import (
+    Booking,
+    SubstituteBudget,
+    SubstituteSpend,
+    Topic,
+    TutoringSession,
+)
 from tutori.tutoring.selectors.budget import MONEY, budget_list
 
 if TYPE_CHECKING:
@@ -195,12 +201,16 @@ def hours_report(
         rows = [ReportRow(_month_label(r["month"]), r["minutes"], r["people"]) for r in grouped]
     elif group == Grouping.TOPIC:
         grouped = (
-            sessions.values("topic_id", "topic__name")
+            sessions.values("topic_id", *(f"topic__{f}" for f in Topic.NAME_FIELDS))
             .annotate(**measures)
             .order_by(F("topic__name").asc(nulls_last=True), "topic_id")
         )
         rows = [
-            ReportRow(r["topic__name"] or _("Ei aihetta"), r["minutes"], r["people"])
+            ReportRow(
+                Topic.label_of(r, "topic__") if r["topic_id"] else _("Ei aihetta"),
+                r["minutes"],
+                r["people"],
+            )
             for r in grouped
         ]
     else:

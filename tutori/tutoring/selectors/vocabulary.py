@@ -25,7 +25,14 @@ def topic_list(*, user: User, query: str = "") -> QuerySet[Topic]:
         .annotate(profile_count=Count("tutorprofile", distinct=True))
     )
     if query:
-        topics = topics.filter(Q(name__icontains=query) | Q(description__icontains=query))
+        topics = topics.filter(
+            Q(name__icontains=query)
+            | Q(name_sv__icontains=query)
+            | Q(name_en__icontains=query)
+            | Q(description__icontains=query)
+            | Q(description_sv__icontains=query)
+            | Q(description_en__icontains=query)
+        )
     return topics.order_by("name", "organisation__name", "pk")  # type: ignore[no-any-return]
 
 

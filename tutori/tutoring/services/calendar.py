@@ -25,7 +25,7 @@ def tutoring_events(user: Any, since: datetime) -> Iterator[CalendarEvent]:
     for booking in bookings:
         summary = _("Tutorointi: %(tutor)s") % {"tutor": booking.slot.tutor.display_name}
         if booking.topic:
-            summary += f" – {booking.topic.name}"
+            summary += f" – {booking.topic.label}"
         yield CalendarEvent(
             uid=f"booking-{booking.pk}",
             summary=summary,
@@ -47,7 +47,7 @@ def tutoring_events(user: Any, since: datetime) -> Iterator[CalendarEvent]:
             % {"booked": slot.booked, "capacity": slot.capacity},
             starts_at=slot.starts_at,
             ends_at=slot.ends_at,
-            description=", ".join(t.name for t in slot.topics.all()),
+            description=", ".join(t.label for t in slot.topics.all()),
             location=slot.location,
             status="CANCELLED" if slot.status == Slot.Status.CANCELLED else "CONFIRMED",
         )

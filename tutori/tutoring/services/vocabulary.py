@@ -48,24 +48,53 @@ def _save_topic(topic: Topic) -> Topic:
     return topic
 
 
+# The Swedish and English versions of a topic's texts (empty: the Finnish text is shown).
+TRANSLATED = ("name_sv", "name_en", "description_sv", "description_en")
+
+
 @transaction.atomic
 def topic_create(
-    *, by: User, organisation: Organisation, name: str, description: str = ""
+    *,
+    by: User,
+    organisation: Organisation,
+    name: str,
+    description: str = "",
+    **translations: str,
 ) -> Topic:
-    """Add a topic to the vocabulary of ``organisation``."""
+    """Add a topic to the vocabulary of ``organisation``, with the Swedish and English
+    versions of its texts (``TRANSLATED``) that are given."""
     _require_curator(by, organisation)
     topic = Topic(
         organisation=organisation, name=clean_text(name), description=clean_text(description)
     )
+    _translate(topic, translations)
     return _save_topic(topic)
 
 
 @transaction.atomic
-def topic_update(*, by: User, topic: Topic, name: str, description: str, is_active: bool) -> Topic:
-    """Rename, describe, deactivate or reactivate a topic. Topics are never deleted: a
-    deactivated topic leaves the catalogue but stays on the bookings and log that used it."""
+def topic_update(
+    *,
+    by: User,
+    topic: Topic,
+    name: str,
+    description: str,
+    is_active: bool,
+    **translations: str,
+) -> Topic:
+    """Rename, describe, translate, deactivate or reactivate a topic (translations not
+    given stay as they are). Topics are never deleted: a deactivated topic leaves the
+    catalogue but stays on the bookings and log that used it."""
     _require_curator(by, topic.organisation)
     topic.name = clean_text(name)
     topic.description = clean_text(description)
     topic.is_active = is_active
+    _translate(topic, translations)
     return _save_topic(topic)
+
+
+def _translate(topic: Topic, translations: dict[str, str]) -> None:
+    unknown = set(translations) - set(TRANSLATED)
+    if unknown:
+        raise TypeError(f"not a translated field of a topic: {sorted(unknown)}")
+    for field, text in translations.items():
+        setattr(topic, field, clean_text(text))

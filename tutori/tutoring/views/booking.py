@@ -18,6 +18,7 @@ from tutori.tutoring.forms.booking import BookingForm, CancelForm, DecisionForm
 from tutori.tutoring.models import Booking, Mode, Topic
 from tutori.tutoring.selectors import availability as availability_selectors
 from tutori.tutoring.selectors import booking as selectors
+from tutori.tutoring.selectors import catalogue as catalogue_selectors
 from tutori.tutoring.selectors.policy import with_closed_reasons
 from tutori.tutoring.services import booking as services
 from tutori.tutoring.views.availability import _pick
@@ -33,7 +34,10 @@ def book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     slot = found_or_404(selectors.slot_for_booking(user=user, pk=pk))
     with_closed_reasons([slot], user=user)
     topics = selectors.topics_for_slot(user=user, slot=slot)
-    form = BookingForm(request.POST or None, topics=topics)
+    # The topic chosen in the catalogue's search comes along (?topic=), if this time offers it.
+    chosen = request.GET.get("topic", "")
+    initial = {"topic": next((t.pk for t in topics if str(t.pk) == chosen), None)}
+    form = BookingForm(request.POST or None, topics=topics, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
         topic_id = form.cleaned_data["topic"]
@@ -79,6 +83,7 @@ def book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             # time of one person, or one whose bookings wait for approval, cannot be booked.
             "joins_waiting_list": is_full and is_group and not slot.requires_approval,
             "mine": selectors.has_active_booking(user=user, slot=slot),
+            "profile": catalogue_selectors.profile_for_slot(user=user, slot=slot),
         },
         status=status,
     )

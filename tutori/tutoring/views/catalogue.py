@@ -20,14 +20,22 @@ SLOTS_PER_PAGE = 20
 @require_GET
 def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    topics = selectors.topic_areas(user=user)
-    tutors = selectors.catalogue_tutors(user=user)
-    filters = CatalogueFilter(request.GET or None, user=user, topics=topics, tutors=tutors)
+    offer = selectors.catalogue_offer(user=user)
+    filters = CatalogueFilter(request.GET or None, user=user, offer=offer)
     slots = selectors.catalogue_slots(user=user, filters=filters)
     page_obj = Paginator(slots, SLOTS_PER_PAGE).get_page(request.GET.get("page"))
     # A time outside the booking window or past its deadline shows why instead of "Varaa".
-    page_obj.object_list = with_closed_reasons(list(page_obj.object_list), user=user)
-    context = {"form": filters.form, "topics": topics, "page_obj": page_obj, "filters": filters}
+    page_obj.object_list = with_closed_reasons(
+        selectors.with_profiles(page_obj.object_list, offer), user=user
+    )
+    context = {
+        "form": filters.form,
+        "topics": offer.topics,
+        "page_obj": page_obj,
+        "filters": filters,
+        # The topic chosen in the search goes with "Varaa" into the booking form.
+        "chosen_topic": filters.chosen_topic,
+    }
     if request.htmx:
         return render(request, "tutoring/partials/_slot_results.html", context)
     context["named_tutors"] = selectors.named_tutors_for(user=user)

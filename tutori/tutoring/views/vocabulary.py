@@ -35,7 +35,7 @@ def topics(request: AuthenticatedHttpRequest) -> HttpResponse:
         with service_errors(request, form) as outcome:
             topic = services.topic_create(by=request.user, **form.cleaned_data)
         if not outcome.failed:
-            messages.success(request, _("Aihe lisätty: %(name)s") % {"name": topic.name})
+            messages.success(request, _("Aihe lisätty: %(name)s") % {"name": topic.label})
             return redirect("tutoring:topics")
     search = TopicSearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
@@ -64,6 +64,7 @@ def topic_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "name": topic.name,
             "description": topic.description,
             "is_active": topic.is_active,
+            **{field: getattr(topic, field) for field in services.TRANSLATED},
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -77,8 +78,8 @@ def topic_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 message = _("Aihe otettu taas käyttöön: %(name)s")
             else:
                 message = _("Aihe tallennettu: %(name)s")
-            messages.success(request, message % {"name": topic.name})
+            messages.success(request, message % {"name": topic.label})
             return redirect("tutoring:topics")
         # The failed save changed the instance in memory; show the stored name in headings.
-        topic.refresh_from_db(fields=["name", "description", "is_active"])
+        topic.refresh_from_db(fields=["name", "description", "is_active", *services.TRANSLATED])
     return render(request, "tutoring/curation/topic_edit.html", {"topic": topic, "form": form})
