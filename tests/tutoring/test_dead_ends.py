@@ -443,3 +443,58 @@ def test_the_catalogue_reads_the_rules_once_however_many_organisations(client, w
     assert len(two_organisations) == len(one_organisation)
     policy_reads = [q for q in two_organisations if "bookingpolicy" in q["sql"]]
     assert len(policy_reads) == 1
+
+
+def test_own_bookings_limits_show_instead_of_varaa_and_agree_with_the_service(world):
+    """The same time as another booking, and the week's limit: said on the page exactly
+    when the service refuses."""
+    from tutori.tutoring.selectors.policy import with_closed_reasons
+    from tutori.tutoring.services.booking import BookingRefused, booking_create
+
+    BookingPolicy._default_manager.create(organisation=world.oulu, max_open_bookings_per_week=2)
+    monday = timezone.localtime(timezone.now() + timedelta(days=14)).replace(
+        hour=9, minute=0, second=0, microsecond=0
+    )
+    monday -= timedelta(days=monday.weekday())
+
+    def slot_at(day: int, hour: int) -> Slot:
+        start = monday + timedelta(days=day, hours=hour - 9)
+        made = SlotFactory(
+            organisation=world.school_a,
+            tutor=world.tutor,
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+        )
+        return Slot._default_manager.select_related("organisation").get(pk=made.pk)
+
+    first = slot_at(0, 9)
+    booking_create(person=world.member, slot=first)
+    same_time = slot_at(0, 9)
+    free_day = slot_at(1, 9)
+    next_week = slot_at(7, 9)
+    reasons = {
+        s.pk: s.closed_reason
+        for s in with_closed_reasons([first, same_time, free_day, next_week], user=world.member)
+    }
+    assert reasons[same_time.pk] == "Sinulla on jo varaus samaan aikaan"
+    assert reasons[free_day.pk] == "" and reasons[next_week.pk] == ""
+    with pytest.raises(BookingRefused) as refused:
+        booking_create(person=world.member, slot=same_time)
+    assert refused.value.code == "overlap"
+
+    booking_create(person=world.member, slot=free_day)
+    third = slot_at(2, 9)
+    [marked] = with_closed_reasons([third], user=world.member)
+    assert "2 varausta sillä viikolla" in marked.closed_reason
+    with pytest.raises(BookingRefused) as refused:
+        booking_create(person=world.member, slot=third)
+    assert refused.value.code == "weekly_limit"
+    [marked] = with_closed_reasons([next_week], user=world.member)
+    assert marked.closed_reason == ""
+
+
+def test_a_coordinator_opening_a_schools_time_is_told_it_is_not_theirs_to_book(client, world):
+    slot = _slot_in(world, hours=24 * 3)
+    client.force_login(world.coordinator)
+    html = client.get(reverse("tutoring:book", args=[slot.pk])).content.decode()
+    assert "Et voi varata tätä aikaa." in html and "Vahvista varaus" not in html
