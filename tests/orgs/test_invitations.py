@@ -105,7 +105,7 @@ def test_accepting_makes_the_person_a_member(client, world, invited):
     assert membership.created_by == world.coordinator
     assert rules.has_perm("orgs.view_organisation", world.outsider, world.school_b)
     # The link works once; the invitation leaves the list, the member is in it.
-    assert client.get(path).status_code == 404
+    assert client.get(path).status_code == 410
     client.force_login(world.coordinator)
     html = client.get(reverse("orgs:people", args=[world.school_b.pk])).content.decode()
     assert "Kalle Kemiläinen" in html and TYPED_NAME not in html
@@ -124,7 +124,9 @@ def test_a_new_invitation_replaces_the_waiting_one(
     first = link_in_last_mail()
     with django_capture_on_commit_callbacks(execute=True):
         invite(world, world.outsider.email, name="Kalle")
-    assert client.get(first).status_code == 404
+    replaced = client.get(first)
+    assert replaced.status_code == 410
+    assert "korvattu uudemmalla kutsulla" in replaced.content.decode()
     assert client.get(link_in_last_mail()).status_code == 200
     client.force_login(world.coordinator)
     html = client.get(reverse("orgs:people", args=[world.school_b.pk])).content.decode()

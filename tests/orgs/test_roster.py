@@ -73,8 +73,19 @@ def test_a_good_file_previews_then_applies_everything(world, django_capture_on_c
     invitation = Invitation._default_manager.get(user=world.member)
     assert (invitation.organisation, invitation.display_name) == (world.school_b, "Olli Opettaja")
     assert invitation.membership_on_accept
-    assert [m.to for m in mail.outbox] == [["opettaja@example.fi"]]
-    assert "http://testserver/orgs/invitation/" in mail.outbox[0].body
+    # Everyone new gets a link to set a password (Bertil's in Swedish); Olli one to accept.
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "aino@example.fi",
+        "bertil@example.fi",
+        "opettaja@example.fi",
+    ]
+    assert all("http://testserver/orgs/invitation/" in m.body for m in mail.outbox)
+    bertils = next(m for m in mail.outbox if m.to == ["bertil@example.fi"])
+    assert "Koulu B" in bertils.subject and "Inbjudan" in bertils.subject
+    assert "tutor" in bertils.body and "Kaisa Koordinaattori" in bertils.body
+    new_people = Invitation._default_manager.filter(membership_on_accept=False)
+    assert {i.user.email for i in new_people} == {"aino@example.fi", "bertil@example.fi"}
+    assert all(i.sent_at and i.send_count == 1 for i in Invitation._default_manager.all())
     tiina = Membership._default_manager.get(
         user=world.tutor, organisation=world.school_a, active_to__isnull=True
     )

@@ -126,8 +126,10 @@ def test_invited_person_sets_a_password_and_is_logged_in(
     user = User.objects.get(email="kutsuttu@example.fi")
     assert user.check_password("uusi-salasana-42")
     assert client.get(reverse("dashboard:dashboard")).status_code == 200
-    # The link works once.
-    assert client.get(path).status_code == 404
+    # The link works once: then it says it was used, and changes nothing.
+    used = client.get(path)
+    assert used.status_code == 410
+    assert "Kutsu on jo hyväksytty" in used.content.decode()
 
 
 def test_invitation_with_a_weak_or_mismatched_password_keeps_the_page(
@@ -140,10 +142,12 @@ def test_invitation_with_a_weak_or_mismatched_password_keeps_the_page(
     assert not User.objects.get(email="kutsuttu@example.fi").has_usable_password()
 
 
-def test_an_expired_invitation_is_404(client, world, django_capture_on_commit_callbacks):
+def test_an_expired_invitation_says_so(client, world, django_capture_on_commit_callbacks):
     path = _invite(world, django_capture_on_commit_callbacks)
     Invitation._default_manager.update(expires_at=timezone.now() - timedelta(minutes=1))
-    assert client.get(path).status_code == 404
+    response = client.get(path)
+    assert response.status_code == 410
+    assert "Kutsu on vanhentunut" in response.content.decode()
 
 
 def test_invite_view_keeps_what_was_typed_on_error(client, world):

@@ -115,9 +115,9 @@ def test_people_list_makes_a_constant_number_of_queries(
             expires_at=timezone.now() + timedelta(days=1),
         )
     client.force_login(world.coordinator)
-    # The memberships (count and page) and the waiting invitations (their first 50, and
-    # their count when there are more).
-    with django_assert_max_num_queries(12):
+    # The memberships (count and page), the invitations of the people on the page, and the
+    # waiting invitations (their first 50, and their count when there are more).
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("orgs:people", args=[world.oulu.pk]), {"sub": "on"})
     assert response.status_code == 200
     assert "Kutsuttu 0" in response.content.decode()

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tutori.accounts.models import email_normalise
 from tutori.core.forms import SingleLineTextField
-from tutori.orgs.models import Role
-from tutori.orgs.selectors import MembershipStatus
+from tutori.orgs.models import InvitationState, Role
+from tutori.orgs.selectors import InvitationFilter, MembershipStatus
 
 
 class PeopleFilterForm(forms.Form):
@@ -28,6 +28,28 @@ class PeopleFilterForm(forms.Form):
             (MembershipStatus.ACTIVE, _("Voimassa")),
             (MembershipStatus.ENDED, _("Päättyneet")),
             (MembershipStatus.ALL, _("Kaikki")),
+        ],
+    )
+    sub = forms.BooleanField(label=_("Myös alaorganisaatiot"), required=False)
+
+
+class InvitationFilterForm(forms.Form):
+    q = SingleLineTextField(
+        label=_("Hae nimellä tai sähköpostilla"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    state = forms.ChoiceField(
+        label=_("Tila"),
+        required=False,
+        choices=[
+            (InvitationFilter.OPEN, _("Avoimet (kutsutut ja vanhentuneet)")),
+            (InvitationState.WAITING, _("Kutsutut")),
+            (InvitationState.EXPIRED, _("Vanhentuneet")),
+            (InvitationState.ACCEPTED, _("Hyväksytyt")),
+            (InvitationState.WITHDRAWN, _("Perutut")),
+            (InvitationFilter.ALL, _("Kaikki")),
         ],
     )
     sub = forms.BooleanField(label=_("Myös alaorganisaatiot"), required=False)
@@ -53,7 +75,9 @@ class RosterUploadForm(forms.Form):
         label=_("Henkilölista (CSV tai XLSX)"),
         help_text=_(
             "Sarakkeet: name, email, organisation, role; valinnaiset phone ja language. "
-            "Otsikot voivat olla myös suomeksi (nimi, sähköposti, organisaatio, rooli)."
+            "Otsikot voivat olla myös suomeksi (nimi, sähköposti, organisaatio, rooli). "
+            "Roolin voi kirjoittaa suomeksi, ruotsiksi tai englanniksi millä tahansa alla "
+            "luetelluista nimistä, isoilla tai pienillä kirjaimilla, tai koodina."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )

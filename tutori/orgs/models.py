@@ -27,6 +27,14 @@ class Role(models.TextChoices):
     MEMBER = "member", _("jäsen")
 
 
+# Other names people use for a role (a school's principal is its manager), translated like
+# the roles' own names: a roster's role column accepts both.
+ROLE_OTHER_NAMES = {
+    Role.MANAGER: _("rehtori"),
+    Role.TUTOR: _("tutoropettaja"),
+    Role.MEMBER: _("opettaja"),
+}
+
 # Roles whose reach extends to every organisation below the one where they are held.
 OVERSEEING_ROLES = frozenset({Role.COORDINATOR, Role.MANAGER})
 # Strongest first: the role shown when a person holds several in one organisation.
@@ -198,6 +206,9 @@ class Membership(ScopedModel):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects: ClassVar[Any] = ScopedManager.from_queryset(MembershipQuerySet)()
+    # The newest invitation of the person into the organisation, where a page looked it up
+    # (selectors.invitations_of_members).
+    invitation: Invitation | None
 
     class Meta(ScopedModel.Meta):
         verbose_name = _("jäsenyys")
@@ -234,6 +245,38 @@ class Membership(ScopedModel):
         return self.active_from <= on and (self.active_to is None or self.active_to > on)
 
 
+class InvitationState(models.TextChoices):
+    """Where an invitation stands, as the coordinator sees it."""
+
+    WAITING = "waiting", _("kutsuttu")  # mailed, the link works
+    EXPIRED = "expired", _("vanhentunut")  # not accepted in time: can be sent again
+    ACCEPTED = "accepted", _("hyväksytty")
+    WITHDRAWN = "withdrawn", _("peruttu")  # withdrawn, or replaced by a newer invitation
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def open(self) -> InvitationQuerySet:
+        """Neither accepted nor withdrawn: waiting, or expired and waiting to be sent again."""
+        return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
+
+    def waiting(self) -> InvitationQuerySet:
+        return self.open().filter(expires_at__gt=timezone.now())
+
+    def expired(self) -> InvitationQuerySet:
+        return self.open().filter(expires_at__lte=timezone.now())
+
+    def in_state(self, state: str) -> InvitationQuerySet:
+        if state == InvitationState.WAITING:
+            return self.waiting()
+        if state == InvitationState.EXPIRED:
+            return self.expired()
+        if state == InvitationState.ACCEPTED:
+            return self.filter(accepted_at__isnull=False)
+        if state == InvitationState.WITHDRAWN:
+            return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=False)
+        return self
+
+
 class Invitation(ScopedModel):
     """An e-mailed link with which an invited person accepts a role (and sets a password if
     they have none).
@@ -241,6 +284,10 @@ class Invitation(ScopedModel):
     A person new to Tutori joins at once and the link lets them log in. A person who already
     had an account joins only by accepting (``membership_on_accept``): until then there is
     no membership, and the inviter sees the name they typed, not the account's.
+
+    Every invitation is mailed when it is made (``sent_at``, ``send_count``); sending it
+    again gives it a new link and a new expiry, and the old link stops working. A withdrawn
+    invitation (or one replaced by a newer one) cannot be accepted.
     """
 
     user = models.ForeignKey(
@@ -259,16 +306,49 @@ class Invitation(ScopedModel):
     # sha256 of the token: the link works like a password, so only its hash is stored.
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("voimassa"))
+    accepted_at = models.DateTimeField(_("hyväksytty"), null=True, blank=True)
+    # The last time the invitation's mail was queued, and how many times it was.
+    sent_at = models.DateTimeField(_("lähetetty"), null=True, blank=True)
+    send_count = models.PositiveSmallIntegerField(_("lähetyskertoja"), default=0)
+    withdrawn_at = models.DateTimeField(_("peruttu"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects: ClassVar[Any] = ScopedManager.from_queryset(InvitationQuerySet)()
 
     class Meta(ScopedModel.Meta):
         verbose_name = _("kutsu")
         verbose_name_plural = _("kutsut")
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["organisation", "accepted_at", "withdrawn_at"],
+                name="invitation_org_open_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} → {self.organisation}"
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at is not None:
+            return InvitationState.ACCEPTED
+        if self.withdrawn_at is not None:
+            return InvitationState.WITHDRAWN
+        if self.expires_at <= timezone.now():
+            return InvitationState.EXPIRED
+        return InvitationState.WAITING
+
+    def get_state_display(self) -> str:
+        return str(InvitationState(self.state).label)
+
+    @property
+    def is_open(self) -> bool:
+        """Neither accepted nor withdrawn: it can be sent again or withdrawn."""
+        return self.accepted_at is None and self.withdrawn_at is None
 
 
 class RosterImport(ScopedModel):

@@ -26,7 +26,15 @@ from tutori.core.forms import clean_text
 from tutori.core.scoping import forget, scopes_disabled
 from tutori.core.tables import TableLimits, table_rows
 from tutori.core.text import text_problem
-from tutori.orgs.models import Invitation, Membership, Organisation, Role, RosterImport, today
+from tutori.orgs.models import (
+    ROLE_OTHER_NAMES,
+    Invitation,
+    Membership,
+    Organisation,
+    Role,
+    RosterImport,
+    today,
+)
 from tutori.orgs.services import (
     invitation_build,
     invitation_mail,
@@ -45,6 +53,7 @@ COLUMNS: dict[str, set[str]] = {
 }
 REQUIRED = ("name", "email", "organisation", "role")
 LANGUAGES = {"fi", "sv", "en"}
+UI_LANGUAGES = ("fi", "sv", "en")
 # People are written in bulk, without the model's own checks: the file is checked here.
 PHONE_MAX_LENGTH = User._meta.get_field("phone").max_length or 30
 
@@ -76,16 +85,55 @@ class RosterCheck:
         return not self.problems
 
 
+@dataclass(frozen=True)
+class RoleNames:
+    """A role's internal code and the names a roster may give it, in each UI language (the
+    name shown in the interface first)."""
+
+    value: str
+    names: dict[str, list[str]]
+
+    def in_language(self, language: str | None = None) -> list[str]:
+        code = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
+        return self.names.get(code) or self.names[settings.LANGUAGE_CODE]
+
+
+def role_names() -> list[RoleNames]:
+    """Every role with its names in Finnish, Swedish and English, from the roles' own
+    labels (and their other names) in the catalogue."""
+    result = []
+    for role in Role:
+        names: dict[str, list[str]] = {}
+        for language in UI_LANGUAGES:
+            with translation.override(language):
+                found = [str(role.label)]
+                other = ROLE_OTHER_NAMES.get(role)
+                if other is not None and str(other).casefold() not in (
+                    name.casefold() for name in found
+                ):
+                    found.append(str(other))
+            names[language] = found
+        result.append(RoleNames(value=role.value, names=names))
+    return result
+
+
 def _role_lookup() -> dict[str, str]:
-    """Role values and their labels in every UI language, folded, to the role value."""
-    lookup: dict[str, str] = {}
-    for language in LANGUAGES:
-        with translation.override(language):
-            for value, label in Role.choices:
-                lookup[str(label).casefold()] = value
-    for value in Role.values:
-        lookup[value] = value
+    """Role codes and every name of a role in every UI language, folded, to the role code."""
+    lookup = {value: value for value in Role.values}
+    for entry in role_names():
+        for names in entry.names.values():
+            for name in names:
+                lookup.setdefault(name.casefold(), entry.value)
     return lookup
+
+
+def roles_accepted() -> str:
+    """The role names a roster accepts, in the reader's language, then the codes."""
+    names = [name for entry in role_names() for name in entry.in_language()]
+    return _("%(names)s tai koodit %(codes)s") % {
+        "names": ", ".join(names),
+        "codes": ", ".join(Role.values),
+    }
 
 
 def _limits() -> TableLimits:
@@ -136,6 +184,7 @@ def roster_parse(
     for organisation in managed.only("id", "name"):
         organisations.setdefault(organisation.name.strip().casefold(), []).append(organisation)
     roles = _role_lookup()
+    allowed_roles = roles_accepted()
 
     rows: list[dict[str, Any]] = []
     problems: list[RosterProblem] = []
@@ -187,7 +236,7 @@ def roster_parse(
         elif role is None:
             line_problems.append(
                 _("tuntematon rooli ”%(role)s” (sallitut: %(allowed)s)")
-                % {"role": role_text[:40], "allowed": ", ".join(Role.values)}
+                % {"role": role_text[:40], "allowed": allowed_roles}
             )
         if len(phone) > PHONE_MAX_LENGTH:
             line_problems.append(_("puhelinnumero on liian pitkä"))
@@ -232,6 +281,8 @@ class _Plan:
 
     people: dict[str, User]
     open_memberships: dict[tuple[int, int], Membership]
+    # People without a password who hold a link that still works
+    waiting_links: set[int] = field(default_factory=set)
 
 
 def _plan(rows: list[dict[str, Any]]) -> _Plan:
@@ -246,7 +297,7 @@ def _plan(rows: list[dict[str, Any]]) -> _Plan:
     people = {
         str(u.email): u
         for u in User.objects.filter(email__in=emails).only(
-            "id", "email", "display_name", "password", "preferred_language"
+            "id", "email", "display_name", "password", "preferred_language", "is_active"
         )
     }
     # The people's roles in every organisation: what the import will change, not a view.
@@ -268,7 +319,14 @@ def _plan(rows: list[dict[str, Any]]) -> _Plan:
             row["previous_role"] = current.role
         else:
             row["action"] = Action.UNCHANGED
-    return _Plan(people=people, open_memberships=open_memberships)
+    without_password = [u.pk for u in people.values() if not u.has_usable_password()]
+    with scopes_disabled():
+        waiting_links = set(
+            Invitation.objects.waiting()
+            .filter(user_id__in=without_password)
+            .values_list("user_id", flat=True)
+        )
+    return _Plan(people=people, open_memberships=open_memberships, waiting_links=waiting_links)
 
 
 def _summary(rows: list[dict[str, Any]]) -> dict[str, int]:
@@ -309,8 +367,10 @@ def roster_apply(
     Written in bulk, a few queries for the whole file: the people new to Tutori, their
     memberships and the changed roles are each one ``bulk_create`` or ``UPDATE`` (SQLite
     splits an insert into batches of 999 values), with their audit entries. People who have
-    an account get an invitation (and its mail) instead of a membership; their links point
-    to ``request_base_url`` (the site's address from the request; a command names it).
+    an account get an invitation (and its mail) instead of a membership; people new to Tutori,
+    and members already here who cannot log in yet, get a link that sets their password.
+    Links point to ``request_base_url`` (the site's address from the request), else to
+    ``settings.SITE_URL``.
     """
     if roster_import.created_by_id != by.pk:
         raise ApplicationError(_("Tätä tuontia ei löydy."))
@@ -346,21 +406,28 @@ def roster_apply(
     created: list[Membership] = []
     ended: list[Membership] = []
     invitations: list[tuple[Invitation, str]] = []
+    invited: set[str] = set()  # addresses that get a link in this import
+
+    def invite(row: dict[str, Any], person: User, *, membership_on_accept: bool) -> None:
+        invitations.append(
+            invitation_build(
+                by=by,
+                user=person,
+                organisation=manageable[row["organisation_id"]],
+                role=row["role"],
+                display_name=row["name"],
+                membership_on_accept=membership_on_accept,
+            )
+        )
+        invited.add(row["email"])
+
     for row in rows:
         organisation = manageable[row["organisation_id"]]
         if row["action"] == Action.UNCHANGED:
             continue
         if row["action"] == Action.ADD and row["email"] in plan.people:
-            invitations.append(
-                invitation_build(
-                    by=by,
-                    user=plan.people[row["email"]],
-                    organisation=organisation,
-                    role=row["role"],
-                    display_name=row["name"],
-                    membership_on_accept=True,
-                )
-            )
+            # A person with an account joins by accepting: the link is their invitation.
+            invite(row, plan.people[row["email"]], membership_on_accept=True)
             continue
         person = plan.people.get(row["email"]) or new_people[row["email"]]
         if row["action"] == Action.CHANGE:
@@ -370,6 +437,23 @@ def roster_apply(
         created.append(
             Membership(user=person, organisation=organisation, role=row["role"], created_by=by)
         )
+        if row["email"] in new_people and row["email"] not in invited:
+            # A person new to Tutori is a member at once; the link sets their password.
+            invite(row, person, membership_on_accept=False)
+    # Members already here who cannot log in yet (imported before, or their link expired)
+    # get a link too, unless one of their links still works.
+    for row in rows:
+        member = plan.people.get(row["email"])
+        if (
+            member is None
+            or row["email"] in invited
+            or row["action"] == Action.ADD
+            or member.has_usable_password()
+            or not member.is_active
+            or member.pk in plan.waiting_links
+        ):
+            continue
+        invite(row, member, membership_on_accept=False)
 
     try:
         with transaction.atomic():
@@ -380,11 +464,22 @@ def roster_apply(
         raise ApplicationError(
             _("Henkilölistaa ei tuotu, koska tiedot muuttuivat samaan aikaan. Yritä uudelleen.")
         ) from exc
-    invitations_supersede(pairs=[(i.user_id, i.organisation_id) for i, _token in invitations])
+    for invitation, _token in invitations:
+        # A person created just above has an id now: assigning the person again copies it
+        # (setting user_id alone would drop the person and read them back, one query each).
+        invitation.user = invitation.user
+    invitations_supersede(
+        by=by, pairs=[(i.user_id, i.organisation_id) for i, _token in invitations]
+    )
     Invitation.objects.bulk_create([invitation for invitation, _token in invitations])
-    base_url = request_base_url or _site_url()
+    rendered: dict[tuple[Any, ...], tuple[str, str]] = {}
     for invitation, token in invitations:
-        invitation_mail(invitation=invitation, token=token, request_base_url=base_url)
+        invitation_mail(
+            invitation=invitation,
+            token=token,
+            request_base_url=request_base_url,
+            rendered=rendered,
+        )
     audit_many(
         changes=[(None, person) for person in new_people.values()]
         + [(None, membership) for membership in created],
@@ -392,7 +487,7 @@ def roster_apply(
     )
     forget(by)
 
-    summary = _summary(rows)
+    summary = {**_summary(rows), "invited": len(invitations)}
     RosterImport.objects.visible_to(by).filter(pk=roster_import.pk).update(
         rows=rows, summary=summary
     )
@@ -417,9 +512,3 @@ def _memberships_end(*, by: User, memberships: list[Membership]) -> None:
         membership.active_from = min(membership.active_from, end)
         membership.active_to = end
     audit_many(changes=list(zip(befores, memberships, strict=True)), actor=by)
-
-
-def _site_url() -> str:
-    """The site's address where no request names it (the import command)."""
-    scheme = "https" if settings.HTTPS else "http"
-    return f"{scheme}://{settings.ALLOWED_HOSTS[0]}/"

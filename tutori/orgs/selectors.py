@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import rules
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import (
     OVERSEEING_ROLES,
     ROLE_RANK,
     Invitation,
+    InvitationState,
     Membership,
     MembershipQuerySet,
     Network,
@@ -129,12 +129,14 @@ def invitation_waiting_list(
     role: str = "",
     include_descendants: bool = False,
 ) -> QuerySet[Invitation]:
-    """Invitations that wait for a person with an account to accept them, as their inviter
-    sees them: by the name typed in the invitation, never the account's."""
+    """Invitations that wait for a person with an account to accept them (expired ones
+    too, until they are sent again or withdrawn), as their inviter sees them: by the name
+    typed in the invitation, never the account's."""
     qs = (
         Invitation.objects.visible_to(user)
+        .open()
         .select_related("user", "organisation")
-        .filter(membership_on_accept=True, accepted_at__isnull=True, expires_at__gt=timezone.now())
+        .filter(membership_on_accept=True)
     )
     if include_descendants:
         qs = qs.filter(organisation__path__startswith=organisation.path)
@@ -145,6 +147,68 @@ def invitation_waiting_list(
     for term in query.split()[:5]:
         qs = qs.filter(Q(display_name__icontains=term) | Q(user__email__icontains=term))
     return qs.order_by("display_name", "organisation__name", "pk")
+
+
+class InvitationFilter:
+    OPEN = "open"  # waiting or expired: what a coordinator may still act on
+    ALL = "all"
+
+
+def invitation_list(
+    *,
+    user: User,
+    organisation: Organisation,
+    query: str = "",
+    state: str = InvitationFilter.OPEN,
+    include_descendants: bool = False,
+) -> QuerySet[Invitation]:
+    """The invitations into an organisation (optionally with those below it), newest first,
+    searchable by the name typed in the invitation or the address."""
+    qs = Invitation.objects.visible_to(user).select_related("user", "organisation")
+    if include_descendants:
+        qs = qs.filter(organisation__path__startswith=organisation.path)
+    else:
+        qs = qs.filter(organisation=organisation)
+    if state == InvitationFilter.OPEN:
+        qs = qs.open()
+    elif state in InvitationState.values:
+        qs = qs.in_state(state)
+    for term in query.split()[:5]:
+        qs = qs.filter(Q(display_name__icontains=term) | Q(user__email__icontains=term))
+    return qs.order_by("-sent_at", "-created_at", "-pk")
+
+
+def invitation_get(*, user: User, pk: int) -> Invitation | None:
+    return (
+        Invitation.objects.visible_to(user)
+        .select_related("user", "organisation", "invited_by")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def invitations_of_members(*, user: User, memberships: list[Membership]) -> None:
+    """Give each membership ``invitation``: the newest invitation of its person into its
+    organisation that ``user`` sees (None without one), in one query for the page."""
+    pairs = {(m.user_id, m.organisation_id) for m in memberships}
+    newest: dict[tuple[int, int], Invitation] = {}
+    if pairs:
+        for invitation in (
+            Invitation.objects.visible_to(user)
+            .filter(
+                user_id__in={user_id for user_id, _org in pairs},
+                organisation_id__in={org_id for _user, org_id in pairs},
+            )
+            .order_by("-created_at", "-pk")
+        ):
+            newest.setdefault((invitation.user_id, invitation.organisation_id), invitation)
+    for membership in memberships:
+        membership.invitation = newest.get((membership.user_id, membership.organisation_id))
+
+
+def invitations_expired_count(*, user: User) -> int:
+    """Invitations into the organisations ``user`` manages that expired unaccepted."""
+    return int(Invitation.objects.visible_to(user).expired().count())
 
 
 def membership_get(*, user: User, pk: int) -> Membership | None:

@@ -9,16 +9,27 @@ from typing import Any
 import rules
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from tutori.accounts.models import User, email_normalise
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.mail import mail_send
+from tutori.core.notify import site_url
 from tutori.core.scoping import forget, scopes_disabled
-from tutori.orgs.models import Invitation, Membership, Network, Organisation, Role, today
+from tutori.core.time import HELSINKI
+from tutori.orgs.models import (
+    Invitation,
+    InvitationState,
+    Membership,
+    Network,
+    Organisation,
+    Role,
+    today,
+)
 
 
 def require_right(ok: bool) -> None:
@@ -186,14 +197,15 @@ def person_invite(
     email: str,
     display_name: str,
     role: str,
-    request_base_url: str,
+    request_base_url: str | None = None,
 ) -> Invitation:
     """Invite a person into an organisation with a role and e-mail them a link.
 
     A person new to Tutori is created without a password and joins at once; the link lets
     them set a password. A person who already has an account, anywhere, joins only when
     they accept: until then there is no membership (no role, no reach), and the inviter sees
-    the name they typed here, never the account's. Both answer the same.
+    the name they typed here, never the account's. Both answer the same. A member here who
+    cannot log in yet (no password: imported, or their link expired) gets a new link.
     """
     require_right(rules.has_perm("orgs.manage_people", by, organisation))
     if role not in Role.values:
@@ -201,11 +213,14 @@ def person_invite(
     user, created = person_find_or_create(email=email, display_name=display_name)
     if created:
         membership_create(by=by, user=user, organisation=organisation, role=role)
-    elif _open_membership(user, organisation) is not None:
+    elif (membership := _open_membership(user, organisation)) is not None:
         # Their role here is one the inviter already sees in the organisation's people.
-        raise ApplicationError(_("Henkilöllä on jo voimassa oleva rooli tässä organisaatiossa."))
-    else:
-        invitations_supersede(pairs=[(user.pk, organisation.pk)])
+        if user.has_usable_password() or not user.is_active:
+            raise ApplicationError(
+                _("Henkilöllä on jo voimassa oleva rooli tässä organisaatiossa.")
+            )
+        return membership_invite(by=by, membership=membership, request_base_url=request_base_url)
+    invitations_supersede(by=by, pairs=[(user.pk, organisation.pk)])
     invitation, token = invitation_build(
         by=by,
         user=user,
@@ -213,6 +228,40 @@ def person_invite(
         role=role,
         display_name=display_name,
         membership_on_accept=not created,
+    )
+    invitation.save()
+    invitation_mail(invitation=invitation, token=token, request_base_url=request_base_url)
+    return invitation
+
+
+@transaction.atomic
+def membership_invite(
+    *, by: User, membership: Membership, request_base_url: str | None = None
+) -> Invitation:
+    """Mail a member who cannot log in yet (no password: imported from a roster, or their
+    link expired or was withdrawn) a new link with which they set a password. Their earlier
+    links stop working."""
+    organisation = membership.organisation
+    require_right(rules.has_perm("orgs.manage_people", by, organisation))
+    user = membership.user
+    if not membership.is_active:
+        raise ApplicationError(_("Jäsenyys on päättynyt."))
+    if not user.email:
+        raise ApplicationError(
+            _("Henkilöllä ei ole sähköpostiosoitetta, joten kutsua ei voi lähettää.")
+        )
+    if user.has_usable_password():
+        raise ApplicationError(_("Henkilö voi jo kirjautua Tutoriin. Kutsua ei tarvita."))
+    if not user.is_active:
+        raise ApplicationError(_("Henkilön tunnus on poistettu käytöstä."))
+    invitations_supersede(by=by, pairs=[(user.pk, organisation.pk)])
+    invitation, token = invitation_build(
+        by=by,
+        user=user,
+        organisation=organisation,
+        role=membership.role,
+        display_name=user.display_name,
+        membership_on_accept=False,
     )
     invitation.save()
     invitation_mail(invitation=invitation, token=token, request_base_url=request_base_url)
@@ -228,8 +277,11 @@ def invitation_build(
     display_name: str,
     membership_on_accept: bool,
 ) -> tuple[Invitation, str]:
-    """An unsaved invitation and the token of its link (only its hash is stored)."""
+    """An unsaved invitation and the token of its link (only its hash is stored). The
+    caller saves it and mails it (``invitation_mail``) in the same transaction: an
+    invitation is "sent" from the moment it exists."""
     token = secrets.token_urlsafe(32)
+    now = timezone.now()
     invitation = Invitation(
         user=user,
         organisation=organisation,
@@ -238,67 +290,145 @@ def invitation_build(
         membership_on_accept=membership_on_accept,
         invited_by=by,
         token_hash=_hash_token(token),
-        expires_at=timezone.now() + settings.INVITATION_LIFETIME,
+        expires_at=now + settings.INVITATION_LIFETIME,
+        sent_at=now,
+        send_count=1,
     )
     return invitation, token
 
 
-def invitation_mail(*, invitation: Invitation, token: str, request_base_url: str) -> None:
-    """Queue the invitation's mail, in the invited person's language."""
+def invitation_link(token: str, request_base_url: str | None = None) -> str:
+    """The absolute address of an invitation's link: the site's address from the request
+    when there is one, else ``settings.SITE_URL``."""
+    path = reverse("orgs:invitation", args=[token])
+    if request_base_url:
+        return request_base_url.rstrip("/") + path
+    return site_url(path)
+
+
+# Stand-ins for what differs between invitations that share everything else (see
+# ``invitation_mail``'s ``rendered``).
+_LINK, _EMAIL = "\x00link\x00", "\x00email\x00"
+
+
+def invitation_mail(
+    *,
+    invitation: Invitation,
+    token: str,
+    request_base_url: str | None = None,
+    rendered: dict[tuple[Any, ...], tuple[str, str]] | None = None,
+) -> None:
+    """Queue the invitation's mail (inside the caller's transaction), in the invited
+    person's language: the organisation, the role, who invited, until when the link works,
+    and the link.
+
+    ``rendered``, a dict the caller keeps for many invitations (a roster), holds each
+    distinct mail once, with stand-ins for the link and the address: a roster of thousands
+    renders a few texts instead of thousands.
+    """
     user = invitation.user
-    link = request_base_url.rstrip("/") + reverse("orgs:invitation", args=[token])
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {
-            "invitation": invitation,
-            "link": link,
-            "inviter": invitation.invited_by.display_name if invitation.invited_by else "",
-            "organisation": invitation.organisation.name,
-            "role": Role(invitation.role).label,
-            "days": settings.INVITATION_LIFETIME.days,
-            "needs_password": not user.has_usable_password(),
-        }
-        mail_send(
-            to=[user.email or ""],
-            subject=_("Kutsu Tutoriin: %(organisation)s")
-            % {"organisation": invitation.organisation.name},
-            body=render_to_string("accounts/email/invitation.txt", context),
+    language = user.preferred_language or settings.LANGUAGE_CODE
+    needs_password = not user.has_usable_password()
+    inviter = invitation.invited_by.display_name if invitation.invited_by else ""
+    with translation.override(language), timezone.override(HELSINKI):
+        expires = formats.date_format(timezone.localtime(invitation.expires_at), "j.n.Y H:i")
+        key = (
+            language,
+            invitation.organisation.name,
+            invitation.role,
+            inviter,
+            expires,
+            needs_password,
+            invitation.send_count > 1,
         )
+        text = rendered.get(key) if rendered is not None else None
+        if text is None:
+            context = {
+                "link": _LINK,
+                "inviter": inviter,
+                "organisation": invitation.organisation.name,
+                "role": Role(invitation.role).label,
+                "expires": expires,
+                "email": _EMAIL,
+                "needs_password": needs_password,
+                "again": invitation.send_count > 1,
+            }
+            subject = _("Kutsu Tutoriin: %(organisation)s") % {
+                "organisation": invitation.organisation.name
+            }
+            text = (subject, render_to_string("orgs/email/invitation.txt", context))
+            if rendered is not None:
+                rendered[key] = text
+    subject, body = text
+    mail_send(
+        to=[user.email or ""],
+        subject=subject,
+        body=body.replace(_LINK, invitation_link(token, request_base_url)).replace(
+            _EMAIL, user.email or ""
+        ),
+    )
 
 
-def invitations_supersede(*, pairs: list[tuple[int, int]]) -> None:
-    """End the waiting invitations of these (person, organisation) pairs: a new invitation
-    replaces them, so one link at a time makes a person a member."""
+def invitations_supersede(*, by: User | None = None, pairs: list[tuple[int, int]]) -> None:
+    """Withdraw the open invitations of these (person, organisation) pairs: a new invitation
+    replaces them, so one link at a time is valid for a person and an organisation."""
     if not pairs:
         return
     wanted = set(pairs)
-    # Whoever invites, every waiting link of the pair ends: a fact, not a view.
+    # Whoever invites, every open link of the pair ends: a fact, not a view.
     with scopes_disabled():
-        waiting = Invitation.objects.filter(
-            user_id__in={user_id for user_id, _org in wanted},
-            organisation_id__in={org_id for _user, org_id in wanted},
-            membership_on_accept=True,
-            accepted_at__isnull=True,
-            expires_at__gt=timezone.now(),
-        ).values_list("pk", "user_id", "organisation_id")
+        waiting = (
+            Invitation.objects.open()
+            .filter(
+                user_id__in={user_id for user_id, _org in wanted},
+                organisation_id__in={org_id for _user, org_id in wanted},
+            )
+            .values_list("pk", "user_id", "organisation_id")
+        )
         ended = [pk for pk, user_id, org_id in waiting if (user_id, org_id) in wanted]
         if ended:
-            Invitation.objects.filter(pk__in=ended).update(expires_at=timezone.now())
+            Invitation.objects.filter(pk__in=ended).update(
+                withdrawn_at=timezone.now(), withdrawn_by=by
+            )
 
 
-def invitation_get(token: str) -> Invitation | None:
-    """The usable invitation for a token from a link, or None."""
+def invitation_find(token: str) -> Invitation | None:
+    """The invitation of a token from a link, whatever its state, or None."""
     if not token or len(token) > 100:
         return None
     # The token is the credential: its holder is not signed in and has no scope yet.
     with scopes_disabled():
-        invitation = (
+        return (
             Invitation.objects.select_related("user", "organisation")
             .filter(token_hash=_hash_token(token))
             .first()
         )
-    if invitation is None or invitation.accepted_at or invitation.expires_at < timezone.now():
+
+
+def invitation_get(token: str) -> Invitation | None:
+    """The usable invitation for a token from a link, or None."""
+    invitation = invitation_find(token)
+    if invitation is None or invitation.state != InvitationState.WAITING:
         return None
     return invitation
+
+
+def invitation_refusal(state: str) -> str:
+    """What the holder of a link that no longer works is told."""
+    if state == InvitationState.EXPIRED:
+        return _(
+            "Kutsu on vanhentunut. Pyydä kutsujaa lähettämään uusi kutsu; saat sen sähköpostiisi."
+        )
+    if state == InvitationState.WITHDRAWN:
+        return _(
+            "Tämä kutsu on peruttu tai korvattu uudemmalla kutsulla. Jos sinulle on lähetetty "
+            "uusi kutsu, käytä sen linkkiä."
+        )
+    if state == InvitationState.ACCEPTED:
+        return _(
+            "Kutsu on jo hyväksytty. Kirjaudu sisään sähköpostiosoitteellasi ja salasanallasi."
+        )
+    return _("Kutsu on vanhentunut tai jo käytetty.")
 
 
 @transaction.atomic
@@ -308,11 +438,14 @@ def invitation_accept(*, invitation: Invitation, password: str | None) -> User:
     now = timezone.now()
     # Claimed by a conditional UPDATE, so two clicks on one link accept it once.
     with scopes_disabled():
-        claimed = Invitation.objects.filter(
-            pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=now
-        ).update(accepted_at=now)
-    if not claimed:
-        raise ApplicationError(_("Kutsu on vanhentunut tai jo käytetty."))
+        claimed = (
+            Invitation.objects.open()
+            .filter(pk=invitation.pk, expires_at__gt=now)
+            .update(accepted_at=now)
+        )
+        if not claimed:
+            state = Invitation.objects.get(pk=invitation.pk).state
+            raise ApplicationError(invitation_refusal(state))
     invitation.accepted_at = now
     user = invitation.user
     if password:
@@ -327,3 +460,56 @@ def invitation_accept(*, invitation: Invitation, password: str | None) -> User:
             created_by=invitation.invited_by,
         )
     return user
+
+
+@transaction.atomic
+def invitation_resend(
+    *, by: User, invitation: Invitation, request_base_url: str | None = None
+) -> Invitation:
+    """Mail an open invitation (waiting or expired) again, with a new link and a new expiry:
+    the link mailed before stops working."""
+    require_right(rules.has_perm("orgs.manage_people", by, invitation.organisation))
+    user = invitation.user
+    if not invitation.membership_on_accept and user.has_usable_password():
+        # A person this invitation created has since set a password (a reset): they can log in.
+        raise ApplicationError(_("Henkilö voi jo kirjautua Tutoriin. Kutsua ei tarvita."))
+    if invitation.membership_on_accept and _open_membership(user, invitation.organisation):
+        raise ApplicationError(_("Henkilöllä on jo voimassa oleva rooli tässä organisaatiossa."))
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    # A conditional UPDATE: an invitation accepted or withdrawn meanwhile is not revived.
+    sent = (
+        Invitation.objects.visible_to(by)
+        .open()
+        .filter(pk=invitation.pk)
+        .update(
+            token_hash=_hash_token(token),
+            expires_at=now + settings.INVITATION_LIFETIME,
+            sent_at=now,
+            send_count=F("send_count") + 1,
+        )
+    )
+    if not sent:
+        raise ApplicationError(_("Kutsu on jo hyväksytty tai peruttu."))
+    invitation.refresh_from_db()
+    invitation_mail(invitation=invitation, token=token, request_base_url=request_base_url)
+    return invitation
+
+
+@transaction.atomic
+def invitation_withdraw(*, by: User, invitation: Invitation) -> Invitation:
+    """Withdraw an open invitation: its link stops working. A person with an account never
+    becomes a member through it; a person it added stays a member without login (their role
+    can be ended on the people page)."""
+    require_right(rules.has_perm("orgs.manage_people", by, invitation.organisation))
+    now = timezone.now()
+    withdrawn = (
+        Invitation.objects.visible_to(by)
+        .open()
+        .filter(pk=invitation.pk)
+        .update(withdrawn_at=now, withdrawn_by=by)
+    )
+    if not withdrawn:
+        raise ApplicationError(_("Kutsu on jo hyväksytty tai peruttu."))
+    invitation.withdrawn_at, invitation.withdrawn_by = now, by
+    return invitation

@@ -8,21 +8,30 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tutori.accounts import throttle
 from tutori.accounts.forms import SetPasswordForm
 from tutori.core.errors import ApplicationError
 from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, service_errors
 from tutori.orgs import roster, selectors, services
-from tutori.orgs.forms import InviteForm, PeopleFilterForm, RoleChangeForm, RosterUploadForm
-from tutori.orgs.models import Organisation, Role
+from tutori.orgs.forms import (
+    InvitationFilterForm,
+    InviteForm,
+    PeopleFilterForm,
+    RoleChangeForm,
+    RosterUploadForm,
+)
+from tutori.orgs.models import InvitationState, Organisation, Role
 
 PEOPLE_PER_PAGE = 25
 INVITATIONS_SHOWN = 50
+INVITATIONS_PER_PAGE = 25
 
 
 @login_required
@@ -78,6 +87,10 @@ def people(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         include_descendants=bool(filters.get("sub")),
     )
     page_obj = Paginator(memberships, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    can_manage_people = rules.has_perm("orgs.manage_people", request.user, organisation)
+    if can_manage_people:
+        page_obj.object_list = list(page_obj.object_list)
+        selectors.invitations_of_members(user=request.user, memberships=page_obj.object_list)
     waiting = selectors.invitation_waiting_list(
         user=request.user,
         organisation=organisation,
@@ -97,7 +110,8 @@ def people(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             waiting.count() if len(invitations) == INVITATIONS_SHOWN else len(invitations)
         ),
         "invitations_shown": INVITATIONS_SHOWN,
-        "can_manage_people": rules.has_perm("orgs.manage_people", request.user, organisation),
+        "can_manage_people": can_manage_people,
+        "back": request.get_full_path(),
     }
     template = "orgs/partials/_people_results.html" if request.htmx else "orgs/people.html"
     return render(request, template, context)
@@ -125,6 +139,107 @@ def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("orgs:people", pk=organisation.pk)
     return render(request, "orgs/invite.html", {"organisation": organisation, "form": form})
+
+
+def _back(request: HttpRequest, default: str) -> str:
+    """Where a form's ``next`` field says to return, if it is a page of this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+@login_required
+@require_GET
+def invitations(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The invitations into an organisation: when each was sent, which expired; resend,
+    withdraw."""
+    organisation = found_or_404(selectors.organisation_get(user=request.user, pk=pk))
+    require(rules.has_perm("orgs.manage_people", request.user, organisation))
+    form = InvitationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    listed = selectors.invitation_list(
+        user=request.user,
+        organisation=organisation,
+        query=filters.get("q", ""),
+        state=filters.get("state") or selectors.InvitationFilter.OPEN,
+        include_descendants=bool(filters.get("sub")),
+    )
+    page_obj = Paginator(listed, INVITATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "page_obj": page_obj,
+        "back": request.get_full_path(),
+        "lifetime_days": settings.INVITATION_LIFETIME.days,
+    }
+    template = "orgs/partials/_invitation_results.html" if request.htmx else "orgs/invitations.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def invitation_resend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Send an invitation again: a new link and a new expiry; the old link stops working."""
+    invitation = found_or_404(selectors.invitation_get(user=request.user, pk=pk))
+    require(rules.has_perm("orgs.manage_people", request.user, invitation.organisation))
+    with service_errors(request) as outcome:
+        services.invitation_resend(
+            by=request.user,
+            invitation=invitation,
+            request_base_url=request.build_absolute_uri("/"),
+        )
+    if not outcome.failed:
+        messages.success(
+            request,
+            _("Kutsu lähetetty uudelleen osoitteeseen %(email)s. Aiempi linkki ei enää toimi.")
+            % {"email": invitation.user.email},
+        )
+    return redirect(_back(request, reverse("orgs:invitations", args=[invitation.organisation_id])))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Withdraw an invitation, after a confirmation."""
+    invitation = found_or_404(selectors.invitation_get(user=request.user, pk=pk))
+    require(rules.has_perm("orgs.manage_people", request.user, invitation.organisation))
+    back = _back(request, reverse("orgs:invitations", args=[invitation.organisation_id]))
+    if request.method == "POST":
+        with service_errors(request) as outcome:
+            services.invitation_withdraw(by=request.user, invitation=invitation)
+        if not outcome.failed:
+            messages.success(
+                request,
+                _("Kutsu peruttu: %(name)s. Kutsulinkki ei enää toimi.")
+                % {"name": invitation.display_name or invitation.user.display_name},
+            )
+        return redirect(back)
+    return render(
+        request, "orgs/invitation_withdraw.html", {"invitation": invitation, "back": back}
+    )
+
+
+@login_required
+@require_POST
+def membership_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Mail a member who cannot log in yet a link with which they set a password."""
+    membership = found_or_404(selectors.membership_get(user=request.user, pk=pk))
+    require(rules.has_perm("orgs.manage_people", request.user, membership.organisation))
+    with service_errors(request) as outcome:
+        services.membership_invite(
+            by=request.user,
+            membership=membership,
+            request_base_url=request.build_absolute_uri("/"),
+        )
+    if not outcome.failed:
+        messages.success(
+            request,
+            _("Kutsu lähetetty osoitteeseen %(email)s.") % {"email": membership.user.email},
+        )
+    return redirect(_back(request, reverse("orgs:people", args=[membership.organisation_id])))
 
 
 @login_required
@@ -209,7 +324,7 @@ def roster_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
             "organisations": Organisation.objects.visible_to(
                 request.user, "orgs.manage_people"
             ).order_by("path")[:50],
-            "roles": Role.choices,
+            "roles": roster.role_names(),
         },
         status=400 if problems else 200,
     )
@@ -246,22 +361,25 @@ def roster_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
-    """An invited person sets a password (if they have none) and is logged in."""
+    """An invited person sets a password (if they have none) and is logged in. A link that
+    no longer works (expired, withdrawn, replaced, used) says why and changes nothing."""
     retry_after = throttle.client_retry_after(request)
     if retry_after:
         return throttle.throttled_response(request, retry_after)
-    invitation = services.invitation_get(token)
-    if invitation is None:
+    found = services.invitation_find(token)
+    if found is None or found.state != InvitationState.WAITING:
         throttle.client_failed(request)  # a link guessed, mistyped, used up or expired
-        raise Http404(_("Kutsu on vanhentunut tai jo käytetty."))
+        return _invitation_unusable(request, found.state if found else None)
+    invitation = found
     needs_password = not invitation.user.has_usable_password()
     form = SetPasswordForm(request.POST or None, user=invitation.user)
     if request.method == "POST" and (not needs_password or form.is_valid()):
         password = form.cleaned_data.get("password1") if needs_password else None
         try:
             user = services.invitation_accept(invitation=invitation, password=password)
-        except ApplicationError as error:  # a second click on the link lost the race
-            raise Http404(error.message) from error
+        except ApplicationError:  # a second click on the link lost the race
+            again = services.invitation_find(token)
+            return _invitation_unusable(request, again.state if again else None)
         if needs_password:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Tervetuloa Tutoriin!"))
@@ -272,4 +390,19 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "orgs/invitation.html",
         {"invitation": invitation, "form": form, "needs_password": needs_password},
+    )
+
+
+def _invitation_unusable(request: HttpRequest, state: str | None) -> HttpResponse:
+    """The page of a link that does not work: 404 for a link that never was, 410 for one
+    that expired, was withdrawn or replaced, or was used."""
+    return render(
+        request,
+        "orgs/invitation_unusable.html",
+        {
+            "state": state,
+            "message": services.invitation_refusal(state) if state else "",
+            "accepted": state == InvitationState.ACCEPTED,
+        },
+        status=404 if state is None else 410,
     )

@@ -69,20 +69,26 @@ def test_a_wrong_token_is_not_found(client, world, url_name):
     assert_refused(response, 404)
 
 
-def test_an_expired_link_is_not_found(client, world, url_name):
+def test_an_expired_link_is_gone(client, world, url_name):
     invite(world, expires_at=timezone.now() - timedelta(minutes=1))
     response = post_changing_nothing(client, world, "anonymous", url(url_name), BODY)
-    assert_refused(response, 404)
+    assert_refused(response, 410)
 
 
-def test_a_used_link_is_not_found(client, world, url_name):
+def test_a_withdrawn_link_is_gone(client, world, url_name):
+    invite(world, withdrawn_at=timezone.now() - timedelta(minutes=1))
+    response = post_changing_nothing(client, world, "anonymous", url(url_name), BODY)
+    assert_refused(response, 410)
+
+
+def test_a_used_link_is_gone(client, world, url_name):
     invite(world, accepted_at=timezone.now() - timedelta(days=1))
     response = post_changing_nothing(client, world, "anonymous", url(url_name), BODY)
-    assert_refused(response, 404)
+    assert_refused(response, 410)
 
 
 @pytest.mark.parametrize("role", ["member", "outsider"])
-def test_someone_elses_used_link_is_not_found_by_anyone(client, world, url_name, role):
+def test_someone_elses_used_link_changes_nothing_for_anyone(client, world, url_name, role):
     invite(world, accepted_at=timezone.now() - timedelta(days=1))
     response = post_changing_nothing(client, world, role, url(url_name), BODY)
-    assert_refused(response, 404)
+    assert_refused(response, 410)
