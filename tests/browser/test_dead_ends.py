@@ -126,3 +126,25 @@ def test_the_calendar_link_is_copied_with_its_button(live_server, page: Page, wo
         "document.activeElement.selectionEnd - document.activeElement.selectionStart"
     ) == len(field.input_value())
     check_a11y(page)
+
+
+def test_a_coordinator_removes_a_named_tutor_after_confirming(
+    live_server, page: Page, world, login
+):
+    from tutori.tutoring.models import NamedTutor
+
+    NamedTutor._default_manager.create(
+        school=world.school_a, tutor=world.tutor, set_by=world.coordinator
+    )
+    login(world.coordinator)
+    page.goto(live_server.url + reverse("tutoring:named_tutors"))
+    check_a11y(page)
+    row = page.get_by_role("row", name=re.compile("Koulu A"))
+    row.get_by_role("link", name=re.compile("^Poista")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Poista nimikkotutor")
+    check_a11y(page)
+    assert NamedTutor._default_manager.filter(school=world.school_a).exists()
+    page.get_by_role("button", name="Kyllä, poista nimikkotutor").click()
+    expect(page.get_by_text("Nimikkotutor poistettu: Koulu A – Tiina Tutor")).to_be_visible()
+    check_a11y(page)
+    assert not NamedTutor._default_manager.filter(school=world.school_a).exists()
