@@ -267,7 +267,7 @@ def test_a_principal_who_switched_the_mail_off_gets_none(
     ("language", "subject", "waiting"),
     [
         ("fi", "Sijaiskulu odottaa päätöstäsi: Koulu A", "Päätä kulusta"),
-        ("sv", "En vikariekostnad väntar på ditt beslut: Koulu A", "Fatta beslut om kostnaden"),
+        ("sv", "En vikariekostnad väntar på ditt beslut: Koulu A", "Besluta om kostnaden"),
         ("en", "A substitute cost awaits your decision: Koulu A", "Decide on the cost"),
     ],
 )
@@ -298,7 +298,7 @@ def test_the_principal_is_told_in_their_language(
         ("sv", True, "Vikariekostnaden godkändes: Koulu A", "har godkänts", "Motivering: Tarpeen"),
         ("sv", False, "Vikariekostnaden avslogs: Koulu A", "har avslagits", "Motivering: Tarpeen"),
         ("en", True, "Substitute cost approved: Koulu A", "has been approved", "Reason: Tarpeen"),
-        ("en", False, "Substitute cost refused: Koulu A", "has been refused", "Reason: Tarpeen"),
+        ("en", False, "Substitute cost declined: Koulu A", "has been declined", "Reason: Tarpeen"),
     ],
 )
 def test_the_proposer_is_told_of_the_decision_with_its_reason_in_their_language(
