@@ -158,9 +158,7 @@ class HoursReport:
     @property
     def total(self) -> ReportRow:
         """The totals row (people reached summed over the groups, shown as any row)."""
-        return ReportRow(
-            _("Yhteensä"), self.total_minutes, sum(row.people for row in self.rows)
-        )
+        return ReportRow(_("Yhteensä"), self.total_minutes, sum(row.people for row in self.rows))
 
     @property
     def total_spend(self) -> Decimal:
