@@ -1,14 +1,18 @@
 """Set-up shared by the orgs write-permission tests: the teacher's membership in Koulu A, a
-membership in Kemi's Koulu K, and roster files."""
+membership in Kemi's Koulu K, invitations into both, and roster files."""
 
 from __future__ import annotations
 
+import hashlib
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from tests.conftest import World
-from tests.factories import MembershipFactory
-from tutori.orgs.models import Membership
+from tests.factories import MembershipFactory, UserFactory
+from tutori.orgs.models import Invitation, Membership, Organisation
 
 
 @pytest.fixture
@@ -34,4 +38,39 @@ def open_roles(user, organisation) -> list[str]:  # type: ignore[no-untyped-def]
         Membership._default_manager.filter(
             user=user, organisation=organisation, active_to__isnull=True
         ).values_list("role", flat=True)
+    )
+
+
+def invitation_of_a_new_member(
+    organisation: Organisation, by: object, email: str, token: str
+) -> Invitation:
+    """A person imported into ``organisation`` without a password, and the invitation
+    mailed to them two weeks and a day ago (expired)."""
+    person = UserFactory(invited=True, email=email, display_name="Uusi Tuotu")
+    MembershipFactory(organisation=organisation, user=person)
+    sent = timezone.now() - timedelta(days=15)
+    return Invitation._default_manager.create(
+        user=person,
+        organisation=organisation,
+        role="member",
+        display_name="Uusi Tuotu",
+        invited_by=by,
+        token_hash=hashlib.sha256(token.encode()).hexdigest(),
+        expires_at=sent + timedelta(days=14),
+        sent_at=sent,
+        send_count=1,
+    )
+
+
+@pytest.fixture
+def koulu_a_invitation(world: World) -> Invitation:
+    return invitation_of_a_new_member(
+        world.school_a, world.coordinator, "tuotu@example.fi", "koulu-a-token"
+    )
+
+
+@pytest.fixture
+def koulu_k_invitation(world: World) -> Invitation:
+    return invitation_of_a_new_member(
+        world.school_k, world.outsider, "tuotu.kemi@example.fi", "koulu-k-token"
     )
