@@ -45,6 +45,7 @@ ESCAPE_HATCH = {
     ),
     "tutoring/services/availability.py": "overlap checks and cancelling a time's bookings",
     "tutoring/services/log.py": "a booking is logged once",
+    "tutoring/tasks.py": "reminders are sent by the scheduler, on no person's request",
     "tutoring/services/profile.py": "the tutor's own profile",
     "tutoring/selectors/booking.py": "a place in the waiting list counts others' rows",
     "tutoring/selectors/named_tutors.py": "who tutors above the coordinator's reach",

@@ -171,6 +171,9 @@ def test_a_booking_mail_waits_for_the_server_and_is_sent_when_it_comes_back(
     settings.TASKS = DATABASE_QUEUE
     settings.EMAIL_BACKEND = UNREACHABLE
     caplog.set_level(logging.DEBUG)
+    # One mail to follow: the tutor does not take news of new bookings.
+    world.tutor.notifications_off = ["tutoring.tutor_booked"]
+    world.tutor.save(update_fields=["notifications_off"])
     slot = SlotFactory(tutor=world.tutor, organisation=world.school_a)
     booking = booking_create(person=world.member, slot=slot, need="Wilma-apu")
     assert booking.status == Booking.Status.CONFIRMED

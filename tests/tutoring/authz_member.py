@@ -39,6 +39,7 @@ ROWS: dict[str, Row] = {
         },
     ),
     "tutoring:booking_accept": Row(405, kwargs=members_booking, expect=LOGIN_REQUIRED),
+    "tutoring:booking_decline_proposal": Row(405, kwargs=members_booking, expect=LOGIN_REQUIRED),
     "tutoring:week": Row(200, expect=LOGIN_REQUIRED),
     "accounts:feed": Row(200, expect=LOGIN_REQUIRED),
     "accounts:ical": Row(404, kwargs=lambda w: {"token": "not-a-real-token"}),

@@ -394,12 +394,14 @@ def test_coordinator_sets_booking_rules_that_schools_inherit(client, world):
             "cancellation_deadline_hours": 4,
             "max_open_bookings_per_week": 2,
             "booking_window_weeks": 6,
+            "reminder_hours_before": 0,
         },
     )
     assert response.status_code == 302
     policy = policy_for(world.school_a)
     assert (policy.booking_deadline_hours, policy.cancellation_deadline_hours) == (24, 4)
     assert policy.organisation_id == world.oulu.pk
+    assert policy.reminder_hours_before == 0  # no reminders in Oulu
     html = client.get(f"{url}?org={world.school_a.pk}").content.decode()
     assert "peritään organisaatiolta Oulu" in html
     bad = client.post(

@@ -88,7 +88,8 @@ def test_booking_through_the_page_confirms_and_lists_it(
     assert response.status_code == 302
     booking = Booking._default_manager.get(slot=slot, person=world.member)
     assert booking.status == Booking.Status.CONFIRMED and booking.need == "Wilma-arviointi"
-    assert len(mailoutbox) == 1
+    # The teacher's confirmation and the tutor's news of the booking
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([world.member.email, world.tutor.email])
     html = client.get(reverse("tutoring:my_bookings")).content.decode()
     assert "Varaus vahvistettu" in html and "Tiina Tutor" in html
 

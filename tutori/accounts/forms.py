@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -14,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from tutori.accounts import throttle
 from tutori.accounts.models import email_normalise
 from tutori.core.forms import SingleLineTextField
+from tutori.core.registry import notification_kinds
 
 THROTTLED = "throttled"
 
@@ -103,6 +106,52 @@ class SetPasswordForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
+    """The own profile: name, phone, language, and which mails one gets. The apps declare
+    their kinds of mail (core.registry); those that are not essential have a checkbox here,
+    ticked when the person gets them."""
+
     display_name = SingleLineTextField(label=_("Nimi"), max_length=150)
     phone = SingleLineTextField(label=_("Puhelin"), max_length=30, required=False)
     preferred_language = forms.ChoiceField(label=_("Asiointikieli"), choices=settings.LANGUAGES)
+
+    MAIL_PREFIX = "mail__"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.mail_kinds: dict[str, str] = {}
+        for kind in notification_kinds():
+            if kind.essential:
+                continue
+            name = self.MAIL_PREFIX + kind.key.replace(".", "__")
+            label: Any = kind.label
+            self.fields[name] = forms.BooleanField(label=label, required=False)
+            self.mail_kinds[name] = kind.key
+
+    @classmethod
+    def initial_for(cls, user: Any) -> dict[str, Any]:
+        switched_off = set(user.notifications_off or [])
+        initial: dict[str, Any] = {
+            "display_name": user.display_name,
+            "phone": user.phone,
+            "preferred_language": user.preferred_language,
+        }
+        for kind in notification_kinds():
+            if not kind.essential:
+                initial[cls.MAIL_PREFIX + kind.key.replace(".", "__")] = (
+                    kind.key not in switched_off
+                )
+        return initial
+
+    def details(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name not in self.mail_kinds]
+
+    def mail_choices(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.mail_kinds]
+
+    def profile_data(self) -> dict[str, Any]:
+        """What ``services.user_update_profile`` takes."""
+        data = {k: v for k, v in self.cleaned_data.items() if k not in self.mail_kinds}
+        data["notifications_off"] = [
+            key for name, key in self.mail_kinds.items() if not self.cleaned_data.get(name)
+        ]
+        return data

@@ -32,13 +32,24 @@ def user_set_language(*, user: User, language: str) -> User:
 
 @transaction.atomic
 def user_update_profile(
-    *, user: User, display_name: str, phone: str, preferred_language: str
+    *,
+    user: User,
+    display_name: str,
+    phone: str,
+    preferred_language: str,
+    notifications_off: list[str] | None = None,
 ) -> User:
+    """Save the own profile; ``notifications_off``, when given, are the kinds of mail the
+    person no longer gets (essential kinds are sent whatever it says)."""
     user.display_name = display_name
     user.phone = phone
     user.preferred_language = preferred_language
+    fields = ["display_name", "phone", "preferred_language"]
+    if notifications_off is not None:
+        user.notifications_off = sorted(set(notifications_off))
+        fields.append("notifications_off")
     user.full_clean(exclude=["password"])
-    user.save(update_fields=["display_name", "phone", "preferred_language"])
+    user.save(update_fields=fields)
     return user
 
 

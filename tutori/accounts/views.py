@@ -121,17 +121,11 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ProfileForm(request.POST)
         if form.is_valid():
-            services.user_update_profile(user=user, **form.cleaned_data)
+            services.user_update_profile(user=user, **form.profile_data())
             messages.success(request, _("Tiedot tallennettu."))
             return redirect("accounts:profile")
     else:
-        form = ProfileForm(
-            initial={
-                "display_name": user.display_name,
-                "phone": user.phone,
-                "preferred_language": user.preferred_language,
-            }
-        )
+        form = ProfileForm(initial=ProfileForm.initial_for(user))
     return render(
         request,
         "accounts/profile.html",

@@ -84,7 +84,7 @@ def notify(
     template: str,
     context: dict[str, Any] | None = None,
     action_path: str = "",
-    ics: IcsEvent | Callable[[], IcsEvent] | None = None,
+    ics: IcsEvent | list[IcsEvent] | Callable[[], IcsEvent | list[IcsEvent]] | None = None,
 ) -> bool:
     """Mail ``person`` (see the module's text); True when a mail was queued.
 
@@ -92,7 +92,8 @@ def notify(
     rendered in the person's language; the template gets ``context`` plus ``person``,
     ``action_url`` (the absolute address of ``action_path``) and ``profile_url`` (where the
     person switches mails off). ``ics`` may be a callable so its texts are in the person's
-    language too.
+    language too, and a list for a mail about several times (one attachment each: a calendar
+    object carries one event's method).
     """
     if not wants(person, kind):
         return False
@@ -109,8 +110,11 @@ def notify(
         text = subject() if callable(subject) else subject
         attachments: list[tuple[str, str, str]] = []
         if ics is not None:
-            event = ics() if callable(ics) else ics
-            attachments.append(("tutori.ics", ics_text(event), "text/calendar"))
+            made = ics() if callable(ics) else ics
+            events = made if isinstance(made, list) else [made]
+            for n, event in enumerate(events, start=1):
+                name = "tutori.ics" if len(events) == 1 else f"tutori-{n}.ics"
+                attachments.append((name, ics_text(event), "text/calendar"))
         mail_send(
             to=[person.email],
             subject=" ".join(str(text).split()),

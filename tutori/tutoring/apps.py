@@ -43,10 +43,13 @@ class TutoringConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from tutori.core import registry as r
+        from tutori.core.tasks import periodic
         from tutori.tutoring import (
             models,
+            notifications,
             permissions,  # noqa: F401  (registers rules and visibility)
         )
+        from tutori.tutoring.tasks import REMINDERS_EVERY, reminders_send
 
         for model in (models.Booking, models.Slot, models.SubstituteSpend, models.TutoringSession):
             auditlog.register(model)
@@ -95,6 +98,9 @@ class TutoringConfig(AppConfig):
                 order=310,
             ),
         )
+        # Bookings (tutoring.notifications): who is told what, and the reminder before a time.
+        r.add_notification_kind(*notifications.KINDS)
+        periodic("tutoring.reminders", every=REMINDERS_EVERY, task=reminders_send)
         r.add_panel(r.DashboardPanel("tutoring", "tutoring/panels/_dashboard.html", _panel, 100))
         r.add_calendar_source(r.CalendarSource("tutoring", _events))
         r.add_demo(r.DataStep("tutoring", _demo, order=20))

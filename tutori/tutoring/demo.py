@@ -18,6 +18,7 @@ from tutori.core.scoping import scopes_disabled
 from tutori.core.time import local_moment
 from tutori.orgs.models import Membership, Organisation, Role
 from tutori.tutoring.models import (
+    Booking,
     BookingPolicy,
     NamedTutor,
     Slot,
@@ -246,6 +247,33 @@ def tutoring_demo_load() -> dict[str, int]:
                 person=person, slot=group_slot, topic=topics[1], need="Ryhmänä Teamsin tehtävät."
             )
             booked += 1
+
+    # The demo teacher has a time the tutor proposed instead of their booking, to accept or
+    # decline (the group time's bookings above wait for the tutor's approval).
+    member = User.objects.filter(email="member@demo.tutori.fi").first()
+    mine = (
+        Booking.objects.filter(
+            person=member,
+            slot__tutor=tutor,
+            slot__mode="individual",
+            slot__starts_at__gt=timezone.now(),
+            status__in=Booking.ACTIVE,
+        )
+        .select_related("slot")
+        .first()
+    )
+    if mine is not None:
+        free = (
+            Slot.objects.filter(tutor=tutor, mode="individual", booked=0)
+            .filter(
+                starts_at__gt=mine.slot.starts_at,
+                starts_at__lt=timezone.now() + timedelta(weeks=8),
+            )
+            .order_by("starts_at")
+            .first()
+        )
+        if free is not None:
+            booking_services.booking_propose(booking=mine, by=tutor, slot=free)
 
     # Times that ended in the past weeks, booked and not yet logged: the tutor has tutoring to
     # log as delivered. Booked as they were then, two days ahead (a time in the past cannot be

@@ -23,6 +23,11 @@ urlpatterns = [
     path("my/", booking.my_bookings, name="my_bookings"),
     path("bookings/<int:pk>/cancel/", booking.booking_cancel, name="booking_cancel"),
     path("bookings/<int:pk>/accept/", booking.booking_accept_proposal, name="booking_accept"),
+    path(
+        "bookings/<int:pk>/decline-proposal/",
+        booking.booking_decline_proposal,
+        name="booking_decline_proposal",
+    ),
     path("calendar/", calendar.week, name="week"),
     # Feeds subscribed before the feed moved to accounts/ keep working.
     path("ical/<str:token>.ics", accounts_views.ical, name="ical"),

@@ -14,6 +14,7 @@ BODY = {
     "cancellation_deadline_hours": 12,
     "max_open_bookings_per_week": 2,
     "booking_window_weeks": 4,
+    "reminder_hours_before": 48,
 }
 
 
@@ -31,6 +32,7 @@ def test_oulus_coordinator_sets_koulu_as_rules(client, world, role):
     assert response.status_code == 302
     [policy] = policies_of(world.school_a)
     assert (policy.booking_deadline_hours, policy.max_open_bookings_per_week) == (24, 2)
+    assert policy.reminder_hours_before == 48
 
 
 @pytest.mark.parametrize("role", ["tutor", "member", "coach", "manager", "nobody"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from tutori.tutoring.models import BookingPolicy
 
@@ -17,4 +18,11 @@ class BookingPolicyForm(forms.ModelForm):
             "cancellation_deadline_hours",
             "max_open_bookings_per_week",
             "booking_window_weeks",
+            "reminder_hours_before",
         ]
+        help_texts = {
+            "reminder_hours_before": _(
+                "Varaaja ja tutor saavat sähköpostimuistutuksen näin monta tuntia ennen "
+                "vahvistettua aikaa. 0 = ei muistutuksia."
+            ),
+        }

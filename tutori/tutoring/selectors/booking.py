@@ -3,7 +3,7 @@ the waiting list), a booking to cancel or decide on, the decisions waiting for a
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -109,3 +109,37 @@ def booking_for_tutor(*, user: User, pk: int) -> Booking | None:
         .filter(pk=pk)
         .first()
     )
+
+
+# At most this many times are offered to propose: the nearest ones.
+PROPOSABLE_SHOWN = 100
+
+
+def proposable_slots(*, user: User, booking: Booking) -> list[Slot]:
+    """The tutor's own times they may propose instead of ``booking``'s: free (open, not
+    full, not past the booking deadline nor beyond the booking window where offered), which
+    the booker may book and has not booked already; the same rule that
+    ``services.booking.booking_propose`` checks (``proposal_refusal``)."""
+    from tutori.tutoring.selectors.policy import policies_for
+    from tutori.tutoring.services.booking import proposal_refusal
+
+    now = timezone.now()
+    already = (
+        Booking.objects.visible_to(user)
+        .filter(person_id=booking.person_id, status__in=Booking.ACTIVE)
+        .values("slot_id")
+    )
+    candidates = list(
+        Slot.objects.visible_to(user)
+        .filter(tutor=user, status=Slot.Status.OPEN, starts_at__gt=now, booked__lt=F("capacity"))
+        .exclude(pk=booking.slot_id)
+        .exclude(pk__in=already)
+        .select_related("organisation")
+        .order_by("starts_at", "pk")[:PROPOSABLE_SHOWN]
+    )
+    policies = policies_for({s.organisation_id: s.organisation for s in candidates}.values())
+    return [
+        slot
+        for slot in candidates
+        if proposal_refusal(booking, slot, policies[slot.organisation_id], now) is None
+    ]

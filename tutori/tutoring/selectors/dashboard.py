@@ -1,5 +1,6 @@
-"""What the dashboard shows of tutoring: next bookings, a tutor's week, pending decisions,
-the units the person oversees."""
+"""What the dashboard shows of tutoring: next bookings, what waits for the person (bookings
+to approve, proposed times to answer, substitute spends to decide, with counts), a tutor's
+week, the units the person oversees. A count is one query however many there are."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.utils import timezone
 from tutori.access import engine
 from tutori.orgs.models import Organisation
 from tutori.tutoring import permissions
-from tutori.tutoring.models import Booking, Slot
+from tutori.tutoring.models import Booking, Slot, SubstituteSpend
 
 if TYPE_CHECKING:
     from tutori.accounts.models import User
@@ -25,6 +26,16 @@ def tutoring_summary(*, user: User, limit: int = 3) -> dict[str, Any]:
             .select_related("slot__tutor", "topic")
             .order_by("slot__starts_at")[:limit]
         ),
+        # Times a tutor proposed instead, waiting for the person's answer.
+        "pending_proposals": Booking.objects.visible_to(user)
+        .filter(
+            person=user,
+            status__in=Booking.ACTIVE,
+            proposed_slot__isnull=False,
+            proposed_slot__status=Slot.Status.OPEN,
+            proposed_slot__starts_at__gte=now,
+        )
+        .count(),
         "is_tutor": permissions.tutors_anywhere(user),
         "is_curator": permissions.curates_anywhere(user),
         "is_overseer": permissions.oversees_anywhere(user),
@@ -45,5 +56,12 @@ def tutoring_summary(*, user: User, limit: int = 3) -> dict[str, Any]:
         own_ids = engine.reach(user).held_ids(permissions.OVERSIGHT_ROLES)
         summary["units"] = list(
             Organisation.objects.visible_to(user).filter(pk__in=own_ids).order_by("name")
+        )
+        # Substitute spends waiting for the person's decision (not their own: four eyes).
+        summary["spends_to_decide"] = (
+            SubstituteSpend.objects.visible_to(user)
+            .filter(status=SubstituteSpend.Status.PROPOSED)
+            .exclude(created_by=user)
+            .count()
         )
     return summary

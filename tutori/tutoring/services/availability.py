@@ -276,6 +276,7 @@ def shared_time_create(
 @transaction.atomic
 def slot_cancel(*, by: User, slot: Slot, reason: str) -> Slot:
     """Cancel a slot; its bookings are cancelled and the people told."""
+    from tutori.tutoring import notifications
     from tutori.tutoring.services.booking import booking_cancel
 
     if not permissions.can_cancel_slot(by, slot):
@@ -285,6 +286,12 @@ def slot_cancel(*, by: User, slot: Slot, reason: str) -> Slot:
     # Closed first, so that no one is promoted from the waiting list into a cancelled slot.
     Slot.objects.filter(pk=slot.pk).update(status=Slot.Status.CANCELLED)
     slot.status = Slot.Status.CANCELLED
-    for booking in Booking.objects.filter(slot=slot, status__in=Booking.ACTIVE):
-        booking_cancel(booking=booking, by=by, reason=reason)
+    cancelled = [
+        booking_cancel(booking=booking, by=by, reason=reason, tell=False)
+        for booking in Booking.objects.filter(slot=slot, status__in=Booking.ACTIVE)
+    ]
+    # Each booker is told (with a cancelled .ics), and the tutor when a coordinator did it.
+    notifications.slot_cancelled(
+        Slot.objects.select_related("tutor").get(pk=slot.pk), cancelled, by=by, reason=reason
+    )
     return slot

@@ -5,28 +5,29 @@ Capacity is the database's business: a seat is claimed by one conditional UPDATE
 and ``CheckConstraint(booked <= capacity)`` backs it. On PostgreSQL the UPDATE waits for a
 competing transaction's row lock and re-checks the condition; on SQLite the IMMEDIATE
 transaction mode serialises writers. Either way the losers get a clear refusal, never a 500.
+
+Everyone concerned is told by mail (``tutoring.notifications``), inside the write's
+transaction: a refused or rolled-back write tells nobody.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.forms import clean_text
-from tutori.core.mail import mail_send
 from tutori.core.scoping import scopes_disabled
-from tutori.core.time import HELSINKI, at_local, local, week_start
-from tutori.tutoring import permissions
-from tutori.tutoring.models import Booking, Mode, Slot, Topic
+from tutori.core.time import at_local, local, week_start
+from tutori.tutoring import notifications, permissions
+from tutori.tutoring.models import Booking, BookingPolicy, Mode, Slot, Topic
+from tutori.tutoring.selectors.policy import closed_reason
 from tutori.tutoring.services.policy import policy_for
 
 
@@ -56,22 +57,6 @@ def _week_bounds(moment: datetime) -> tuple[datetime, datetime]:
     """Monday 00:00 to the next Monday 00:00, Helsinki time, of the week of ``moment``."""
     start = at_local(week_start(local(moment).date()))
     return start, start + timedelta(days=7)
-
-
-@scopes_disabled()
-def _notify(booking: Booking, template: str, subject: str) -> None:
-    """E-mail the booker, in their language. Inside the booking's transaction the mail is
-    queued with it (core.mail), so a rolled-back booking sends nothing."""
-    person = booking.person
-    if not person.email:
-        return
-    language = person.preferred_language or settings.LANGUAGE_CODE
-    with translation.override(language), timezone.override(HELSINKI):
-        mail_send(
-            to=[person.email],
-            subject=str(subject),
-            body=render_to_string(template, {"booking": booking, "slot": booking.slot}),
-        )
 
 
 @scopes_disabled()
@@ -145,40 +130,60 @@ def booking_create(
     join_waiting_list: bool = False,
     now: datetime | None = None,
 ) -> Booking:
-    """Book ``slot`` for ``person``; a full group slot takes them to the waiting list if asked."""
-    now = now or timezone.now()
-    need = clean_text(need)[:1000]
+    """Book ``slot`` for ``person``; a full group slot takes them to the waiting list if asked.
+    The booker gets a receipt, the tutor news of the booking (or a request to approve it)."""
     with transaction.atomic():
-        # Serialise one person's bookings on PostgreSQL (overlap and weekly limit are checked
-        # by reading); SQLite's IMMEDIATE transactions already serialise every writer.
-        User.objects.select_for_update().filter(pk=person.pk).first()
-        slot = Slot.objects.select_related("organisation").get(pk=slot.pk)
-        _check_can_book(person, slot, topic, now)
-        if slot.requires_approval:
-            status = Booking.Status.PENDING
-        elif _claim_seat(slot.pk):
-            status = Booking.Status.CONFIRMED
-        elif join_waiting_list and slot.mode == Mode.GROUP:
-            status = Booking.Status.WAITING
-        else:
-            raise BookingRefused(
-                _("Aika on jo täynnä. Voit liittyä jonoon.")
-                if slot.mode == Mode.GROUP
-                else _("Aika on jo varattu."),
-                code="full",
-            )
-        booking = Booking(slot=slot, person=person, topic=topic, need=need, status=status)
-        try:
-            with transaction.atomic():
-                booking.save()
-        except IntegrityError as exc:  # the same person's second request won the race
-            raise BookingRefused(_("Sinulla on jo varaus tähän aikaan."), code="duplicate") from exc
-        subjects = {
-            Booking.Status.CONFIRMED: _("Varaus vahvistettu"),
-            Booking.Status.PENDING: _("Varaus odottaa tutorin hyväksyntää"),
-            Booking.Status.WAITING: _("Olet jonossa"),
-        }
-        _notify(booking, "tutoring/email/booking.txt", subjects[Booking.Status(status)])
+        booking = _book(
+            person=person,
+            slot=slot,
+            topic=topic,
+            need=need,
+            join_waiting_list=join_waiting_list,
+            now=now or timezone.now(),
+        )
+        notifications.booking_made(booking)
+    return booking
+
+
+def _book(
+    *,
+    person: User,
+    slot: Slot,
+    topic: Topic | None,
+    need: str,
+    join_waiting_list: bool,
+    now: datetime,
+    approved: bool = False,
+) -> Booking:
+    """Make the booking in the caller's transaction, telling no one. ``approved``: the tutor
+    has already said yes (they proposed this time), so a time that needs approval is
+    confirmed at once."""
+    need = clean_text(need)[:1000]
+    # Serialise one person's bookings on PostgreSQL (overlap and weekly limit are checked
+    # by reading); SQLite's IMMEDIATE transactions already serialise every writer.
+    User.objects.select_for_update().filter(pk=person.pk).first()
+    slot = Slot.objects.select_related("organisation", "tutor").get(pk=slot.pk)
+    _check_can_book(person, slot, topic, now)
+    if slot.requires_approval and not approved:
+        status = Booking.Status.PENDING
+    elif _claim_seat(slot.pk):
+        status = Booking.Status.CONFIRMED
+        slot.booked += 1
+    elif join_waiting_list and slot.mode == Mode.GROUP:
+        status = Booking.Status.WAITING
+    else:
+        raise BookingRefused(
+            _("Aika on jo täynnä. Voit liittyä jonoon.")
+            if slot.mode == Mode.GROUP
+            else _("Aika on jo varattu."),
+            code="full",
+        )
+    booking = Booking(slot=slot, person=person, topic=topic, need=need, status=status)
+    try:
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError as exc:  # the same person's second request won the race
+        raise BookingRefused(_("Sinulla on jo varaus tähän aikaan."), code="duplicate") from exc
     return booking
 
 
@@ -196,23 +201,33 @@ def _promote_waiting(slot: Slot) -> Booking | None:
     first.status = Booking.Status.CONFIRMED
     first.decided_at = timezone.now()
     first.save(update_fields=["status", "decided_at"])
-    _notify(first, "tutoring/email/promoted.txt", _("Pääsit jonosta: varaus vahvistettu"))
+    first = Booking.objects.select_related("slot__tutor", "person", "topic").get(pk=first.pk)
+    notifications.booking_promoted(first)
     return first
+
+
+def _locked(booking: Booking) -> Booking:
+    """``booking`` read again under its row lock, with what the checks and mails need."""
+    return (  # type: ignore[no-any-return]
+        Booking.objects.select_for_update()
+        .select_related("slot__organisation", "slot__tutor", "person", "topic")
+        .get(pk=booking.pk)
+    )
 
 
 @scopes_disabled()
 def booking_cancel(
-    *, booking: Booking, by: User, reason: str, now: datetime | None = None
+    *, booking: Booking, by: User, reason: str, now: datetime | None = None, tell: bool = True
 ) -> Booking:
-    """Cancel (or leave the waiting list). A freed seat goes to the first person waiting."""
+    """Cancel (or leave the waiting list). A freed seat goes to the first person waiting.
+
+    The booker is told when someone else cancelled, the tutor when someone other than they
+    did. ``tell=False`` when the caller tells everyone itself (a tutor cancelling times:
+    ``notifications.slot_cancelled``)."""
     now = now or timezone.now()
     reason = clean_text(reason)[:300]
     with transaction.atomic():
-        booking = (
-            Booking.objects.select_for_update()
-            .select_related("slot__organisation", "person")
-            .get(pk=booking.pk)
-        )
+        booking = _locked(booking)
         own = booking.person_id == by.pk
         if not own and not permissions.can_decide_booking(by, booking):
             raise PermissionDeniedError(_("Et voi perua tätä varausta."))
@@ -234,6 +249,7 @@ def booking_cancel(
                 code="cancellation_deadline",
             )
         was_confirmed = booking.status == Booking.Status.CONFIRMED
+        was_waiting = booking.status == Booking.Status.WAITING
         booking.status = Booking.Status.CANCELLED
         booking.cancelled_at = now
         booking.cancel_reason = reason
@@ -242,41 +258,38 @@ def booking_cancel(
             # The UPDATE takes the slot's row lock first, so racing cancellations promote
             # waiting people one at a time.
             _release_seat(booking.slot_id)
+            booking.slot.booked = max(booking.slot.booked - 1, 0)
             _promote_waiting(booking.slot)
-        if not own:
-            _notify(booking, "tutoring/email/cancelled.txt", _("Varauksesi peruttiin"))
+        if tell:
+            notifications.booking_cancelled(booking, by=by, was_waiting=was_waiting)
     return booking
 
 
 @scopes_disabled()
 def booking_approve(*, booking: Booking, by: User) -> Booking:
+    """Approve a booking that waits for approval; a proposal of another time is withdrawn."""
     with transaction.atomic():
-        booking = (
-            Booking.objects.select_for_update()
-            .select_related("slot__organisation", "person")
-            .get(pk=booking.pk)
-        )
+        booking = _locked(booking)
         if not permissions.can_decide_booking(by, booking):
             raise PermissionDeniedError(_("Et voi käsitellä tätä varausta."))
         if booking.status != Booking.Status.PENDING:
             raise BookingRefused(_("Varaus ei odota hyväksyntää."), code="not_pending")
         if not _claim_seat(booking.slot_id):
             raise BookingRefused(_("Aika on jo täynnä."), code="full")
+        booking.slot.booked += 1
         booking.status = Booking.Status.CONFIRMED
         booking.decided_at = timezone.now()
-        booking.save(update_fields=["status", "decided_at"])
-        _notify(booking, "tutoring/email/booking.txt", _("Varaus vahvistettu"))
+        booking.proposed_slot = None
+        booking.save(update_fields=["status", "decided_at", "proposed_slot"])
+        notifications.booking_approved(booking)
     return booking
 
 
 @scopes_disabled()
 def booking_decline(*, booking: Booking, by: User, reason: str) -> Booking:
+    """Refuse a booking (hylätty): the booker is told, with the reason."""
     with transaction.atomic():
-        booking = (
-            Booking.objects.select_for_update()
-            .select_related("slot__organisation", "person")
-            .get(pk=booking.pk)
-        )
+        booking = _locked(booking)
         if not permissions.can_decide_booking(by, booking):
             raise PermissionDeniedError(_("Et voi käsitellä tätä varausta."))
         if booking.status not in Booking.ACTIVE:
@@ -285,46 +298,122 @@ def booking_decline(*, booking: Booking, by: User, reason: str) -> Booking:
         booking.status = Booking.Status.DECLINED
         booking.decided_at = timezone.now()
         booking.cancel_reason = clean_text(reason)[:300]
-        booking.save(update_fields=["status", "decided_at", "cancel_reason"])
+        booking.proposed_slot = None
+        booking.save(update_fields=["status", "decided_at", "cancel_reason", "proposed_slot"])
         if was_confirmed:
             _release_seat(booking.slot_id)
+            booking.slot.booked = max(booking.slot.booked - 1, 0)
             _promote_waiting(booking.slot)
-        _notify(booking, "tutoring/email/cancelled.txt", _("Varauksesi peruttiin"))
+        notifications.booking_declined(booking)
     return booking
 
 
+def proposal_refusal(
+    booking: Booking, slot: Slot, policy: BookingPolicy, now: datetime
+) -> str | None:
+    """Why ``slot`` cannot be proposed for ``booking`` (None when it can): a time is proposed
+    only when the booker could book it now, the tutor's own other time that is open, not full
+    and not past its booking deadline or beyond the booking window (``policy``: the rules
+    where ``slot`` is offered). The propose form lists only times this lets through."""
+    if (
+        slot.tutor_id != booking.slot.tutor_id
+        or slot.pk == booking.slot_id
+        or slot.status != Slot.Status.OPEN
+        or slot.booked >= slot.capacity
+        or slot.starts_at <= now
+    ):
+        return _("Valitse jokin toinen omista vapaista ajoistasi.")
+    if closed_reason(slot, policy, now):
+        return _("Ehdotettavan ajan on oltava varattavissa nyt.")
+    if not permissions.can_book_in(booking.person, slot.organisation):
+        return _("Varaaja ei voi varata tätä aikaa.")
+    return None
+
+
 @scopes_disabled()
-def booking_propose(*, booking: Booking, by: User, slot: Slot) -> Booking:
-    """The tutor proposes another of their open slots; the booker may accept it."""
+def booking_propose(
+    *, booking: Booking, by: User, slot: Slot, now: datetime | None = None
+) -> Booking:
+    """The tutor proposes another of their free times; the booker accepts or declines it."""
+    now = now or timezone.now()
     with transaction.atomic():
-        booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
+        booking = _locked(booking)
         if booking.slot.tutor_id != by.pk:
             raise PermissionDeniedError(_("Vain aikaa tarjoava tutor voi ehdottaa uutta aikaa."))
         if booking.status not in Booking.ACTIVE:
             raise BookingRefused(_("Varaus on jo peruttu."), code="not_active")
-        if slot.tutor_id != by.pk or slot.status != Slot.Status.OPEN or slot.pk == booking.slot_id:
-            raise BookingRefused(_("Valitse jokin toinen omista avoimista ajoistasi."), code="slot")
+        slot = Slot.objects.select_related("organisation").get(pk=slot.pk)
+        problem = proposal_refusal(booking, slot, policy_for(slot.organisation), now)
+        if problem is None and (
+            Booking.objects.filter(
+                person=booking.person, slot=slot, status__in=Booking.ACTIVE
+            ).exists()
+        ):
+            problem = _("Varaajalla on jo varaus tähän aikaan.")
+        if problem is not None:
+            raise BookingRefused(problem, code="slot")
         booking.proposed_slot = slot
         booking.save(update_fields=["proposed_slot"])
-        _notify(booking, "tutoring/email/proposed.txt", _("Tutor ehdottaa uutta aikaa"))
+        notifications.booking_proposed(booking)
+    return booking
+
+
+def _locked_proposal(booking: Booking, by: User) -> Booking:
+    """The booker's booking under its lock, still active and with a proposal standing."""
+    booking = _locked(booking)
+    if booking.person_id != by.pk:
+        raise PermissionDeniedError(_("Ehdotusta ei ole."))
+    if booking.status not in Booking.ACTIVE:
+        raise BookingRefused(
+            _("Varaus on jo peruttu tai hylätty, joten ehdotusta ei voi enää hyväksyä."),
+            code="not_active",
+        )
+    if booking.proposed_slot_id is None:
+        raise BookingRefused(_("Tutor on perunut ehdotuksensa."), code="no_proposal")
     return booking
 
 
 @scopes_disabled()
 def booking_accept_proposal(*, booking: Booking, by: User, now: datetime | None = None) -> Booking:
-    """Move the booking to the proposed slot: book the new one, then cancel the old one."""
-    if booking.person_id != by.pk or booking.proposed_slot_id is None:
+    """Move the booking to the proposed slot: book the new one, then cancel the old one.
+
+    Refused when the booking is no longer active (declined or cancelled meanwhile) or the
+    proposal was withdrawn; all or nothing, so a refused new booking keeps the old one."""
+    now = now or timezone.now()
+    if booking.person_id != by.pk:
         raise PermissionDeniedError(_("Ehdotusta ei ole."))
     with transaction.atomic():
-        proposed = Slot.objects.get(pk=booking.proposed_slot_id)
-        old = booking
+        old = _locked_proposal(booking, by)
+        proposed = Slot.objects.get(pk=old.proposed_slot_id)
         # The old booking stops holding time first, so the new one does not count as overlap.
+        was_confirmed = old.status == Booking.Status.CONFIRMED
         old.status = Booking.Status.CANCELLED
-        old.cancelled_at = now or timezone.now()
+        old.cancelled_at = now
         old.cancel_reason = _("Siirretty tutorin ehdottamaan aikaan.")
-        was_confirmed = Booking.objects.filter(pk=old.pk, status=Booking.Status.CONFIRMED).exists()
         old.save(update_fields=["status", "cancelled_at", "cancel_reason"])
         if was_confirmed:
             _release_seat(old.slot_id)
             _promote_waiting(old.slot)
-        return booking_create(person=by, slot=proposed, topic=old.topic, need=old.need, now=now)
+        new = _book(
+            person=by,
+            slot=proposed,
+            topic=old.topic,
+            need=old.need,
+            join_waiting_list=False,
+            now=now,
+            approved=True,
+        )
+        notifications.proposal_accepted(old, new)
+    return new
+
+
+@scopes_disabled()
+def booking_decline_proposal(*, booking: Booking, by: User) -> Booking:
+    """The booker declines the proposed time: the booking stays as it was, the tutor is told."""
+    with transaction.atomic():
+        booking = _locked_proposal(booking, by)
+        proposed = Slot.objects.get(pk=booking.proposed_slot_id)
+        booking.proposed_slot = None
+        booking.save(update_fields=["proposed_slot"])
+        notifications.proposal_declined(booking, proposed)
+    return booking

@@ -32,6 +32,7 @@ def policy_save(
     cancellation_deadline_hours: int,
     max_open_bookings_per_week: int,
     booking_window_weeks: int,
+    reminder_hours_before: int | None = None,
 ) -> BookingPolicy:
     """Set an organisation's own booking rules (its descendants inherit them)."""
     _require_curator(by, organisation)
@@ -42,6 +43,8 @@ def policy_save(
     policy.cancellation_deadline_hours = cancellation_deadline_hours
     policy.max_open_bookings_per_week = max_open_bookings_per_week
     policy.booking_window_weeks = booking_window_weeks
+    if reminder_hours_before is not None:
+        policy.reminder_hours_before = reminder_hours_before
     policy.full_clean()
     policy.save()
     return policy

@@ -16,7 +16,6 @@ from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, se
 from tutori.tutoring import permissions
 from tutori.tutoring.forms.booking import BookingForm, CancelForm, DecisionForm
 from tutori.tutoring.models import Booking, Mode, Topic
-from tutori.tutoring.selectors import availability as availability_selectors
 from tutori.tutoring.selectors import booking as selectors
 from tutori.tutoring.selectors import catalogue as catalogue_selectors
 from tutori.tutoring.selectors.policy import with_closed_reasons
@@ -147,17 +146,29 @@ def booking_accept_proposal(request: AuthenticatedHttpRequest, pk: int) -> HttpR
 
 
 @login_required
+@require_POST
+def booking_decline_proposal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The booker declines the time the tutor proposed; the booking stays as it was."""
+    user = request.user
+    booking = selectors.booking_for_person(user=user, pk=pk)
+    if booking is None or booking.person_id != user.pk:
+        raise Http404
+    with service_errors(request) as outcome:
+        services.booking_decline_proposal(booking=booking, by=user)
+    if not outcome.failed:
+        messages.success(request, _("Ehdotus hylätty. Varauksesi pysyy ennallaan."))
+    return redirect("tutoring:my_bookings")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def booking_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     booking = found_or_404(selectors.booking_for_tutor(user=user, pk=pk))
     require(permissions.can_decide_booking(user, booking))
     is_tutor = booking.slot.tutor_id == user.pk
-    own_slots = (
-        availability_selectors.open_own_slots(user=user, exclude=booking.slot_id)
-        if is_tutor
-        else []
-    )
+    # Only the tutor's own free times are offered (booking_propose checks the same rule).
+    own_slots = selectors.proposable_slots(user=user, booking=booking) if is_tutor else []
     form = DecisionForm(request.POST or None, slots=own_slots)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -180,6 +191,11 @@ def booking_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "tutoring/tutor/booking_decide.html",
-        {"booking": booking, "form": form, "is_tutor": is_tutor},
+        {
+            "booking": booking,
+            "form": form,
+            "is_tutor": is_tutor,
+            "can_propose": is_tutor and bool(own_slots),
+        },
         status=400 if form.errors else 200,
     )

@@ -64,4 +64,5 @@ def _policy_initial(policy: BookingPolicy) -> dict[str, int]:
         "cancellation_deadline_hours": policy.cancellation_deadline_hours,
         "max_open_bookings_per_week": policy.max_open_bookings_per_week,
         "booking_window_weeks": policy.booking_window_weeks,
+        "reminder_hours_before": policy.reminder_hours_before,
     }
