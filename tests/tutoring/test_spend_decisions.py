@@ -71,6 +71,13 @@ def test_the_principal_rejects_with_a_reason_that_the_budget_page_shows(client, 
     assert "Perustelu: Ei sijaista tarvita." in html
 
 
+def test_the_budget_page_leads_to_deciding_with_a_reason(client, world, proposed):
+    client.force_login(world.manager)
+    html = client.get(reverse("tutoring:budget", args=[proposed.budget_id])).content.decode()
+    link = f'<a href="{reverse("tutoring:spend_decide", args=[proposed.pk])}">Päätä perustellen'
+    assert link in html
+
+
 def test_the_reason_is_optional(world, proposed):
     spend_decide(by=world.manager, spend=proposed, approve=True)
     assert (fresh(proposed).status, fresh(proposed).decision_reason) == (APPROVED, "")
