@@ -16,6 +16,12 @@ def _admin_panel(user: Any) -> dict[str, Any] | None:
     return {} if user.is_superuser else None
 
 
+def _invitations_panel(user: Any) -> dict[str, Any] | None:
+    from tutori.orgs import selectors
+
+    return selectors.expired_invitations_panel(user=user)
+
+
 def _profile_roles(user: Any) -> dict[str, Any]:
     from tutori.orgs import selectors
 
@@ -66,6 +72,11 @@ class OrgsConfig(AppConfig):
         )
         r.add_panel(r.DashboardPanel("orgs.admin", "orgs/panels/_admin.html", _admin_panel, 10))
         r.add_panel(r.DashboardPanel("orgs.roles", "orgs/panels/_roles.html", _roles_panel, 900))
+        r.add_panel(
+            r.DashboardPanel(
+                "orgs.invitations", "orgs/panels/_invitations.html", _invitations_panel, 890
+            )
+        )
         r.add_profile_section(
             r.DashboardPanel("orgs.roles", "orgs/panels/_profile_roles.html", _profile_roles, 100)
         )
@@ -87,11 +98,14 @@ class OrgsConfig(AppConfig):
                     "role",
                     "display_name",
                     "created_at",
+                    "sent_at",
+                    "send_count",
                     "expires_at",
                     "accepted_at",
+                    "withdrawn_at",
                 ),
                 erase=r.Erase.DELETE,
-                actor_paths=("invited_by",),
+                actor_paths=("invited_by", "withdrawn_by"),
             ),
             r.PersonalData(
                 RosterImport,

@@ -151,6 +151,8 @@ PEOPLE: list[tuple[str | None, str, str, str]] = [
 ]
 ENDED = ("eero.eskola", "Kirkonkylän koulu")  # moved to another municipality: history kept
 INVITED = ("uusi.opettaja", "Ulriikka Uusi", "Kirkonkylän koulu", Role.MEMBER)
+# Imported three weeks ago; the invitation expired unaccepted: the coordinator sends it again.
+EXPIRED = ("eetu.myohainen", "Eetu Myöhäinen", "Kirkonkylän koulu", Role.MEMBER)
 ADMIN = "admin"
 
 
@@ -222,9 +224,13 @@ def demo_load() -> dict[str, Any]:
         membership.active_to = today() - timedelta(days=30)
         membership.save(update_fields=["active_to"])
 
-    local, name, organisation_name, role = INVITED
-    invited = User.objects.filter(email=_email(local)).first()
-    if invited is None:
+    for (local, name, organisation_name, role), sent in (
+        (INVITED, timezone.now()),
+        (EXPIRED, timezone.now() - timedelta(days=21)),
+    ):
+        invited = User.objects.filter(email=_email(local)).first()
+        if invited is not None:
+            continue
         invited = User.objects.create_user(email=_email(local), display_name=name)
         _membership(invited, organisations[organisation_name], role)
         Invitation.objects.create(
@@ -233,9 +239,11 @@ def demo_load() -> dict[str, Any]:
             role=role,
             display_name=name,
             invited_by=people["coordinator"],
-            # A token nobody knows: the demo shows a pending invitation, not a usable link.
-            token_hash=hashlib.sha256(f"demo-{settings.SECRET_KEY}".encode()).hexdigest(),
-            expires_at=timezone.now() + settings.INVITATION_LIFETIME,
+            # A token nobody knows: the demo shows an invitation, not a usable link.
+            token_hash=hashlib.sha256(f"demo-{local}-{settings.SECRET_KEY}".encode()).hexdigest(),
+            expires_at=sent + settings.INVITATION_LIFETIME,
+            sent_at=sent,
+            send_count=1,
         )
     return {
         "organisations": len(organisations),

@@ -206,9 +206,20 @@ def invitations_of_members(*, user: User, memberships: list[Membership]) -> None
         membership.invitation = newest.get((membership.user_id, membership.organisation_id))
 
 
-def invitations_expired_count(*, user: User) -> int:
-    """Invitations into the organisations ``user`` manages that expired unaccepted."""
-    return int(Invitation.objects.visible_to(user).expired().count())
+def expired_invitations_panel(*, user: User) -> dict[str, Any] | None:
+    """For a coordinator: how many invitations into the organisations they manage expired
+    without being accepted, and where to send them again. None when there are none."""
+    if user.is_superuser or not rules.has_perm("orgs.import_roster", user):
+        return None
+    count = Invitation.objects.visible_to(user).expired().count()
+    if not count:
+        return None
+    managed = [
+        m.organisation
+        for m in memberships_of(user=user).active()
+        if rules.has_perm("orgs.manage_people", user, m.organisation)
+    ]
+    return {"count": count, "organisations": managed}
 
 
 def membership_get(*, user: User, pk: int) -> Membership | None:
