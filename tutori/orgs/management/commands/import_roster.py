@@ -27,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--apply", action="store_true", help="import after a clean check")
         parser.add_argument(
             "--base-url",
-            help="the site's address in invitation links (default: the first ALLOWED_HOSTS)",
+            help="the site's address in invitation links (default: TUTORI_SITE_URL)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
