@@ -12,6 +12,7 @@ from django.db.models import Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tutori.core.scoping import ScopedManager, ScopedModel, scopes_disabled
 from tutori.orgs.validators import validate_business_id
@@ -250,8 +251,9 @@ class InvitationState(models.TextChoices):
 
     WAITING = "waiting", _("kutsuttu")  # mailed, the link works
     EXPIRED = "expired", _("vanhentunut")  # not accepted in time: can be sent again
-    ACCEPTED = "accepted", _("hyväksytty")
-    WITHDRAWN = "withdrawn", _("peruttu")  # withdrawn, or replaced by a newer invitation
+    ACCEPTED = "accepted", pgettext_lazy("kutsu", "hyväksytty")
+    # withdrawn, or replaced by a newer invitation
+    WITHDRAWN = "withdrawn", pgettext_lazy("kutsu", "peruttu")
 
 
 class InvitationQuerySet(models.QuerySet["Invitation"]):
@@ -306,7 +308,7 @@ class Invitation(ScopedModel):
     # sha256 of the token: the link works like a password, so only its hash is stored.
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(_("voimassa"))
+    expires_at = models.DateTimeField(_("voimassa asti"))
     accepted_at = models.DateTimeField(_("hyväksytty"), null=True, blank=True)
     # The last time the invitation's mail was queued, and how many times it was.
     sent_at = models.DateTimeField(_("lähetetty"), null=True, blank=True)

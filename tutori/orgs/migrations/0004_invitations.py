@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="invitation",
             name="expires_at",
-            field=models.DateTimeField(verbose_name="voimassa"),
+            field=models.DateTimeField(verbose_name="voimassa asti"),
         ),
         migrations.AddIndex(
             model_name="invitation",
