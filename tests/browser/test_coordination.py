@@ -108,7 +108,10 @@ def test_tutor_profile_one_off_time_decision_and_cancelling(live_server, page: P
     expect(page.get_by_text("Tutorprofiili tallennettu.")).to_be_visible()
     assert TutorProfile._default_manager.get(user=world.tutor).topics.count() == 1
 
-    page.get_by_role("link", name="Uusi aika", exact=True).first.click()
+    menu = page.get_by_role("navigation", name="Päävalikko")
+    menu.get_by_text("Tutorin työkalut").click()
+    menu.get_by_role("link", name="Omat ajat").click()
+    page.get_by_role("link", name="Uusi aika", exact=True).click()
     check_a11y(page)
     day = timezone.localdate() + timedelta(days=3)
     page.get_by_label("Päivä").fill(day.isoformat())

@@ -23,13 +23,18 @@ Label = str | Promise
 @dataclass(frozen=True)
 class MenuEntry:
     """A link in the main navigation, shown when ``perm`` (a rules permission checked
-    without an object) allows it, or to every signed-in person when ``perm`` is None."""
+    without an object) allows it, or to every signed-in person when ``perm`` is None.
+
+    Entries with the same ``group`` (a label such as "Seuranta") are shown together under it
+    as one drop-down, placed where its first entry is; a group with one entry a person sees
+    is shown as that plain link."""
 
     key: str
     url_name: str
     label: Label
     perm: str | None = None
     order: int = 100
+    group: Label | None = None
 
 
 @dataclass(frozen=True)

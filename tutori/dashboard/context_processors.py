@@ -9,23 +9,40 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tutori.core.registry import menu_entries
+from tutori.core.registry import Label, menu_entries
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
+    """``nav_items``: links (``url``, ``label``, ``current``) and groups (``label``,
+    ``links``, ``current``) in menu order. A group stands where its first entry is;
+    a group of one link the person sees is that link."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    items: list[tuple[str, Any]] = [(reverse("dashboard:dashboard"), _("Etusivu"))]
+    links: list[tuple[Label | None, str, Label]] = [
+        (None, reverse("dashboard:dashboard"), _("Etusivu"))
+    ]
     for entry in menu_entries():
         if entry.perm is None or rules.has_perm(entry.perm, user):
-            items.append((reverse(entry.url_name), entry.label))
+            links.append((entry.group, reverse(entry.url_name), entry.label))
     if user.is_superuser:
-        items.append((reverse("admin:index"), _("Ylläpito")))
-    items.append((reverse("accounts:profile"), _("Omat tiedot")))
+        links.append((_("Organisaatio"), reverse("admin:index"), _("Ylläpito")))
     path = request.path
     # The longest nav URL that prefixes the path is the current section (one at most).
-    matches = [url for url, _label in items if path.startswith(url)]
+    matches = [url for _group, url, _label in links if path.startswith(url)]
     current = max(matches, key=len) if matches else None
-    nav = [{"url": url, "label": label, "current": url == current} for url, label in items]
+
+    nav: list[dict[str, Any]] = []
+    groups: dict[str, dict[str, Any]] = {}
+    for group, url, label in links:
+        link = {"url": url, "label": label, "current": url == current}
+        if group is None:
+            nav.append(link)
+            continue
+        if str(group) not in groups:
+            groups[str(group)] = {"label": group, "links": [], "current": False}
+            nav.append(groups[str(group)])
+        groups[str(group)]["links"].append(link)
+        groups[str(group)]["current"] |= link["current"]
+    nav = [item["links"][0] if len(item.get("links", ())) == 1 else item for item in nav]
     return {"nav_items": nav}

@@ -65,9 +65,16 @@ class OrgsConfig(AppConfig):
         auditlog.register(Membership)
 
         r.add_menu(
-            r.MenuEntry("orgs.tree", "orgs:tree", _("Organisaatiot"), order=800),
             r.MenuEntry(
-                "orgs.import", "orgs:import", _("Tuo henkilölista"), "orgs.import_roster", 810
+                "orgs.tree", "orgs:tree", _("Organisaatiot"), order=800, group=_("Organisaatio")
+            ),
+            r.MenuEntry(
+                "orgs.import",
+                "orgs:import",
+                _("Tuo henkilölista"),
+                "orgs.import_roster",
+                810,
+                _("Organisaatio"),
             ),
         )
         r.add_panel(r.DashboardPanel("orgs.admin", "orgs/panels/_admin.html", _admin_panel, 10))

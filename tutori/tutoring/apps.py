@@ -60,29 +60,28 @@ class TutoringConfig(AppConfig):
             ),
             r.MenuEntry("tutoring.my", "tutoring:my_bookings", _("Omat varaukset"), order=110),
             r.MenuEntry("tutoring.week", "tutoring:week", _("Kalenteri"), order=120),
-            r.MenuEntry(
-                "tutoring.availability",
-                "tutoring:availability",
-                _("Omat ajat"),
-                "tutoring.publish",
-                130,
+            *(
+                r.MenuEntry(key, url_name, label, "tutoring.publish", order, _("Tutorin työkalut"))
+                for key, url_name, label, order in (
+                    ("tutoring.availability", "tutoring:availability", _("Omat ajat"), 130),
+                    ("tutoring.log", "tutoring:log", _("Tutorointiloki"), 132),
+                    ("tutoring.profile", "tutoring:profile", _("Tutorprofiili"), 134),
+                )
             ),
-            r.MenuEntry(
-                "tutoring.report",
-                "tutoring:report_hours",
-                _("Raportit"),
-                "tutoring.oversee_any",
-                140,
+            *(
+                r.MenuEntry(key, url_name, label, "tutoring.oversee_any", order, _("Seuranta"))
+                for key, url_name, label, order in (
+                    ("tutoring.report", "tutoring:report_hours", _("Raportit"), 140),
+                    ("tutoring.budgets", "tutoring:budgets", _("Sijaisbudjetit"), 150),
+                )
             ),
-            r.MenuEntry(
-                "tutoring.budgets",
-                "tutoring:budgets",
-                _("Sijaisbudjetit"),
-                "tutoring.oversee_any",
-                150,
-            ),
-            r.MenuEntry(
-                "tutoring.topics", "tutoring:topics", _("Aihesanasto"), "tutoring.curate", 160
+            *(
+                r.MenuEntry(key, url_name, label, "tutoring.curate", order, _("Koordinointi"))
+                for key, url_name, label, order in (
+                    ("tutoring.topics", "tutoring:topics", _("Aihesanasto"), 160),
+                    ("tutoring.named_tutors", "tutoring:named_tutors", _("Nimikkotutorit"), 162),
+                    ("tutoring.policies", "tutoring:policies", _("Varaussäännöt"), 164),
+                )
             ),
         )
         # Substitute spend (services.budget): who can decide is told of a spend waiting for
