@@ -207,9 +207,10 @@ def _promote_waiting(slot: Slot) -> Booking | None:
 
 
 def _locked(booking: Booking) -> Booking:
-    """``booking`` read again under its row lock, with what the checks and mails need."""
+    """``booking`` read again under its row lock, with what the checks and mails need (only
+    the booking's row is locked: PostgreSQL locks no row of an outer join, the topic's)."""
     return (  # type: ignore[no-any-return]
-        Booking.objects.select_for_update()
+        Booking.objects.select_for_update(of=("self",))
         .select_related("slot__organisation", "slot__tutor", "person", "topic")
         .get(pk=booking.pk)
     )
