@@ -183,10 +183,13 @@ def test_several_times_come_as_one_attachment_each(
 
 def test_a_rolled_back_write_sends_nothing(db, template, django_capture_on_commit_callbacks):
     person = UserFactory()
-    with django_capture_on_commit_callbacks(execute=True):
-        with contextlib.suppress(RuntimeError), transaction.atomic():
-            send(person, template)
-            raise RuntimeError("the write fails")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        contextlib.suppress(RuntimeError),
+        transaction.atomic(),
+    ):
+        send(person, template)
+        raise RuntimeError("the write fails")
     assert mail.outbox == []
 
 
