@@ -88,9 +88,9 @@ def test_tutor_publishes_a_weekly_time_and_logs_tutoring(live_server, page: Page
     page.get_by_label("Kesto (min)").fill("60")
     page.get_by_label("Ensimmäinen päivä").fill(first.isoformat())
     page.get_by_label("Viimeinen päivä").fill((first + timedelta(days=21)).isoformat())
-    page.get_by_label("Poikkeuspäivät (esim. lomat)").fill(
-        (first + timedelta(days=7)).strftime("%d.%m.%Y")
-    )
+    page.get_by_label("Muut poikkeuspäivät").fill((first + timedelta(days=7)).strftime("%d.%m.%Y"))
+    # Three times whatever the date: no public holiday left out (tests/browser/test_series.py)
+    page.get_by_label("Julkaise myös lomilla ja arkipyhinä").check()
     page.get_by_label("Kenelle aika on").select_option(label="Koulu A")
     page.get_by_role("button", name="Julkaise").click()
     expect(page.get_by_text("3 aikaa julkaistu.")).to_be_visible()

@@ -364,6 +364,8 @@ def good_values(world: Any) -> dict[str, st.SearchStrategy[Any]]:
         "first_date": _days(-300, 300),
         "until": _days(0, 700),
         "exceptions": st.just(""),
+        "publish_on_days_off": st.sampled_from(["on", ""]),
+        "scope": st.sampled_from(["one", "following"]),
         "date": st.dates(TODAY - timedelta(days=300), TODAY).map(date.isoformat),
         "participant_count": st.integers(1, 500).map(str),
         "during_lessons": st.sampled_from(["on", ""]),
@@ -431,8 +433,16 @@ WRITES = {
         [
             *("weekday", "start", "duration_minutes", "first_date", "until", "exceptions"),
             *("organisation", "mode", "capacity", "place", "location", "note"),
+            "publish_on_days_off",
         ],
     ),
+    "changing a time": (
+        "tutor",
+        "tutoring:slot_edit",
+        ["slot"],
+        ["scope", "day", "start", "end", "place", "location", "capacity"],
+    ),
+    "school break": ("coordinator", "tutoring:breaks", [], ["name", "starts_on", "ends_on"]),
     "log": (
         "tutor",
         "tutoring:log_new",

@@ -45,6 +45,8 @@ ESCAPE_HATCH = {
     ),
     "tutoring/services/availability.py": "overlap checks and cancelling a time's bookings",
     "tutoring/services/log.py": "a booking is logged once",
+    "tutoring/services/breaks.py": "the breaks above a unit apply to its weekly times",
+    "tutoring/services/series.py": "changing and cancelling the times of a series and its bookings",
     "tutoring/tasks.py": "reminders are sent by the scheduler, on no person's request",
     "tutoring/services/profile.py": "the tutor's own profile",
     "tutoring/selectors/booking.py": "a place in the waiting list counts others' rows",

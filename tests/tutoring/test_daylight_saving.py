@@ -69,6 +69,8 @@ def _series_post(client, world, first: date, start: str, minutes: int, exception
             "first_date": (first - timedelta(days=7)).isoformat(),
             "until": (first + timedelta(days=7)).isoformat(),
             "exceptions": exceptions,
+            # About the clock, not holidays: Easter Sunday 2027 is the spring change night.
+            "publish_on_days_off": "on",
             "organisation": world.school_a.pk,
             "mode": "individual",
             "capacity": 1,
@@ -159,6 +161,7 @@ def test_a_weekly_time_across_the_changes_lasts_what_was_typed(world, spring, au
             duration_minutes=90,
             first_date=night - timedelta(days=7),
             until=night + timedelta(days=7),
+            skip_days_off=False,
         )
         lengths = {s.ends_at - s.starts_at for s in series.slots.all()}
         assert lengths == {timedelta(minutes=90)}

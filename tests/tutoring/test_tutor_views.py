@@ -77,6 +77,7 @@ def test_weekly_time_with_a_holiday_exception(client, world):
             "first_date": first.isoformat(),
             "until": (first + timedelta(days=28)).isoformat(),
             "exceptions": holiday.strftime("%d.%m.%Y"),
+            "publish_on_days_off": "on",  # the count is about the typed exception
             "organisation": world.school_a.pk,
             "mode": "individual",
             "capacity": 1,

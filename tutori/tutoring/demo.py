@@ -17,10 +17,12 @@ from tutori.accounts.models import User
 from tutori.core.scoping import scopes_disabled
 from tutori.core.time import local_moment
 from tutori.orgs.models import Membership, Organisation, Role
+from tutori.tutoring.days_off import typical_breaks
 from tutori.tutoring.models import (
     Booking,
     BookingPolicy,
     NamedTutor,
+    SchoolBreak,
     Slot,
     SubstituteBudget,
     SubstituteSpend,
@@ -155,6 +157,15 @@ def tutoring_demo_load() -> dict[str, int]:
                 school=home.organisation, defaults={"tutor": person, "set_by": coordinator}
             )
 
+    # The municipality's school breaks, which weekly times skip: the 2026–2027 school year's
+    # and those up to the year after today's.
+    this_year = timezone.localdate().year - (timezone.localdate().month < 8)
+    for first_year in range(min(2026, this_year), this_year + 2):
+        for name, starts_on, ends_on in typical_breaks(first_year):
+            SchoolBreak.objects.get_or_create(
+                organisation=town, name=name, starts_on=starts_on, defaults={"ends_on": ends_on}
+            )
+
     # The municipality's booking rules (seed 002: times are booked ahead, not at the door).
     BookingPolicy.objects.get_or_create(
         organisation=town,
@@ -177,7 +188,7 @@ def tutoring_demo_load() -> dict[str, int]:
     )
     school = home_school.organisation if home_school else (schools[0] if schools else town)
     # A term of weekly individual times (seed 002: "koulukohtainen tutoropettaja min 1 päivä
-    # viikossa") with the autumn holiday week as an exception.
+    # viikossa"); the municipality's breaks and the public holidays are skipped.
     availability_services.series_create(
         by=tutor,
         organisation=school,
@@ -186,7 +197,6 @@ def tutoring_demo_load() -> dict[str, int]:
         duration_minutes=45,
         first_date=monday,
         until=monday + timedelta(weeks=12),
-        exceptions=[monday + timedelta(weeks=6, days=1)],
         topics=topics[:3],
     )
     # Group tutoring on Thursdays, approval required.
@@ -234,7 +244,14 @@ def tutoring_demo_load() -> dict[str, int]:
         .exclude(password__startswith="!")[:6]
     )
     group_slot = Slot.objects.filter(tutor=tutor, mode="group").order_by("starts_at").first()
-    single = list(Slot.objects.filter(tutor=tutor, mode="individual").order_by("starts_at")[:4])
+    # The first individual times teachers may book now (a break may push some of them out of
+    # the booking window).
+    window = timezone.now() + timedelta(weeks=8)
+    single = list(
+        Slot.objects.filter(tutor=tutor, mode="individual", starts_at__lt=window).order_by(
+            "starts_at"
+        )[:4]
+    )
     booked = 0
     for person, slot in zip(teachers, single, strict=False):
         booking_services.booking_create(

@@ -15,10 +15,12 @@ from django.utils import timezone
 from tutori.core.scoping import scopes_disabled
 from tutori.core.time import at_local, local, week_start
 from tutori.orgs.generate import BATCH
+from tutori.tutoring.days_off import typical_breaks
 from tutori.tutoring.models import (
     Booking,
     Mode,
     Place,
+    SchoolBreak,
     Slot,
     SubstituteBudget,
     SubstituteSpend,
@@ -54,6 +56,20 @@ def tutoring(
     )
     topics_by_town = {town.pk: topics[i * 7 : i * 7 + 7] for i, town in enumerate(municipalities)}
     progress("topics", len(topics))
+    # Each municipality's school breaks of this school year and the next (weekly times skip
+    # them when published through Tutori).
+    today = timezone.localdate()
+    this_year = today.year - (today.month < 8)
+    breaks = SchoolBreak.objects.bulk_create(
+        [
+            SchoolBreak(organisation=town, name=name, starts_on=starts_on, ends_on=ends_on)
+            for town in municipalities
+            for first_year in (this_year, this_year + 1)
+            for name, starts_on, ends_on in typical_breaks(first_year)
+        ],
+        batch_size=BATCH,
+    )
+    progress("school breaks", len(breaks))
 
     tutor_ids = list(state["tutor_by_school"])
     profiles = TutorProfile.objects.bulk_create(

@@ -188,6 +188,33 @@ class NamedTutor(ScopedModel):
         return f"{self.school}: {self.tutor}"
 
 
+class SchoolBreak(ScopedModel):
+    """A school break of an organisation (syysloma, joululoma, talviloma…): weekly times of
+    the organisation and of every unit below it skip the days from ``starts_on`` to
+    ``ends_on``."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisaatio"), on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(_("nimi"), max_length=80)
+    starts_on = models.DateField(_("alkaa"))
+    ends_on = models.DateField(_("päättyy"))
+
+    class Meta(ScopedModel.Meta):
+        verbose_name = _("loma")
+        verbose_name_plural = _("lomat")
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="school_break_ends_after_start"
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "starts_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.starts_on}–{self.ends_on}"
+
+
 class SlotSeries(ScopedModel):
     """A weekly recurring time, expanded into slots from ``first_date`` to ``until``."""
 
@@ -201,6 +228,9 @@ class SlotSeries(ScopedModel):
     first_date = models.DateField(_("ensimmäinen päivä"))
     until = models.DateField(_("viimeinen päivä"))
     exceptions = models.JSONField(_("poikkeuspäivät"), default=list, blank=True)
+    # The occurrences left out when the series was published, with their reason: public
+    # holidays, school breaks and typed exceptions ({"date", "kind", "name", "from", "to"}).
+    skipped = models.JSONField(_("ohitetut päivät"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta(ScopedModel.Meta):

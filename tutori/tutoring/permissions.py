@@ -17,6 +17,7 @@ from tutori.tutoring.models import (
     Booking,
     BookingPolicy,
     NamedTutor,
+    SchoolBreak,
     Slot,
     SlotSeries,
     SubstituteBudget,
@@ -95,6 +96,28 @@ def can_cancel_slot(user: Any, slot: Slot | None) -> bool:
 
 
 @rules.predicate
+def can_edit_slot(user: Any, slot: Slot | None) -> bool:
+    """Change a time's clock time, place or places: the slot's tutor, or a coordinator of
+    where it is offered (as for cancelling it)."""
+    return can_cancel_slot(user, slot)
+
+
+@rules.predicate
+def can_edit_series(user: Any, series: SlotSeries | None) -> bool:
+    """Change or cancel the rest of a weekly time: its tutor, or a coordinator of where it
+    is offered (who publishes the municipality's shared time for tutors)."""
+    if series is None:
+        return False
+    return series.tutor_id == user.pk or can_curate_in(user, series.organisation)
+
+
+@rules.predicate
+def can_edit_school_break(user: Any, school_break: SchoolBreak | None) -> bool:
+    """A break is set by the coordinators of its organisation (and of those above it)."""
+    return school_break is not None and can_curate_in(user, school_break.organisation)
+
+
+@rules.predicate
 def can_decide_booking(user: Any, booking: Booking | None) -> bool:
     """The tutor of the booked time, or who oversees where it is offered."""
     if booking is None:
@@ -149,6 +172,9 @@ rules.add_perm("tutoring.oversee", can_oversee)
 rules.add_perm("tutoring.oversee_any", oversees_anywhere)
 rules.add_perm("tutoring.book_in", can_book_in)
 rules.add_perm("tutoring.cancel_slot", can_cancel_slot)
+rules.add_perm("tutoring.edit_slot", can_edit_slot)
+rules.add_perm("tutoring.edit_series", can_edit_series)
+rules.add_perm("tutoring.edit_school_break", can_edit_school_break)
 rules.add_perm("tutoring.decide_booking", can_decide_booking)
 rules.add_perm("tutoring.edit_topic", can_edit_topic)
 rules.add_perm("tutoring.add_spend", can_add_spend)
@@ -247,6 +273,20 @@ def slots_bookable(qs: Any, user: Any) -> Any:
 @visibility(SlotSeries)
 def series_visible(qs: Any, user: Any) -> Any:
     return engine.scoped(qs, user, lambda: Q(tutor=user) | _overseen(user))
+
+
+@visibility(SchoolBreak)
+def school_breaks_visible(qs: Any, user: Any) -> Any:
+    """Breaks apply down the tree: seen where the person belongs (and above), and where
+    they reach by role."""
+    return engine.scoped(
+        qs,
+        user,
+        lambda: (
+            Q(organisation_id__in=engine.reach(user).upward_ids())
+            | engine.ids_q(user, "organisation_id")
+        ),
+    )
 
 
 @visibility(Booking)

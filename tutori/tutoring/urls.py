@@ -4,6 +4,7 @@ from tutori.accounts import views as accounts_views
 from tutori.tutoring.views import (
     availability,
     booking,
+    breaks,
     budget,
     calendar,
     catalogue,
@@ -12,6 +13,7 @@ from tutori.tutoring.views import (
     policy,
     profile,
     report,
+    series,
     vocabulary,
 )
 
@@ -37,6 +39,9 @@ urlpatterns = [
     path("tutor/availability/new/", availability.slot_new, name="slot_new"),
     path("tutor/availability/weekly/", availability.series_new, name="series_new"),
     path("slots/<int:pk>/cancel/", availability.slot_cancel, name="slot_cancel"),
+    path("slots/<int:pk>/edit/", series.slot_edit, name="slot_edit"),
+    path("tutor/series/<int:pk>/", series.series, name="series"),
+    path("tutor/series/<int:pk>/cancel/", series.series_cancel, name="series_cancel"),
     path("bookings/<int:pk>/decide/", booking.booking_decide, name="booking_decide"),
     path("log/", log.log, name="log"),
     path("log/new/", log.log_new, name="log_new"),
@@ -49,6 +54,9 @@ urlpatterns = [
         name="named_tutor_remove",
     ),
     path("rules/", policy.policies, name="policies"),
+    path("breaks/", breaks.breaks, name="breaks"),
+    path("breaks/<int:pk>/", breaks.break_edit, name="break_edit"),
+    path("breaks/<int:pk>/delete/", breaks.break_delete, name="break_delete"),
     path("shared/new/", availability.shared_new, name="shared_new"),
     # oversight
     path("units/<int:pk>/", report.unit, name="unit"),

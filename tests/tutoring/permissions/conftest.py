@@ -122,6 +122,7 @@ def series_body(organisation_id: int, **overrides: Any) -> dict[str, Any]:
         "first_date": first.isoformat(),
         "until": (first + timedelta(weeks=2)).isoformat(),
         "exceptions": "",
+        "publish_on_days_off": "on",  # three times whatever the date (no holiday skipped)
         "organisation": organisation_id,
         "mode": "group",
         "capacity": 4,

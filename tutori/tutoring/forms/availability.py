@@ -110,14 +110,33 @@ class SeriesForm(_SlotFieldsMixin):
     first_date = BoundedDateField(label=_("Ensimmäinen päivä"), bounds=SLOT_DATES)
     until = BoundedDateField(label=_("Viimeinen päivä"), bounds=SLOT_DATES)
     exceptions = MultiLineTextField(
-        label=_("Poikkeuspäivät (esim. lomat)"),
+        label=_("Muut poikkeuspäivät"),
         required=False,
         max_length=2000,
-        help_text=_("Päivät pilkulla erotettuina, esim. 23.12.2026, 30.12.2026"),
+        help_text=_(
+            "Lomat ja arkipyhät jätetään pois itsestään. Lisää tähän muut päivät pilkulla "
+            "erotettuina, esim. 23.9.2026, 30.9.2026"
+        ),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    publish_on_days_off = forms.BooleanField(
+        label=_("Julkaise myös lomilla ja arkipyhinä"),
+        required=False,
+        help_text=_(
+            "Ilman tätä aikoja ei julkaista arkipyhinä eikä koulujen lomina, jotka kunnan "
+            "koordinaattori on asettanut."
+        ),
+    )
 
-    field_order = ["weekday", "start", "duration_minutes", "first_date", "until", "exceptions"]
+    field_order = [
+        "weekday",
+        "start",
+        "duration_minutes",
+        "first_date",
+        "until",
+        "exceptions",
+        "publish_on_days_off",
+    ]
 
     def clean_exceptions(self) -> list[date]:
         return _parse_dates(self.cleaned_data.get("exceptions", ""))

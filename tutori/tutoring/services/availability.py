@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -27,9 +28,28 @@ from tutori.core.scoping import scopes_disabled
 from tutori.core.time import SLOT_DATES, NonexistentLocalTime, local_moment, local_text
 from tutori.orgs.models import Organisation
 from tutori.tutoring import permissions
+from tutori.tutoring.days_off import (
+    EXCEPTION,
+    DayOff,
+    SkippedItem,
+    skipped_items,
+    skipped_text,
+)
 from tutori.tutoring.models import Booking, Mode, Place, Slot, SlotSeries, Topic
+from tutori.tutoring.services import breaks
 
 MAX_OCCURRENCES = 60  # a school year of weekly times
+
+
+def weekly_days(*, weekday: int, first_date: date, until: date) -> list[date]:
+    """The days of a weekly time: each ``weekday`` from ``first_date`` to ``until``."""
+    rule = rrule(
+        WEEKLY,
+        byweekday=weekday,
+        dtstart=datetime.combine(first_date, time.min),
+        until=datetime.combine(until, time.max),
+    )
+    return [naive.date() for naive in rule]
 
 
 def occurrences(
@@ -46,18 +66,12 @@ def occurrences(
     Raises ApplicationError when the start time does not exist on one of the days (the
     spring night the clocks skip from 3.00 to 4.00)."""
     skip = set(exceptions)
-    rule = rrule(
-        WEEKLY,
-        byweekday=weekday,
-        dtstart=datetime.combine(first_date, start_time),
-        until=datetime.combine(until, time.max),
-    )
     result = []
-    for naive in rule:
-        if naive.date() in skip:
+    for day in weekly_days(weekday=weekday, first_date=first_date, until=until):
+        if day in skip:
             continue
         try:
-            start = local_moment(naive.date(), start_time)
+            start = local_moment(day, start_time)
         except NonexistentLocalTime as error:
             raise ApplicationError(
                 f"{error.message} " + _("Voit myös lisätä päivän poikkeuspäiviin.")
@@ -87,8 +101,11 @@ def _check_may_publish(by: User, tutor: User, organisation: Organisation, is_sha
 
 
 @scopes_disabled()
-def _overlaps(tutor: User, spans: list[tuple[datetime, datetime]]) -> list[datetime]:
-    """Starts of ``spans`` that overlap the tutor's open slots (one query for all)."""
+def _overlaps(
+    tutor: User, spans: list[tuple[datetime, datetime]], exclude: Iterable[int] = ()
+) -> list[datetime]:
+    """Starts of ``spans`` that overlap the tutor's open slots (one query for all), apart
+    from the slots ``exclude`` (those being moved)."""
     if not spans:
         return []
     first = min(s for s, _e in spans)
@@ -96,7 +113,9 @@ def _overlaps(tutor: User, spans: list[tuple[datetime, datetime]]) -> list[datet
     existing = list(
         Slot.objects.filter(
             tutor=tutor, status=Slot.Status.OPEN, starts_at__lt=last, ends_at__gt=first
-        ).values_list("starts_at", "ends_at")
+        )
+        .exclude(pk__in=list(exclude))
+        .values_list("starts_at", "ends_at")
     )
     clashes = [s for s, e in spans for (xs, xe) in existing if s < xe and e > xs]
     # Occurrences of the new time must not overlap each other either.
@@ -160,6 +179,63 @@ def slot_create(
     return slot
 
 
+@dataclass(frozen=True)
+class SeriesPlan:
+    """What a weekly time would publish: its occurrences (UTC spans, future ones only) and
+    the days it leaves out, with their reasons."""
+
+    spans: list[tuple[datetime, datetime]]
+    skipped: list[DayOff]
+
+    @property
+    def skipped_text(self) -> str:
+        return skipped_text(self.skipped)
+
+    @property
+    def skipped_items(self) -> list[SkippedItem]:
+        return skipped_items(self.skipped)
+
+
+def series_plan(
+    *,
+    organisation: Organisation,
+    weekday: int,
+    start_time: time,
+    duration_minutes: int,
+    first_date: date,
+    until: date,
+    exceptions: Iterable[date] = (),
+    skip_days_off: bool = True,
+) -> SeriesPlan:
+    """The occurrences of a weekly time from today on: public holidays and the school breaks
+    of ``organisation`` (and above) are skipped unless ``skip_days_off`` is False, and the
+    typed ``exceptions`` always."""
+    if until < first_date:
+        raise ApplicationError(_("Viimeinen päivä ei voi olla ennen ensimmäistä."))
+    _check_dates(first_date, until)
+    typed = set(exceptions)
+    off = breaks.days_off(organisation, first_date, until) if skip_days_off else {}
+    today = timezone.localdate()
+    skipped = []
+    for day in weekly_days(weekday=weekday, first_date=first_date, until=until):
+        if day < today:
+            continue
+        if day in off:
+            skipped.append(off[day])
+        elif day in typed:
+            skipped.append(DayOff(day, EXCEPTION))
+    spans = occurrences(
+        weekday=weekday,
+        start_time=start_time,
+        duration_minutes=duration_minutes,
+        first_date=first_date,
+        until=until,
+        exceptions=typed | set(off),
+    )
+    now = timezone.now()
+    return SeriesPlan(spans=[(s, e) for s, e in spans if s > now], skipped=skipped)
+
+
 @scopes_disabled()
 @transaction.atomic
 def series_create(
@@ -181,13 +257,15 @@ def series_create(
     is_shared: bool = False,
     topics: Iterable[Topic] = (),
     note: str = "",
+    skip_days_off: bool = True,
 ) -> SlotSeries:
-    """A weekly time from ``first_date`` to ``until``: all its slots, or none."""
+    """A weekly time from ``first_date`` to ``until``: all its slots, or none. Public
+    holidays and school breaks are left out (unless ``skip_days_off`` is False) and the
+    series keeps the list of what it left out."""
     tutor = tutor or by
     _check_may_publish(by, tutor, organisation, is_shared)
     if until < first_date:
         raise ApplicationError(_("Viimeinen päivä ei voi olla ennen ensimmäistä."))
-    _check_dates(first_date, until)
     exceptions = sorted(set(exceptions))
     series = SlotSeries(
         tutor=tutor,
@@ -203,17 +281,25 @@ def series_create(
         series.full_clean()
     except ValidationError as error:
         raise ApplicationError(" ".join(error.messages)) from error
-    spans = occurrences(
+    plan = series_plan(
+        organisation=organisation,
         weekday=weekday,
         start_time=start_time,
         duration_minutes=duration_minutes,
         first_date=first_date,
         until=until,
         exceptions=exceptions,
+        skip_days_off=skip_days_off,
     )
-    now = timezone.now()
-    spans = [(s, e) for s, e in spans if s > now]
+    series.skipped = [d.as_json() for d in plan.skipped]
+    spans = plan.spans
     if not spans:
+        if plan.skipped:
+            raise ApplicationError(
+                _("Aikavälin kaikki kerrat osuvat lomille tai arkipyhiin.")
+                + " "
+                + plan.skipped_text
+            )
         raise ApplicationError(_("Aikavälille ei osu yhtään tulevaa kertaa."))
     if len(spans) > MAX_OCCURRENCES:
         raise ApplicationError(

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tutori.accounts.models import User
 from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, service_errors
 from tutori.tutoring import permissions
+from tutori.tutoring.days_off import skipped_text
 from tutori.tutoring.forms.availability import SeriesForm, SharedTimeForm, SlotForm
 from tutori.tutoring.forms.booking import CancelForm
 from tutori.tutoring.selectors import availability as selectors
@@ -110,15 +111,20 @@ def _series_kwargs(data: dict[str, Any], topics: list[Any]) -> dict[str, Any]:
         "requires_approval": data["requires_approval"],
         "topics": [t for t in topics if t.pk in set(data["topics"])],
         "note": data["note"],
+        "skip_days_off": not data.get("publish_on_days_off"),
     }
 
 
-def _published(request: HttpRequest, count: int) -> None:
-    messages.success(
-        request,
-        ngettext("%(count)d aika julkaistu.", "%(count)d aikaa julkaistu.", count)
-        % {"count": count},
-    )
+def _plan_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
+    keys = ("weekday", "start_time", "duration_minutes", "first_date", "until", "exceptions")
+    return {k: kwargs[k] for k in (*keys, "skip_days_off")}
+
+
+def _published(request: HttpRequest, count: int, skipped: str = "") -> None:
+    text = ngettext("%(count)d aika julkaistu.", "%(count)d aikaa julkaistu.", count) % {
+        "count": count
+    }
+    messages.success(request, f"{text} {skipped}".strip())
 
 
 @login_required
@@ -127,21 +133,24 @@ def series_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = _tutor(request)
     form = SeriesForm(request.POST or None)
     organisations, topics = _slot_form(form, user)
+    plan = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        organisation = _pick(organisations, data["organisation"])
+        kwargs = _series_kwargs(data, topics)
         with service_errors(request, form) as outcome:
-            series = services.series_create(
-                by=user,
-                organisation=_pick(organisations, data["organisation"]),
-                **_series_kwargs(data, topics),
-            )
-        if not outcome.failed:
-            _published(request, series.slots.count())
-            return redirect("tutoring:availability")
+            if "preview" in request.POST:
+                # What would be published and what skipped, before publishing.
+                plan = services.series_plan(organisation=organisation, **_plan_kwargs(kwargs))
+            else:
+                series = services.series_create(by=user, organisation=organisation, **kwargs)
+        if not outcome.failed and plan is None:
+            _published(request, series.slots.count(), skipped_text(series.skipped))
+            return redirect("tutoring:series", series.pk)
     return render(
         request,
         "tutoring/tutor/slot_form.html",
-        {"form": form, "title": _("Uusi toistuva aika"), "weekly": True},
+        {"form": form, "title": _("Uusi toistuva aika"), "weekly": True, "plan": plan},
         status=400 if form.errors else 200,
     )
 
@@ -159,23 +168,33 @@ def shared_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = chosen or (municipalities[0] if municipalities else None)
     tutors = selectors.tutors_within(user=user, organisation=organisation) if organisation else []
     form.set_tutors(tutors)
+    plan = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         organisation = _pick(municipalities, data["organisation"])
+        kwargs = _series_kwargs(data, topics)
         with service_errors(request, form) as outcome:
-            count = services.shared_time_create(
-                by=user,
-                organisation=organisation,
-                tutors=[t for t in tutors if t.pk in set(data["tutors"])],
-                **_series_kwargs(data, topics),
-            )
-        if not outcome.failed:
-            _published(request, count)
+            plan = services.series_plan(organisation=organisation, **_plan_kwargs(kwargs))
+            if "preview" not in request.POST:
+                count = services.shared_time_create(
+                    by=user,
+                    organisation=organisation,
+                    tutors=[t for t in tutors if t.pk in set(data["tutors"])],
+                    **kwargs,
+                )
+        if not outcome.failed and "preview" not in request.POST:
+            _published(request, count, plan.skipped_text)
             return redirect("tutoring:catalogue")
     return render(
         request,
         "tutoring/tutor/slot_form.html",
-        {"form": form, "title": _("Kunnan yhteinen tutoraika"), "weekly": True, "shared": True},
+        {
+            "form": form,
+            "title": _("Kunnan yhteinen tutoraika"),
+            "weekly": True,
+            "shared": True,
+            "plan": plan if "preview" in request.POST else None,
+        },
         status=400 if form.errors else 200,
     )
 
