@@ -291,10 +291,32 @@ def test_coordinators_menu_is_one_line_on_a_laptop(live_server, page: Page, worl
     expect(group).to_be_focused()
     outline = group.evaluate("el => getComputedStyle(el).outlineStyle")
     assert outline != "none"
-    # A click elsewhere closes an open group.
+    # Tabbing out of an open group closes it; so does a click elsewhere.
+    page.keyboard.press("Enter")
+    for _ in range(3):  # Organisaatiot, Tuo henkilölista, Ylläpito
+        page.keyboard.press("Tab")
+    expect(menu.get_by_role("link", name="Ylläpito")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(menu.get_by_role("link", name="Tuo henkilölista")).to_be_hidden()
     group.click()
     page.get_by_role("heading", level=1).click()
     expect(menu.get_by_role("link", name="Tuo henkilölista")).to_be_hidden()
+
+
+def test_the_tutors_pages_have_one_menu_and_one_new_time_link(
+    live_server, page: Page, world, login
+):
+    login(world.tutor)
+    menu = page.get_by_role("navigation", name="Päävalikko")
+    menu.get_by_text("Tutorin työkalut").click()
+    menu.get_by_role("link", name="Omat ajat").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Omat ajat")
+    expect(page.get_by_role("navigation")).to_have_count(2)  # the menu and the weeks
+    expect(page.get_by_role("link", name="Uusi aika", exact=True)).to_have_count(1)
+    expect(menu.locator("summary[aria-current]")).to_have_text("Tutorin työkalut")
+    expect(menu.locator("a[aria-current=page]")).to_have_text("Omat ajat")
+    page.get_by_role("link", name="Uusi aika", exact=True).click()
+    expect(page.get_by_role("navigation")).to_have_count(1)
 
 
 def test_without_scripts_the_menu_stays_open_and_fits(live_server, browser: Browser, world):
