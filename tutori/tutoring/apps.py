@@ -81,6 +81,7 @@ class TutoringConfig(AppConfig):
                     ("tutoring.topics", "tutoring:topics", _("Aihesanasto"), 160),
                     ("tutoring.named_tutors", "tutoring:named_tutors", _("Nimikkotutorit"), 162),
                     ("tutoring.policies", "tutoring:policies", _("Varaussäännöt"), 164),
+                    ("tutoring.breaks", "tutoring:breaks", _("Koulujen lomat"), 166),
                 )
             ),
         )
