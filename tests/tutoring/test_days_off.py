@@ -297,3 +297,23 @@ def test_the_demo_municipality_has_its_school_breaks_and_its_weekly_times_skip_t
         for name, first, last in breaks:
             assert not any(first <= d <= last for d in days), name
         assert not days & set(public_holidays(min(days), max(days)))
+
+
+@pytest.mark.parametrize(
+    ("language", "skipped", "heading"),
+    [
+        ("sv", "Överhoppade: 6.12. Självständighetsdagen", "Lov – Oulu"),
+        ("en", "Skipped: 6.12. Independence Day", "School breaks – Oulu"),
+    ],
+)
+def test_the_pages_speak_the_readers_language(client, world, language, skipped, heading):
+    series = _weekly(world, _ahead(12, 6))
+    world.tutor.preferred_language = language
+    world.tutor.save(update_fields=["preferred_language"])
+    client.force_login(world.tutor)
+    html = client.get(reverse("tutoring:series", args=[series.pk])).content.decode()
+    assert skipped in html.replace("<strong>", "").replace("</strong>", "")
+    world.coordinator.preferred_language = language
+    world.coordinator.save(update_fields=["preferred_language"])
+    client.force_login(world.coordinator)
+    assert heading in client.get(reverse("tutoring:breaks")).content.decode()
