@@ -35,18 +35,18 @@ def test_coordinator_curates_topics_named_tutors_rules_and_shared_time(
     check_a11y(page)
     form = page.locator("form[aria-labelledby=new-topic]")
     form.get_by_label("Organisaatio").select_option(label="Oulu")
-    form.get_by_label("Nimi").fill("arviointi")
+    form.get_by_role("textbox", name="Nimi", exact=True).fill("arviointi")
     form.get_by_role("button", name="Lisää aihe").click()
     expect(page.locator(".error-summary")).to_contain_text("on jo")  # the same name: refused
     check_a11y(page)
     assert Topic._default_manager.count() == 1
     form = page.locator("form[aria-labelledby=new-topic]")
-    form.get_by_label("Nimi").fill("Ohjelmointi")
+    form.get_by_role("textbox", name="Nimi", exact=True).fill("Ohjelmointi")
     form.get_by_role("button", name="Lisää aihe").click()
     expect(page.get_by_text("Aihe lisätty: Ohjelmointi")).to_be_visible()
     page.get_by_role("link", name="Ohjelmointi", exact=True).click()
     check_a11y(page)
-    page.get_by_label(re.compile("^Kuvaus")).fill("Scratch ja micro:bit")
+    page.get_by_role("textbox", name="Kuvaus", exact=True).fill("Scratch ja micro:bit")
     page.get_by_role("button", name="Tallenna").click()
     assert Topic._default_manager.get(name="Ohjelmointi").description == "Scratch ja micro:bit"
 
