@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from tests.factories import BookingFactory, MembershipFactory, SlotFactory, UserFactory
 from tutori.core.errors import PermissionDeniedError
+from tutori.core.scoping import scopes_disabled
 from tutori.tutoring.models import Booking, BookingPolicy, Slot
 from tutori.tutoring.services.booking import (
     BookingRefused,
@@ -248,3 +249,16 @@ def test_the_database_refuses_more_bookings_than_places(world):
     BookingFactory(slot=slot, person=world.member)
     with pytest.raises(IntegrityError), transaction.atomic():
         Slot._default_manager.filter(pk=slot.pk).update(booked=2)
+
+
+def test_a_full_time_that_needs_approval_is_refused_not_left_pending(world, teachers):
+    """A request for a full time that needs approval could never be approved: refused,
+    also when the teacher asks for the waiting list."""
+    slot = slot_in(world, group=True, requires_approval=True)
+    for person in teachers[:3]:
+        booking_approve(booking=booking_create(person=person, slot=slot), by=world.tutor)
+    refused("full", booking_create, person=teachers[3], slot=slot, join_waiting_list=True)
+    slot.refresh_from_db()
+    assert slot.booked == 3
+    with scopes_disabled():
+        assert not Booking.objects.filter(person=teachers[3]).exists()

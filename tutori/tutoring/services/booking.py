@@ -164,12 +164,15 @@ def _book(
     User.objects.select_for_update().filter(pk=person.pk).first()
     slot = Slot.objects.select_related("organisation", "tutor").get(pk=slot.pk)
     _check_can_book(person, slot, topic, now)
-    if slot.requires_approval and not approved:
+    asks_approval = slot.requires_approval and not approved
+    if asks_approval and slot.booked < slot.capacity:
+        # Approval claims the seat; a full time's request could never be approved, so a
+        # full time that needs approval is refused (and has no waiting list).
         status = Booking.Status.PENDING
-    elif _claim_seat(slot.pk):
+    elif not asks_approval and _claim_seat(slot.pk):
         status = Booking.Status.CONFIRMED
         slot.booked += 1
-    elif join_waiting_list and slot.mode == Mode.GROUP:
+    elif not asks_approval and join_waiting_list and slot.mode == Mode.GROUP:
         status = Booking.Status.WAITING
     else:
         raise BookingRefused(

@@ -7,19 +7,16 @@ from django.db import transaction
 
 from tutori.accounts.models import User
 from tutori.core.scoping import scopes_disabled
-from tutori.orgs.models import Organisation, path_ids
+from tutori.orgs.models import Organisation
 from tutori.tutoring.models import BookingPolicy
+from tutori.tutoring.selectors.policy import policies_for
 from tutori.tutoring.services.vocabulary import _require_curator
 
 
-@scopes_disabled()
 def policy_for(organisation: Organisation) -> BookingPolicy:
-    ids = path_ids(organisation.path)
-    policies = {p.organisation_id: p for p in BookingPolicy.objects.filter(organisation_id__in=ids)}
-    for org_id in reversed(ids):
-        if org_id in policies:
-            return policies[org_id]
-    return BookingPolicy(organisation=organisation)
+    """The rules that apply in ``organisation`` (the catalogue's ``policies_for`` of one)."""
+    policy = policies_for([organisation])[organisation.pk]
+    return policy if policy.pk else BookingPolicy(organisation=organisation)
 
 
 @scopes_disabled()
