@@ -74,12 +74,3 @@ def slot_of(*, user: User, pk: int) -> Slot | None:
         .filter(pk=pk)
         .first()
     )
-
-
-def open_own_slots(*, user: User, exclude: int | None = None) -> list[Slot]:
-    qs = Slot.objects.visible_to(user).filter(
-        tutor=user, status=Slot.Status.OPEN, starts_at__gte=timezone.now()
-    )
-    if exclude is not None:
-        qs = qs.exclude(pk=exclude)
-    return list(qs.order_by("starts_at")[:100])
