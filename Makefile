@@ -43,11 +43,12 @@ compilemessages: $(STAMP)
 demo: $(STAMP) compilemessages
 	$(BIN)/tutori demo
 
-# Debian's chromium for the browser tests and hey for the benchmark's smoke run.
+# Debian's chromium for the browser tests, wrk for the benchmark (and its smoke run in the
+# suite), hey for ad-hoc load by hand.
 chromium:
-	@{ test -x /usr/bin/chromium && command -v hey >/dev/null; } || { \
+	@{ test -x /usr/bin/chromium && command -v hey >/dev/null && command -v wrk >/dev/null; } || { \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core hey >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core hey wrk >/dev/null; }
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff format --check .

@@ -1,7 +1,7 @@
 """The benchmark runs end to end at small scale, so it cannot rot (`make bench-smoke`).
 
 It measures nothing here: it starts gunicorn on a generated database, drives every
-scenario with hey, books and cancels, and fails on any error response.
+scenario with wrk (bench/wrk.lua), books and cancels, and fails on any error response.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
     os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="the smoke run is the same on both databases; it runs once, in the SQLite pass",
 )
-@pytest.mark.skipif(shutil.which("hey") is None, reason="hey is installed by `make test`")
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is installed by `make test`")
 def test_benchmark_smoke_run_has_no_errors(tmp_path):
     env = {
         k: v
