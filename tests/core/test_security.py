@@ -34,6 +34,8 @@ def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
         "TUTORI_OPERATOR_ADDRESS": "Kunnantie 1, 99999 Esimerkkikunta",
         "TUTORI_DPO_EMAIL": "tietosuoja@esimerkkikunta.fi",
         "TUTORI_ACCESSIBILITY_FEEDBACK_EMAIL": "saavutettavuus@esimerkkikunta.fi",
+        # The login throttles count in a cache every server process shares.
+        "CACHE_URL": "dbcache://tutori_cache",
         **overrides,
     }
     # The browser tests' process-wide switch and the demo's are not part of a deployment.
@@ -73,6 +75,15 @@ def test_check_deploy_warns_while_the_operator_details_are_the_demos(tmp_path):
     assert result.returncode != 0
     assert "tutori.W001" in result.stderr
     assert "TUTORI_DPO_EMAIL" in result.stderr
+
+
+def test_check_deploy_warns_while_each_process_counts_the_throttles_apart(tmp_path):
+    env = _production_env(tmp_path)
+    env.pop("CACHE_URL")  # the default: each process's own memory
+    result = _check_deploy(env)
+    assert result.returncode != 0
+    assert "tutori.W002" in result.stderr
+    assert "dbcache://tutori_cache" in result.stderr
 
 
 def _console_mail_errors(settings, monkeypatch, *, debug: bool, demo: str | None) -> list[str]:

@@ -79,3 +79,33 @@ def operator_details_are_set(app_configs: Any = None, **kwargs: Any) -> list[War
             id="tutori.W001",
         )
     ]
+
+
+# Caches whose counts no other process sees (or that count nothing at all).
+UNSHARED_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+
+
+@register(Tags.caches, deploy=True)
+def throttle_counts_are_shared(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    """The login throttles count in Django's cache. The default cache lives in each process's
+    own memory: with two gunicorn workers, let alone several servers behind a load balancer,
+    each process counts its share and a client gets that many times the limit."""
+    alias = getattr(settings, "RATELIMIT_USE_CACHE", "default")
+    backend = settings.CACHES.get(alias, {}).get("BACKEND", "")
+    if backend not in UNSHARED_CACHES:
+        return []
+    return [
+        Warning(
+            f"The login throttles count in a cache no other server process sees ({backend}): "
+            "every gunicorn worker and every server counts apart, multiplying the limits.",
+            hint=(
+                "Set CACHE_URL=dbcache://tutori_cache and run `tutori createcachetable` once "
+                "(no other service needed), or a redis:// cache with its client installed "
+                "(see README, Running several app servers)."
+            ),
+            id="tutori.W002",
+        )
+    ]
