@@ -51,8 +51,11 @@ class TutoringConfig(AppConfig):
         )
         from tutori.tutoring.tasks import REMINDERS_EVERY, reminders_send
 
-        for model in (models.Booking, models.Slot, models.SubstituteSpend, models.TutoringSession):
+        for model in (models.Slot, models.SubstituteSpend, models.TutoringSession):
             auditlog.register(model)
+        # The logged session is its own audited row; following the reverse one-to-one from a
+        # booking cost every booking write a query.
+        auditlog.register(models.Booking, exclude_fields=["session"])
 
         r.add_menu(
             r.MenuEntry(

@@ -31,7 +31,9 @@ HISTORY_SHOWN = 5
 def book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     slot = found_or_404(selectors.slot_for_booking(user=user, pk=pk))
-    with_closed_reasons([slot], user=user)
+    if request.method != "POST":
+        # A booking is checked by the service; the reason is shown again only on a refusal.
+        with_closed_reasons([slot], user=user)
     topics = selectors.topics_for_slot(user=user, slot=slot)
     # The topic chosen in the catalogue's search comes along (?topic=), if this time offers it.
     chosen = request.GET.get("topic", "")
