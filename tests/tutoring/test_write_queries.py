@@ -22,7 +22,7 @@ def test_booking_and_cancelling_cost_a_fixed_number_of_queries(
     with scopes_disabled():
         booking = Booking.objects.get(slot=slot, person=world.member)
     assert booking.status == Booking.Status.CONFIRMED
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(13):
         response = client.post(
             reverse("tutoring:booking_cancel", args=[booking.pk]), {"reason": "Sairastuin"}
         )
