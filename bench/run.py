@@ -440,10 +440,15 @@ def markdown(result: dict[str, Any]) -> str:
         if r.get("ratio_to_floor") and r["ratio_to_floor"] > TARGETS["p95_vs_floor"]
     ]
     if floor:
+        runs = "; ".join(
+            f"{when}: {r['rps']} req/s, p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms"
+            for when, r in zip(("before the pages", "after"), result["floor_runs"], strict=True)
+        )
         lines += [
             "",
-            f"Floor: {floor['rps']} req/s, p50 {floor['p50_ms']} ms, p95 {floor['p95_ms']} ms. "
-            f"Over {TARGETS['p95_vs_floor']} × the floor's p95: {', '.join(over) or 'none'}.",
+            f"Floor ({result['floor']}) {runs}; the ratios use the lower p95, "
+            f"{floor['p95_ms']} ms. Over {TARGETS['p95_vs_floor']} × the floor's p95: "
+            f"{', '.join(over) or 'none'}.",
         ]
     w = result["writes"]
     rep = result["report_vs_sql"]
@@ -514,6 +519,17 @@ def main() -> None:
                 args.duration,
                 args.concurrency,
             )
+        # The floor again after the pages: one measurement caught in a burst of other load
+        # would flatter every ratio, so the ratios use the lower of the two p95s.
+        first = next(s for s in SCENARIOS if s.floor)
+        log(f"{first.name} again, after the pages")
+        floor_after = measure(
+            wrk,
+            f"http://127.0.0.1:{port}{first.path.format(**found)}",
+            cookie(sessions.get(first.login)),
+            args.duration,
+            args.concurrency,
+        )
         log("booking writes")
         writes = booking_writes(
             port, args.duration * (1 if args.smoke else 2), 2 if args.smoke else 16
@@ -525,7 +541,8 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
     floor_name = next(s.name for s in SCENARIOS if s.floor)
-    floor = pages[floor_name]
+    floor_runs = [pages[floor_name], floor_after]
+    floor = pages[floor_name] = min(floor_runs, key=lambda r: r["p95_ms"])
     for r in pages.values():
         r["ratio_to_floor"] = round(r["p95_ms"] / floor["p95_ms"], 2) if floor["p95_ms"] else None
     result: dict[str, Any] = {
@@ -536,6 +553,7 @@ def main() -> None:
         "concurrency": args.concurrency,
         "generator": f"wrk, 1 thread, {args.concurrency} connections",
         "floor": floor_name,
+        "floor_runs": floor_runs,
         "duration": args.duration,
         "counts": counts(),
         "pages": pages,
