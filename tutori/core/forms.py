@@ -14,6 +14,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy
 
 from tutori.core.numbers import MAX_LENGTH, parse_decimal
@@ -38,6 +40,56 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _attributes(attrs: dict[str, Any]) -> str:
+    """``attrs`` as Django's ``attrs.html`` writes them: in order, ``True`` as a bare name,
+    ``False`` left out."""
+    return "".join(
+        f" {conditional_escape(name)}"
+        if value is True
+        else f' {conditional_escape(name)}="{conditional_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class Select(forms.Select):
+    """``<select>`` written out directly, as Django's widget templates would write it (the
+    attributes, ``id`` and ``aria-*`` given, the chosen option ``selected``, option groups),
+    without rendering two templates for every ``<option>``: a filter listing a few hundred
+    tutors or topics costs tens of microseconds, not milliseconds."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        if self.allow_multiple_selected:
+            return super().render(name, value, attrs, renderer)
+        chosen = set(self.format_value(value))
+        given = _attributes(self.build_attrs(self.attrs, attrs))
+        html = [f'<select name="{conditional_escape(name)}"{given}>']
+        picked = False
+
+        def option(option_value: Any, label: Any) -> str:
+            nonlocal picked
+            text = "" if option_value is None else str(option_value)
+            selected = not picked and text in chosen
+            picked = picked or selected
+            return '  <option value="{}"{}>{}</option>'.format(
+                conditional_escape(text),
+                " selected" if selected else "",
+                conditional_escape(label),
+            )
+
+        for group_value, group_label in self.choices:
+            if isinstance(group_label, list | tuple):
+                html.append(f'  <optgroup label="{conditional_escape(group_value)}">')
+                html.extend(option(v, label) for v, label in group_label)
+                html.append("  </optgroup>")
+            else:
+                html.append(option(group_value, group_label))
+        html.append("</select>")
+        return mark_safe("\n".join(html))  # noqa: S308 - every value above is escaped
 
 
 class TimeInput(forms.TimeInput):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +11,7 @@ from django import forms
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from tutori.core.forms import BoundedDateField, SingleLineTextField
+from tutori.core.forms import BoundedDateField, Select, SingleLineTextField
 from tutori.core.time import at_local
 from tutori.tutoring.models import Mode, Place, Slot, Topic
 from tutori.tutoring.selectors.catalogue import Offer, bookable_slots, matching, offering
@@ -49,16 +50,16 @@ class CatalogueFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     topic = django_filters.TypedChoiceFilter(
-        label=_("Aihe"), method="filter_topic", coerce=int, empty_value=None
+        label=_("Aihe"), method="filter_topic", coerce=int, empty_value=None, widget=Select
     )
     tutor = django_filters.TypedChoiceFilter(
-        label=_("Tutor"), method="filter_tutor", coerce=int, empty_value=None
+        label=_("Tutor"), method="filter_tutor", coerce=int, empty_value=None, widget=Select
     )
     mode = django_filters.ChoiceFilter(
-        label=_("Tapa"), choices=Mode.choices, empty_label=_("Kaikki tavat")
+        label=_("Tapa"), choices=Mode.choices, empty_label=_("Kaikki tavat"), widget=Select
     )
     place = django_filters.ChoiceFilter(
-        label=_("Paikka"), choices=Place.choices, empty_label=_("Kaikki paikat")
+        label=_("Paikka"), choices=Place.choices, empty_label=_("Kaikki paikat"), widget=Select
     )
     day = DayFilter(label=_("Päivä"), method="filter_day")
     only_free = CheckboxFilter(label=_("Vain vapaat"), method="filter_only_free")
@@ -68,15 +69,22 @@ class CatalogueFilter(django_filters.FilterSet):
         self.user = user
         self.offer = offer
         self.topics = {topic.pk: topic for topic in offer.topics}
-        self.tutors = {tutor.pk: tutor for tutor in offer.tutors}
-        self.filters["topic"].extra["choices"] = [
-            ("", _("Kaikki aiheet")),
-            *[(t.pk, t.label) for t in offer.topics],
-        ]
-        self.filters["tutor"].extra["choices"] = [
-            ("", _("Kaikki tutorit")),
-            *[(u.pk, u.display_name) for u in offer.tutors],
-        ]
+
+        # The choices are listed when the form is shown or a topic or tutor is chosen (the
+        # tutors read only then), not copied with the form's fields. Functions, not bound
+        # methods: the form's deep copy of its fields would copy a method's object.
+        def topic_choices() -> list[tuple[Any, Any]]:
+            return [("", _("Kaikki aiheet")), *[(t.pk, t.label) for t in offer.topics]]
+
+        def tutor_choices() -> list[tuple[Any, Any]]:
+            return [("", _("Kaikki tutorit")), *[(u.pk, u.display_name) for u in offer.tutors]]
+
+        self.filters["topic"].extra["choices"] = topic_choices
+        self.filters["tutor"].extra["choices"] = tutor_choices
+
+    @functools.cached_property
+    def tutors(self) -> dict[int, User]:
+        return {tutor.pk: tutor for tutor in self.offer.tutors}
 
     @property
     def chosen_topic(self) -> Topic | None:

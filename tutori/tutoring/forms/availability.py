@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from tutori.core.forms import (
     BoundedDateField,
     MultiLineTextField,
+    Select,
     SingleLineTextField,
     TimeInput,
 )
@@ -29,7 +30,7 @@ WEEKDAYS = [
 
 
 class _SlotFieldsMixin(forms.Form):
-    organisation = forms.TypedChoiceField(label=_("Kenelle aika on"), coerce=int)
+    organisation = forms.TypedChoiceField(label=_("Kenelle aika on"), coerce=int, widget=Select)
     mode = forms.ChoiceField(label=_("Tapa"), choices=Mode.choices, initial=Mode.INDIVIDUAL)
     capacity = forms.IntegerField(
         label=_("Paikkoja (ryhmäohjaus)"), min_value=1, max_value=200, initial=1

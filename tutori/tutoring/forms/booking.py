@@ -8,12 +8,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tutori.core.forms import MultiLineTextField, SingleLineTextField
+from tutori.core.forms import MultiLineTextField, Select, SingleLineTextField
 from tutori.core.time import local_text
 
 
 class BookingForm(forms.Form):
-    topic = forms.TypedChoiceField(label=_("Aihe"), required=False, coerce=int, empty_value=None)
+    topic = forms.TypedChoiceField(
+        label=_("Aihe"), required=False, coerce=int, empty_value=None, widget=Select
+    )
     need = MultiLineTextField(
         label=_("Mihin tarvitset apua?"),
         help_text=_("Kerro lyhyesti, niin tutor voi valmistautua."),

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tutori.core.forms import BoundedDateField, SingleLineTextField
+from tutori.core.forms import BoundedDateField, Select, SingleLineTextField
 from tutori.core.time import LOG_DATES
 from tutori.tutoring.models import TutoringSession
 
@@ -15,8 +15,10 @@ from tutori.tutoring.models import TutoringSession
 class SessionForm(forms.ModelForm):
     # Delivered tutoring: not in the future, nor before Tutori's dates begin.
     date = BoundedDateField(label=_("Päivä"), bounds=LOG_DATES)
-    organisation = forms.TypedChoiceField(label=_("Koulu tai yksikkö"), coerce=int)
-    topic = forms.TypedChoiceField(label=_("Aihe"), required=False, coerce=int, empty_value=None)
+    organisation = forms.TypedChoiceField(label=_("Koulu tai yksikkö"), coerce=int, widget=Select)
+    topic = forms.TypedChoiceField(
+        label=_("Aihe"), required=False, coerce=int, empty_value=None, widget=Select
+    )
 
     class Meta:
         model = TutoringSession

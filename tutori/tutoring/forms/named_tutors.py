@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tutori.accounts.models import User
+from tutori.core.forms import Select
 from tutori.tutoring.forms.vocabulary import MAX_ID
 
 
@@ -16,7 +17,7 @@ class NamedTutorForm(forms.Form):
     """One school's row: the school as a hidden id, the tutor from those who may be chosen."""
 
     school = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
-    tutor = forms.TypedChoiceField(label=_("Nimikkotutor"), coerce=int)
+    tutor = forms.TypedChoiceField(label=_("Nimikkotutor"), coerce=int, widget=Select)
 
     def __init__(self, *args: Any, candidates: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -29,13 +29,43 @@ class Offer:
     """What the catalogue offers one person, read in a constant number of queries.
 
     ``topics``: the active topics the person sees, in the order of their names in the active
-    language, each with ``tutors``: who offers it (a published profile listing it, or a
-    bookable time naming it). ``tutors``: every tutor whose times or profile the catalogue
-    shows. ``profiles``: published profiles by tutor id."""
+    language (with ``cards=True`` each with ``tutors``: who offers it, a published profile
+    listing it or a bookable time naming it). ``tutors``: every tutor whose times or profile
+    the catalogue shows, read when first asked for (a results list without a search or a
+    chosen tutor never asks). ``profiles``: published profiles by tutor id."""
 
     topics: list[Topic]
-    tutors: list[User]
     profiles: dict[int, list[TutorProfile]] = field(default_factory=dict)
+    user: User | None = None
+    people: dict[int, User] = field(default_factory=dict)
+    slot_tutors: dict[int, tuple[str, set[int]]] | None = None
+
+    @functools.cached_property
+    def tutors(self) -> list[User]:
+        """The tutors of the published profiles and of the bookable times, by name."""
+        names = self.offered_in_times()
+        db = User.objects.db
+        for pk in sorted(names.keys() - self.people.keys(), key=lambda pk: (names[pk][0], pk)):
+            # The tutor read with the times: the name the catalogue shows, the rest deferred.
+            self.people[pk] = User.from_db(db, ["id", "display_name"], [pk, names[pk][0]])
+        return sorted(self.people.values(), key=lambda u: folded(u.display_name))
+
+    def offered_in_times(self) -> dict[int, tuple[str, set[int]]]:
+        """Who gives the bookable times: each tutor's name and the topics their times name;
+        one query, the first time."""
+        if self.slot_tutors is None:
+            assert self.user is not None
+            self.slot_tutors = {}
+            for tutor_id, name, topic_id in (
+                bookable_slots(user=self.user)
+                .values_list("tutor_id", "tutor__display_name", "topics")
+                .distinct()
+                .order_by()
+            ):
+                _name, topic_ids = self.slot_tutors.setdefault(tutor_id, (name, set()))
+                if topic_id is not None:
+                    topic_ids.add(topic_id)
+        return self.slot_tutors
 
     def profile_for(self, slot: Slot) -> TutorProfile | None:
         return _profile_for(slot, self.profiles.get(slot.tutor_id, []))
@@ -96,40 +126,40 @@ def bookable_slots(*, user: User) -> QuerySet[Slot]:
     )
 
 
-def catalogue_offer(*, user: User) -> Offer:
-    """The topics, tutors and profiles of the catalogue for ``user`` (five queries at most)."""
+def catalogue_offer(*, user: User, cards: bool = True) -> Offer:
+    """The topics, tutors and profiles of the catalogue for ``user`` (four queries at most).
+    Without ``cards`` (the results list alone) the topics are not given their tutors, and
+    the tutors are read only if asked for."""
     topics = {t.pk: t for t in Topic.objects.visible_to(user).filter(is_active=True)}
     profiles: dict[int, list[TutorProfile]] = defaultdict(list)
     people: dict[int, User] = {}
-    offered_by: dict[int, set[int]] = defaultdict(set)
     for profile in _published_profiles(
         TutorProfile.objects.visible_to(user, "tutoring.catalogue"), user=user, topics=topics
     ):
         profiles[profile.user_id].append(profile)
         people[profile.user_id] = profile.user
-        for topic in profile.topic_list:  # type: ignore[attr-defined]
-            offered_by[topic.pk].add(profile.user_id)
-    # Who gives the bookable times, and the topics the times name (None: a time naming none).
-    slot_tutors: set[int] = set()
-    for tutor_id, topic_id in (
-        bookable_slots(user=user).values_list("tutor_id", "topics").distinct().order_by()
-    ):
-        slot_tutors.add(tutor_id)
-        if topic_id is not None:
-            offered_by[topic_id].add(tutor_id)
-    missing = slot_tutors - people.keys()
-    if missing:
-        people.update((u.pk, u) for u in User.objects.filter(pk__in=missing))
-    for topic in topics.values():
-        topic.tutors = sorted(  # type: ignore[attr-defined]
-            (people[pk] for pk in offered_by.get(topic.pk, ()) if pk in people),
-            key=lambda u: folded(u.display_name),
-        )
-    return Offer(
+    offer = Offer(
         topics=sorted(topics.values(), key=lambda t: folded(t.label)),
-        tutors=sorted(people.values(), key=lambda u: folded(u.display_name)),
         profiles=dict(profiles),
+        user=user,
+        people=people,
     )
+    if cards:
+        offered_by: dict[int, set[int]] = defaultdict(set)
+        for tutor_id, tutor_profiles in profiles.items():
+            for profile in tutor_profiles:
+                for topic in profile.topic_list:  # type: ignore[attr-defined]
+                    offered_by[topic.pk].add(tutor_id)
+        for tutor_id, (_name, topic_ids) in offer.offered_in_times().items():
+            for topic_id in topic_ids:
+                offered_by[topic_id].add(tutor_id)
+        tutors = {u.pk: u for u in offer.tutors}
+        for topic in offer.topics:
+            topic.tutors = sorted(  # type: ignore[attr-defined]
+                (tutors[pk] for pk in offered_by.get(topic.pk, ()) if pk in tutors),
+                key=lambda u: folded(u.display_name),
+            )
+    return offer
 
 
 def with_profiles(slots: Iterable[Slot], offer: Offer) -> list[Slot]:

@@ -20,7 +20,14 @@ SLOTS_PER_PAGE = 20
 @require_GET
 def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    offer = selectors.catalogue_offer(user=user)
+    # A search typed or a filter changed swaps the results list alone (hx-target
+    # #slot-results): it shows neither the topic cards, the form nor the named tutors. A
+    # history restore asks for the whole page.
+    htmx = request.htmx
+    results_only = (
+        bool(htmx) and not htmx.history_restore_request and htmx.target in (None, "slot-results")
+    )
+    offer = selectors.catalogue_offer(user=user, cards=not results_only)
     filters = CatalogueFilter(request.GET or None, user=user, offer=offer)
     slots = selectors.catalogue_slots(user=user, filters=filters)
     page_obj = Paginator(slots, SLOTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -36,7 +43,7 @@ def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
         # The topic chosen in the search goes with "Varaa" into the booking form.
         "chosen_topic": filters.chosen_topic,
     }
-    if request.htmx:
+    if results_only:
         return render(request, "tutoring/partials/_slot_results.html", context)
     context["named_tutors"] = selectors.named_tutors_for(user=user)
     return render(request, "tutoring/catalogue.html", context)
