@@ -80,13 +80,21 @@ def my_bookings(*, user: User, past: bool = False) -> QuerySet[Booking]:
     )
 
 
-def booking_for_person(*, user: User, pk: int) -> Booking | None:
+def _bookings_read(user: User) -> QuerySet[Booking]:
     return (  # type: ignore[no-any-return]
-        Booking.objects.visible_to(user)
-        .select_related("slot__tutor", "slot__organisation", "topic", "person", "proposed_slot")
-        .filter(pk=pk)
-        .first()
+        Booking.objects.visible_to(user).select_related(
+            "slot__tutor", "slot__organisation", "topic", "person", "proposed_slot"
+        )
     )
+
+
+def booking_for_person(*, user: User, pk: int) -> Booking | None:
+    return _bookings_read(user).filter(pk=pk).first()
+
+
+def own_booking(*, user: User, pk: int) -> Booking | None:
+    """The user's own booking ``pk`` (None for anyone else's, even one they may see)."""
+    return _bookings_read(user).filter(pk=pk, person=user).first()
 
 
 def pending_decisions(*, user: User) -> QuerySet[Booking]:

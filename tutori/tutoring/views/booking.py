@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -137,9 +137,7 @@ def booking_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def booking_accept_proposal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    booking = selectors.booking_for_person(user=user, pk=pk)
-    if booking is None or booking.person_id != user.pk:
-        raise Http404
+    booking = found_or_404(selectors.own_booking(user=user, pk=pk))
     with service_errors(request) as outcome:
         services.booking_accept_proposal(booking=booking, by=user)
     if not outcome.failed:
@@ -152,9 +150,7 @@ def booking_accept_proposal(request: AuthenticatedHttpRequest, pk: int) -> HttpR
 def booking_decline_proposal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The booker declines the time the tutor proposed; the booking stays as it was."""
     user = request.user
-    booking = selectors.booking_for_person(user=user, pk=pk)
-    if booking is None or booking.person_id != user.pk:
-        raise Http404
+    booking = found_or_404(selectors.own_booking(user=user, pk=pk))
     with service_errors(request) as outcome:
         services.booking_decline_proposal(booking=booking, by=user)
     if not outcome.failed:
