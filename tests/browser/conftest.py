@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
@@ -54,9 +55,28 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     return {**browser_context_args, "locale": "fi-FI", "timezone_id": "Europe/Helsinki"}
 
 
+def _run_axe(page: Page) -> Any:
+    """Run axe once the page has loaded.
+
+    A click on a link returns as soon as the navigation starts; axe run in that moment sees
+    no document (or its context is destroyed under it). Wait for the load, and run again once
+    if a navigation still swapped the document away mid-run.
+    """
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            return _axe.run(page)
+        except PlaywrightError as error:
+            message = str(error)
+            swapped = "documentElement" in message or "context was destroyed" in message
+            if not swapped or attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
 def check_a11y(page: Page) -> None:
     """Fail on serious or critical axe-core findings on the current page."""
-    results = _axe.run(page)
+    results = _run_axe(page)
     violations = [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
     details = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
