@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tutori.orgs",
     "tutori.access",
     "tutori.tutoring",
+    "tutori.surveys",
     "tutori.dashboard",
 ]
 

@@ -13,5 +13,6 @@ urlpatterns = [
     path("accounts/", include("tutori.accounts.urls")),
     path("orgs/", include("tutori.orgs.urls")),
     path("tutoring/", include("tutori.tutoring.urls")),
+    path("surveys/", include("tutori.surveys.urls")),
     path("admin/", admin.site.urls),
 ]

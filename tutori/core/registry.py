@@ -105,6 +105,31 @@ class Exporter:
     perm: str | None = None
 
 
+@dataclass(frozen=True)
+class TopicOffer:
+    """Who offers help on a topic to a school (a tutor), for a school's tutoring plan."""
+
+    name: str
+    email: str = ""
+    named: bool = False  # the school's named tutor (nimikkotutor)
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class TopicSource:
+    """A topic vocabulary another app may use without importing its owner (tutoring declares
+    its topics; surveys' topic picker and school tutoring plans read them).
+
+    ``topics(organisation_id)`` lists the ``(id, label)`` of the topics in use in that
+    organisation (in the current language); ``offers(school_id, topic_ids)`` who offers each
+    of those topics to that school, named tutors first.
+    """
+
+    key: str
+    topics: Callable[[int], list[tuple[int, str]]]
+    offers: Callable[[int, list[int]], dict[int, list[TopicOffer]]]
+
+
 class Erase:
     """What erasing a person does to a declared model's rows."""
 
@@ -156,6 +181,7 @@ class Registry:
     generators: dict[str, DataStep] = field(default_factory=dict)
     exporters: dict[str, Exporter] = field(default_factory=dict)
     notification_kinds: dict[str, NotificationKind] = field(default_factory=dict)
+    topic_sources: dict[str, TopicSource] = field(default_factory=dict)
     personal_data: dict[type[models.Model], PersonalData | PersonalDataExempt] = field(
         default_factory=dict
     )
@@ -207,6 +233,15 @@ def add_notification_kind(*kinds: NotificationKind) -> None:
 
 def notification_kinds() -> list[NotificationKind]:
     return sorted(registry.notification_kinds.values(), key=lambda k: (k.order, k.key))
+
+
+def add_topic_source(source: TopicSource) -> None:
+    _add(registry.topic_sources, source.key, source)
+
+
+def topic_source() -> TopicSource | None:
+    """The declared topic vocabulary (the first by key), if any app declares one."""
+    return next((registry.topic_sources[k] for k in sorted(registry.topic_sources)), None)
 
 
 def add_personal_data(*items: PersonalData | PersonalDataExempt) -> None:

@@ -1,0 +1,8 @@
+# Reserved for one part of the surveys issue; operations are added by hand.
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("surveys", "0001_initial")]
+
+    operations: list[migrations.operations.base.Operation] = []
