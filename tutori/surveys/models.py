@@ -108,6 +108,9 @@ class Survey(ScopedModel):
         default=0,
         validators=[MaxValueValidator(60)],
     )
+    # Swedish and English wording: {"sv": {"text": …, "help_text": …}, "en": {…}} (built-in
+    # instruments have both; a coordinator may add them). See surveys.text.localized.
+    translations = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -146,6 +149,9 @@ class Section(models.Model):
     title = models.CharField(_("osion nimi"), max_length=200)
     help_text = models.TextField(_("ohje"), blank=True, max_length=2000)
     order = models.PositiveIntegerField(default=0)
+    # Swedish and English wording: {"sv": {"text": …, "help_text": …}, "en": {…}} (built-in
+    # instruments have both; a coordinator may add them). See surveys.text.localized.
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("osio")
@@ -183,6 +189,9 @@ class Question(models.Model):
     measures_need = models.BooleanField(_("mittaa tarvetta"), default=False)
     number_min = models.IntegerField(null=True, blank=True)
     number_max = models.IntegerField(null=True, blank=True)
+    # Swedish and English wording: {"sv": {"text": …, "help_text": …, "scale_labels": […]}, "en": {…}} (built-in
+    # instruments have both; a coordinator may add them). See surveys.text.localized.
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("kysymys")
@@ -222,6 +231,9 @@ class Choice(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     label = models.CharField(_("vaihtoehto"), max_length=200)
     order = models.PositiveIntegerField(default=0)
+    # Swedish and English wording: {"sv": {"label": …}, "en": {…}} (built-in
+    # instruments have both; a coordinator may add them). See surveys.text.localized.
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["order", "pk"]
