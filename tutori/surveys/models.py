@@ -189,8 +189,9 @@ class Question(models.Model):
     measures_need = models.BooleanField(_("mittaa tarvetta"), default=False)
     number_min = models.IntegerField(null=True, blank=True)
     number_max = models.IntegerField(null=True, blank=True)
-    # Swedish and English wording: {"sv": {"text": …, "help_text": …, "scale_labels": […]}, "en": {…}} (built-in
-    # instruments have both; a coordinator may add them). See surveys.text.localized.
+    # Swedish and English wording: {"sv": {"text": …, "help_text": …, "scale_labels": […]},
+    # "en": {…}} (built-in instruments have both; a coordinator may add them). See
+    # surveys.text.localized.
     translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
