@@ -97,6 +97,9 @@ class Survey(ScopedModel):
     )
     include_descendants = models.BooleanField(_("myös alayksiköt"), default=True)
     audience_roles = models.JSONField(_("kohderoolit"), default=list, blank=True)
+    # An uploaded list of people (with or without an account): [{"email", "name",
+    # "language"}], checked in full when uploaded (services.distribution.audience_list_parse).
+    audience_list = models.JSONField(_("ladattu vastaanottajalista"), default=list, blank=True)
     # Bumped when the wording of a question changes after answers came (QuestionRevision).
     version = models.PositiveIntegerField(default=1)
     # Sending to the audience runs in the task queue: how far it has come.
@@ -187,6 +190,9 @@ class Question(models.Model):
     scale_labels = models.JSONField(default=list, blank=True)
     # A Likert question asking how much a topic is *needed* counts in the school plan.
     measures_need = models.BooleanField(_("mittaa tarvetta"), default=False)
+    # The tutoring topic a need question asks about (by id through the registry, as
+    # Answer.topic_id): its answers count for that topic in the school tutoring plan.
+    topic_id = models.PositiveIntegerField(_("aihe"), null=True, blank=True)
     number_min = models.IntegerField(null=True, blank=True)
     number_max = models.IntegerField(null=True, blank=True)
     # Swedish and English wording: {"sv": {"text": …, "help_text": …, "scale_labels": […]},
@@ -267,6 +273,9 @@ class Recipient(ScopedModel):
     reminded_at = models.DateTimeField(null=True, blank=True)
     # Only *that* the person answered (no time: it could be matched to an anonymous answer).
     answered = models.BooleanField(default=False)
+    # Only *that* a draft was saved through the link: a reminder then does not replace the
+    # link (an anonymous draft is found by the link's token alone), it points to the first.
+    started = models.BooleanField(default=False)
 
     class Meta(ScopedModel.Meta):
         constraints = [

@@ -1,8 +1,14 @@
-# Reserved for one part of the surveys issue; operations are added by hand.
-from django.db import migrations
+# The school tutoring plan: a need question may name the tutoring topic it asks about.
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     dependencies = [("surveys", "0004_results")]
 
-    operations: list[migrations.operations.base.Operation] = []
+    operations = [
+        migrations.AddField(
+            model_name="question",
+            name="topic_id",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="aihe"),
+        ),
+    ]
