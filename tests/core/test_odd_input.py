@@ -236,7 +236,28 @@ def arguments(world, rf: RequestFactory) -> dict[str, Any]:
         "budget": SubstituteBudgetFactory(school=world.school_a),
         "available": Decimal("100.00"),
         "tutors": [world.tutor],
+        "survey": _survey_of_every_kind(world),
     }
+
+
+def _survey_of_every_kind(world: Any) -> Any:
+    """A survey with a question of every kind (the answer form builds a field per question)."""
+    from tests.surveys.factories import QuestionFactory, SectionFactory, SurveyFactory
+    from tutori.surveys.models import Question
+
+    survey = SurveyFactory(organisation=world.oulu)
+    section = SectionFactory(survey=survey)
+    for kind in Question.Kind.values:
+        QuestionFactory(
+            survey=survey,
+            section=section,
+            kind=kind,
+            key=kind,
+            required=kind == "likert",
+            choices=["a", "b"] if kind in ("single", "multiple") else [],
+            number_min=0 if kind == "number" else None,
+        )
+    return survey
 
 
 def build(form_class: type[forms.BaseForm], arguments: dict[str, Any], data: Any = None) -> Any:
