@@ -247,31 +247,45 @@ def booking_writes(port: int, duration: float, clients: int) -> dict[str, Any]:
     from datetime import timedelta
 
     from django.db import connection
-    from django.db.models import F
+    from django.db.models import F, Sum
     from django.utils import timezone
 
     from tutori.accounts.models import User
     from tutori.orgs.models import Membership, Role
     from tutori.tutoring.models import Booking, Slot
 
-    member = User.objects.get(email="member@bench.tutori.fi")
-    school = Membership.objects.filter(user=member).values("organisation_id")[:1]
-    people = list(
-        Membership.objects.filter(organisation_id__in=school, role=Role.MEMBER)
-        .exclude(user=member)
-        .values_list("user_id", flat=True)[:clients]
-    )
+    # Two people in each of the schools with the most free places in the next weeks, each
+    # booking among their own school's times that they have not booked already: a refusal
+    # (a full time, one's own earlier booking) renders a whole page and is not what is
+    # measured, while two people per school still race for the same seats.
     now = timezone.now()
-    slots = list(
-        Slot.objects.filter(
-            organisation_id__in=school,
-            starts_at__gt=now + timedelta(days=1),
-            starts_at__lt=now + timedelta(weeks=7),
-            booked__lt=F("capacity"),
-        ).values_list("pk", flat=True)
+    window = Slot.objects.filter(
+        starts_at__gt=now + timedelta(days=1),
+        starts_at__lt=now + timedelta(weeks=7),
+        booked__lt=F("capacity"),
+        status=Slot.Status.OPEN,
+        requires_approval=False,
     )
+    schools = list(
+        window.values("organisation_id")
+        .annotate(free=Sum(F("capacity") - F("booked")))
+        .order_by("-free", "organisation_id")
+        .values_list("organisation_id", flat=True)[: max(clients // 2, 1)]
+    )
+    plan: list[tuple[int, list[int]]] = []
+    for school in schools:
+        members = Membership.objects.filter(organisation_id=school, role=Role.MEMBER)
+        for person in members.values_list("user_id", flat=True).order_by("user_id")[:2]:
+            held = Booking.objects.filter(person_id=person, status__in=Booking.ACTIVE)
+            own = window.filter(organisation_id=school).exclude(pk__in=held.values("slot_id"))
+            mine = list(own.values_list("pk", flat=True))
+            if mine:
+                plan.append((person, mine))
+    plan = plan[:clients]
+    people = [person for person, _mine in plan]
+    slots = sorted({pk for _person, mine in plan for pk in mine})
     emails = dict(User.objects.filter(pk__in=people).values_list("pk", "email"))
-    sessions = {person: session_for(emails[person]) for person in people}
+    sessions = {person: session_for(str(emails[person])) for person in people}
     stats = {"booked": 0, "refused": 0, "errors": 0, "cancelled": 0}
     lock = threading.Lock()
     deadline = time.monotonic() + duration
@@ -300,8 +314,7 @@ def booking_writes(port: int, duration: float, clients: int) -> dict[str, Any]:
     from django_scopes import scopes_disabled
 
     @scopes_disabled()  # a thread starts without the main thread's context
-    def client(index: int, person: int) -> None:
-        mine = [s for s in slots if s % clients == index % clients] or slots
+    def client(person: int, mine: list[int]) -> None:
         n = 0
         while time.monotonic() < deadline:
             slot = mine[n % len(mine)]
@@ -332,7 +345,7 @@ def booking_writes(port: int, duration: float, clients: int) -> dict[str, Any]:
         connection.close()
 
     started = time.monotonic()
-    threads = [threading.Thread(target=client, args=(i, p)) for i, p in enumerate(people)]
+    threads = [threading.Thread(target=client, args=(p, mine)) for p, mine in plan]
     for t in threads:
         t.start()
     for t in threads:
