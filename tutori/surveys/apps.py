@@ -1,7 +1,33 @@
 """App configuration for surveys: what surveys add to the platform."""
 
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _install_instruments(**kwargs: Any) -> None:
+    """The built-in instruments, created or updated after every migrate (idempotent)."""
+    from tutori.surveys.instruments import instruments_install
+
+    instruments_install()
+
+
+def _demo() -> list[str]:
+    from tutori.surveys.demo import surveys_demo_load
+
+    counts = surveys_demo_load()
+    return [
+        f"Demo surveys: {counts.get('surveys', 0)} surveys, {counts.get('responses', 0)} "
+        "answers to the needs survey (none added on a second run)."
+    ]
+
+
+def _generate(**kwargs: Any) -> None:
+    from tutori.surveys.generate import surveys
+
+    surveys(**kwargs)
 
 
 class SurveysConfig(AppConfig):
@@ -51,3 +77,5 @@ class SurveysConfig(AppConfig):
         )
         # Menus, dashboard panels, notification kinds, periodic reminders, demo data, the
         # generator step and the personal-data declarations are added by the parts below.
+        # School tutoring plans: built-in instruments, demo data and the generator step.
+        post_migrate.connect(_install_instruments, sender=self, dispatch_uid="surveys.instruments")

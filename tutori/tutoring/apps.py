@@ -106,6 +106,14 @@ class TutoringConfig(AppConfig):
         periodic("tutoring.reminders", every=REMINDERS_EVERY, task=reminders_send)
         r.add_panel(r.DashboardPanel("tutoring", "tutoring/panels/_dashboard.html", _panel, 100))
         r.add_calendar_source(r.CalendarSource("tutoring", _events))
+        # The topic vocabulary for surveys' topic picker and school tutoring plans.
+        from tutori.tutoring import topics_source
+
+        r.add_topic_source(
+            r.TopicSource(
+                "tutoring.topics", topics=topics_source.topics, offers=topics_source.offers
+            )
+        )
         r.add_demo(r.DataStep("tutoring", _demo, order=20))
         r.add_generator(r.DataStep("tutoring", _generate, order=20))
         r.add_exporter(

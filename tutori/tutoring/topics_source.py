@@ -1,0 +1,87 @@
+"""Tutoring's topic vocabulary for other apps (core.registry.TopicSource): surveys' topic
+picker lists the topics of an organisation, and a school's tutoring plan asks who offers
+them to the school.
+
+Both answer for one organisation named by the caller (a survey's own organisation, a school
+of its audience), not for a person: the caller has checked that the person may see that
+survey or plan, so the reads here run without a person's scope.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Q
+from django.urls import reverse
+
+from tutori.core.registry import TopicOffer
+from tutori.core.scoping import scopes_disabled
+from tutori.core.text import folded
+from tutori.orgs.models import Organisation, path_ids
+from tutori.tutoring.models import NamedTutor, Topic, TutorProfile
+
+
+def _upward_ids(organisation_id: int) -> list[int]:
+    """The organisation and those above it (its own path), or nothing when it is unknown."""
+    path = Organisation.objects.filter(pk=organisation_id).values_list("path", flat=True).first()
+    return path_ids(path) if path else []
+
+
+@scopes_disabled()
+def topics(organisation_id: int) -> list[tuple[int, str]]:
+    """The active topics usable in the organisation (its own and those of the organisations
+    above it), ``(id, label in the active language)``, in the order of their labels."""
+    upward = _upward_ids(organisation_id)
+    rows = Topic.objects.filter(organisation_id__in=upward, is_active=True).values(
+        "pk", *Topic.NAME_FIELDS
+    )
+    labelled = [(row["pk"], Topic.label_of(row)) for row in rows]
+    return sorted(labelled, key=lambda item: (folded(item[1]), item[0]))
+
+
+@scopes_disabled()
+def offers(school_id: int, topic_ids: list[int]) -> dict[int, list[TopicOffer]]:
+    """Per topic of ``topic_ids`` usable in the school, the tutors whose published profile
+    offers it to the school — profiles of the school or of an organisation above it, and
+    profiles naming the school among those they serve — the school's named tutor first,
+    then by name. Topics nobody offers map to an empty list. Four queries."""
+    upward = _upward_ids(school_id)
+    if not upward or not topic_ids:
+        return {pk: [] for pk in topic_ids}
+    usable = set(
+        Topic.objects.filter(
+            pk__in=topic_ids, organisation_id__in=upward, is_active=True
+        ).values_list("pk", flat=True)
+    )
+    found: dict[int, list[TopicOffer]] = {pk: [] for pk in topic_ids}
+    if not usable:
+        return found
+    named_id = NamedTutor.objects.filter(school_id=school_id).values_list("tutor_id", flat=True)
+    rows = (
+        TutorProfile.objects.filter(
+            Q(organisation_id__in=upward) | Q(schools=school_id),
+            is_published=True,
+            user__is_active=True,
+            topics__in=usable,
+        )
+        .values_list("topics", "user_id", "user__display_name", "user__email")
+        .distinct()
+    )
+    named = set(named_id)
+    seen: dict[int, set[int]] = defaultdict(set)
+    catalogue = reverse("tutoring:catalogue")
+    for topic_id, user_id, name, email in rows:
+        if user_id in seen[topic_id]:
+            continue
+        seen[topic_id].add(user_id)
+        found[topic_id].append(
+            TopicOffer(
+                name=name or email or "",
+                email=email or "",
+                named=user_id in named,
+                url=f"{catalogue}?tutor={user_id}",
+            )
+        )
+    for offered in found.values():
+        offered.sort(key=lambda offer: (not offer.named, folded(offer.name)))
+    return found
