@@ -90,3 +90,29 @@ class AnswerFactory(DjangoModelFactory):
 
     response = factory.SubFactory(ResponseFactory)
     question = factory.SubFactory(QuestionFactory)
+
+
+def respond(survey, answers, **response_fields):  # type: ignore[no-untyped-def]
+    """A submitted response of ``survey`` (``submitted=False`` for a draft) with ``answers``:
+    ``{question: value}`` where a value is a number (scale, grade, number), a text, a Choice,
+    a list of Choices (multiple) or a list of ``(topic_id, label)`` pairs (topics)."""
+    response = ResponseFactory(survey=survey, **response_fields)
+    rows = []
+    for question, value in answers.items():
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if isinstance(item, Choice):
+                rows.append(Answer(response=response, question=question, choice=item))
+            elif isinstance(item, tuple):
+                topic_id, label = item
+                rows.append(
+                    Answer(
+                        response=response, question=question, topic_id=topic_id, topic_label=label
+                    )
+                )
+            elif isinstance(item, int):
+                rows.append(Answer(response=response, question=question, number=item))
+            else:
+                rows.append(Answer(response=response, question=question, text=item))
+    Answer.objects.bulk_create(rows)
+    return response

@@ -133,6 +133,20 @@ def recipients_visible(qs: Any, user: Any) -> Any:
     )
 
 
+@visibility(Recipient, "surveys.rate")
+def recipients_counted(qs: Any, user: Any) -> Any:
+    """Recipients counted in a survey's response rate: all of a survey one builds; those of
+    the units one oversees (coordinator or manager). Counts of people, never answers."""
+    return engine.scoped(
+        qs,
+        user,
+        lambda: (
+            engine.ids_q(user, "survey__organisation_id", BUILDER_ROLES)
+            | engine.ids_q(user, "organisation_id", RESULT_ROLES)
+        ),
+    )
+
+
 @visibility(Response)
 def responses_visible(qs: Any, user: Any) -> Any:
     """All answers of the surveys of the organisations where one builds surveys; the answers

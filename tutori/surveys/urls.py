@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
 app_name = "surveys"
 
 urlpatterns: list = []  # each part adds its own paths, grouped by view module
+
+# Results: the response rate, the results page and its export.
+from tutori.surveys.views import results as results_views  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/results/", results_views.results, name="results"),
+    path("<int:pk>/results/rate/", results_views.rate, name="results_rate"),
+    path("<int:pk>/results/export/<str:fmt>/", results_views.export, name="results_export"),
+]

@@ -1,0 +1,462 @@
+"""Reads of a survey's results: the response rate, the distributions, means and medians of
+every question, free-text answers and the rows of an export.
+
+Everything is counted by the database: a handful of grouped queries for the whole survey,
+whatever the number of responses (a median is read from the grouped counts, never from the
+rows). Only submitted responses count, and only those the viewer may see (a coordinator of
+the survey's organisation sees them all, a manager those given in their units). Any
+breakdown of fewer than five answers is not shown (core.privacy).
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.utils.translation import gettext as _
+
+from tutori.core import privacy
+from tutori.orgs.models import Role
+from tutori.surveys.models import Answer, Choice, Question, Recipient, Response, Section, Survey
+from tutori.surveys.text import localized
+
+if TYPE_CHECKING:
+    from tutori.accounts.models import User
+
+# Free-text answers shown under a question before "näytä kaikki".
+TEXT_SHOWN = 10
+SCALE_KINDS = (Question.Kind.LIKERT, Question.Kind.GRADE)
+CHOICE_KINDS = (Question.Kind.SINGLE, Question.Kind.MULTIPLE)
+
+
+def results_survey_get(*, user: User, pk: int) -> Survey | None:
+    """A survey (not an instrument) the user sees, with its organisation."""
+    return (
+        Survey.objects.visible_to(user)
+        .filter(pk=pk, is_instrument=False)
+        .select_related("organisation")
+        .first()
+    )
+
+
+# --- The response rate ----------------------------------------------------------------------
+
+
+@dataclass
+class RateRow:
+    label: str
+    recipients: int
+    answered: int
+
+    @property
+    def rate(self) -> int:
+        """Answered as a whole percentage of the recipients."""
+        return _percent(self.answered, self.recipients)
+
+
+@dataclass
+class ResponseRate:
+    rows: list[RateRow]
+
+    @property
+    def recipients(self) -> int:
+        return sum(row.recipients for row in self.rows)
+
+    @property
+    def answered(self) -> int:
+        return sum(row.answered for row in self.rows)
+
+    @property
+    def rate(self) -> int:
+        return _percent(self.answered, self.recipients)
+
+
+def _percent(part: int, whole: int) -> int:
+    if not whole:
+        return 0
+    return int((Decimal(part * 100) / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def response_rate(*, user: User, survey: Survey) -> ResponseRate:
+    """Recipients and those who answered, per organisation of the recipients, of the
+    organisations the viewer may see (counts of people, not answers: nothing is suppressed).
+    One grouped query."""
+    grouped = (
+        Recipient.objects.visible_to(user, "surveys.rate")
+        .filter(survey=survey)
+        .values_list("organisation_id", "organisation__name")
+        .annotate(total=Count("pk"), answered=Count("pk", filter=Q(answered=True)))
+        .order_by(F("organisation__name").asc(nulls_last=True), "organisation_id")
+    )
+    return ResponseRate(
+        rows=[
+            RateRow(name or _("Ei organisaatiota"), total, answered)
+            for _pk, name, total, answered in grouped
+        ]
+    )
+
+
+# --- Filters --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a results page or an export covers; ``None`` = everything the viewer sees."""
+
+    organisation: OrganisationOption | None = None
+    role: str = ""
+
+    def describe(self) -> str:
+        parts = []
+        if self.organisation is not None:
+            parts.append(_("Organisaatio: %(name)s") % {"name": self.organisation.name})
+        if self.role:
+            parts.append(_("Rooli: %(role)s") % {"role": role_label(self.role)})
+        return ", ".join(parts) or _("Kaikki vastaukset")
+
+
+def role_label(role: str) -> str:
+    return str(Role(role).label) if role in Role.values else role
+
+
+@dataclass(frozen=True)
+class OrganisationOption:
+    pk: int
+    name: str
+    path: str
+
+
+def organisation_options(*, user: User, survey: Survey) -> list[OrganisationOption]:
+    """The organisations the viewer may narrow the results to: those of the answers they
+    see (so never one they do not reach). One query."""
+    return [
+        OrganisationOption(pk, name, path)
+        for pk, name, path in Response.objects.visible_to(user)
+        .filter(survey=survey, submitted=True, organisation__isnull=False)
+        .values_list("organisation_id", "organisation__name", "organisation__path")
+        .distinct()
+        .order_by("organisation__name", "organisation_id")
+    ]
+
+
+def submitted_responses(*, user: User, survey: Survey, filters: Filters) -> QuerySet[Response]:
+    """The submitted responses the viewer sees under ``filters``."""
+    qs = Response.objects.visible_to(user).filter(survey=survey, submitted=True)
+    if filters.organisation is not None:
+        qs = qs.filter(organisation__path__startswith=filters.organisation.path)
+    if filters.role:
+        qs = qs.filter(role=filters.role)
+    return qs  # type: ignore[no-any-return]
+
+
+# --- Results per question -------------------------------------------------------------------
+
+
+@dataclass
+class Bar:
+    label: str
+    count: int
+    share: int  # percent of the question's respondents
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    text: str
+    n: int
+    bars: list[Bar] = field(default_factory=list)
+    mean: Decimal | None = None
+    median: Decimal | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    texts: list[str] = field(default_factory=list)
+
+    @property
+    def suppressed(self) -> bool:
+        return privacy.is_small(self.n)
+
+    @property
+    def kind(self) -> str:
+        return self.question.kind
+
+    @property
+    def has_distribution(self) -> bool:
+        return self.kind in (*SCALE_KINDS, *CHOICE_KINDS, Question.Kind.TOPICS)
+
+    @property
+    def has_statistics(self) -> bool:
+        return self.kind in (*SCALE_KINDS, Question.Kind.NUMBER)
+
+    @property
+    def more_texts(self) -> bool:
+        return self.kind == Question.Kind.TEXT and self.n > len(self.texts)
+
+
+@dataclass
+class SectionResult:
+    title: str
+    help_text: str
+    questions: list[QuestionResult]
+
+
+@dataclass
+class Results:
+    survey: Survey
+    filters: Filters
+    n: int
+    sections: list[SectionResult] = field(default_factory=list)
+
+    @property
+    def suppressed(self) -> bool:
+        return privacy.is_small(self.n)
+
+
+def median_of(counts: Sequence[tuple[int, int]]) -> Decimal | None:
+    """The median of values given as ``(value, count)`` pairs (grouped by the database)."""
+    ordered = sorted((value, count) for value, count in counts if count > 0)
+    n = sum(count for _v, count in ordered)
+    if n == 0:
+        return None
+
+    def at(position: int) -> int:  # 1-based position in the sorted values
+        seen = 0
+        for value, count in ordered:
+            seen += count
+            if position <= seen:
+                return value
+        raise AssertionError("position past the values")
+
+    if n % 2:
+        return Decimal(at(n // 2 + 1))
+    return (Decimal(at(n // 2)) + Decimal(at(n // 2 + 1))) / 2
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _structure(survey: Survey) -> tuple[list[Section], list[Question], dict[int, list[Choice]]]:
+    """The survey's sections, questions and choices: three queries."""
+    sections = list(Section.objects.filter(survey=survey))
+    questions = list(Question.objects.filter(survey=survey).order_by("order", "pk"))
+    choices: dict[int, list[Choice]] = defaultdict(list)
+    for choice in Choice.objects.filter(question__survey=survey).order_by("order", "pk"):
+        choices[choice.question_id].append(choice)
+    return sections, questions, choices
+
+
+def _scale_points(question: Question) -> list[tuple[int, str]]:
+    """The points of a scale question and their labels in the reader's language."""
+    from tutori.surveys.models import DEFAULT_SCALE, GRADE_MAX, GRADE_MIN
+
+    if question.kind == Question.Kind.GRADE:
+        return [(grade, str(grade)) for grade in range(GRADE_MIN, GRADE_MAX + 1)]
+    labels = localized(question, "scale_labels") or question.scale_labels or DEFAULT_SCALE
+    return [(i, f"{i} {label}") for i, label in enumerate(labels, start=1)]
+
+
+def survey_results(
+    *, user: User, survey: Survey, filters: Filters, show_all_texts: int | None = None
+) -> Results:
+    """Every question's results under ``filters``: the count of responses (one query; when
+    under five, nothing else is read), then the structure (three) and four grouped
+    aggregates of the answers — the same nine queries for ten responses or a hundred
+    thousand. ``show_all_texts`` names a free-text question whose answers are not capped
+    (the view pages them with ``text_answers``)."""
+    responses = submitted_responses(user=user, survey=survey, filters=filters)
+    results = Results(survey=survey, filters=filters, n=responses.count())
+    if results.suppressed:
+        return results
+    sections, questions, choices = _structure(survey)
+    answers = Answer.objects.filter(response__in=responses.values("pk"))
+
+    per_question = {
+        row["question_id"]: row
+        for row in answers.values("question_id").annotate(
+            n=Count("response_id", distinct=True),
+            mean=Avg("number"),
+            low=Min("number"),
+            high=Max("number"),
+        )
+    }
+    numbers: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for question_id, number, count in (
+        answers.filter(number__isnull=False)
+        .values_list("question_id", "number")
+        .annotate(count=Count("pk"))
+        .order_by()
+    ):
+        numbers[question_id].append((number, count))
+    choice_counts: dict[int, int] = dict(
+        answers.filter(choice__isnull=False)
+        .values_list("choice_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    topics: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for question_id, _topic, label, count in (
+        answers.filter(topic_id__isnull=False)
+        .values_list("question_id", "topic_id")
+        .annotate(label=Max("topic_label"), count=Count("pk"))
+        .order_by("question_id", "-count", "label")
+    ):
+        topics[question_id].append((label, count))
+    texts: dict[int, list[str]] = defaultdict(list)
+    text_questions = [q.pk for q in questions if q.kind == Question.Kind.TEXT]
+    if text_questions:
+        # The first answers of each question, alphabetically (never in the order given).
+        capped = (
+            answers.filter(question_id__in=text_questions)
+            .exclude(text="")
+            .annotate(
+                position=Window(
+                    RowNumber(),
+                    partition_by=F("question_id"),
+                    order_by=[F("text").asc(), F("pk").asc()],
+                )
+            )
+            .filter(position__lte=TEXT_SHOWN)
+            .values_list("question_id", "text")
+        )
+        for question_id, text in capped:
+            if question_id != show_all_texts:
+                texts[question_id].append(text)
+
+    by_section: dict[int | None, list[QuestionResult]] = defaultdict(list)
+    for question in questions:
+        stats = per_question.get(question.pk, {})
+        n = stats.get("n", 0)
+        result = QuestionResult(question=question, text=localized(question, "text"), n=n)
+        by_section[question.section_id].append(result)
+        if result.suppressed:
+            continue
+        if question.kind in SCALE_KINDS:
+            counted = dict(numbers[question.pk])
+            result.bars = [
+                Bar(label, counted.get(point, 0), _percent(counted.get(point, 0), n))
+                for point, label in _scale_points(question)
+            ]
+        elif question.kind in CHOICE_KINDS:
+            result.bars = [
+                Bar(
+                    localized(choice, "label"),
+                    choice_counts.get(choice.pk, 0),
+                    _percent(choice_counts.get(choice.pk, 0), n),
+                )
+                for choice in choices[question.pk]
+            ]
+        elif question.kind == Question.Kind.TOPICS:
+            result.bars = [
+                Bar(label, count, _percent(count, n)) for label, count in topics[question.pk]
+            ]
+        elif question.kind == Question.Kind.TEXT:
+            result.texts = texts[question.pk]
+        if result.has_statistics:
+            result.mean = _decimal(stats.get("mean"))
+            result.median = median_of(numbers[question.pk])
+            result.minimum = stats.get("low")
+            result.maximum = stats.get("high")
+
+    results.sections = [
+        SectionResult(
+            localized(section, "title"), localized(section, "help_text"), by_section[section.pk]
+        )
+        for section in sections
+        if by_section.get(section.pk)
+    ]
+    if by_section.get(None):
+        results.sections.insert(0, SectionResult("", "", by_section[None]))
+    return results
+
+
+def text_answers(
+    *, user: User, survey: Survey, filters: Filters, question: Question
+) -> QuerySet[Answer]:
+    """Every free-text answer of ``question`` under ``filters``, alphabetically (for paging)."""
+    responses = submitted_responses(user=user, survey=survey, filters=filters)
+    return (
+        Answer.objects.filter(question=question, response__in=responses.values("pk"))
+        .exclude(text="")
+        .order_by("text", "pk")
+    )
+
+
+# --- The export -----------------------------------------------------------------------------
+
+
+@dataclass
+class ExportTable:
+    header: list[str]
+    rows: list[list[Any]]
+
+
+def _answer_value(question: Question, values: list[Any]) -> Any:
+    if not values:
+        return None
+    if question.kind in (Question.Kind.MULTIPLE, Question.Kind.TOPICS):
+        return "; ".join(str(v) for v in values)
+    return values[0]
+
+
+def results_export(
+    *, user: User, survey: Survey, filters: Filters, with_names: bool
+) -> ExportTable:
+    """One row per submitted response the viewer sees under ``filters``, one column per
+    question (multiple choices and topics joined), with organisation and role. No response
+    id, no date: rows of an anonymous survey are shuffled. ``with_names`` (identified surveys,
+    viewers who see all results) adds the person's name and e-mail. Five queries."""
+    responses = submitted_responses(user=user, survey=survey, filters=filters)
+    _sections, questions, choices = _structure(survey)
+    labels = {c.pk: localized(c, "label") for cs in choices.values() for c in cs}
+    named = with_names and not survey.anonymous
+    fields = ["pk", "organisation__name", "role"]
+    if named:
+        fields += ["person__display_name", "person__email", "recipient__name", "recipient__email"]
+    people = list(responses.values_list(*fields))
+    given: dict[tuple[int, int], list[Any]] = defaultdict(list)
+    for response_id, question_id, number, choice_id, topic, text in (
+        Answer.objects.filter(response__in=responses.values("pk"))
+        .values_list("response_id", "question_id", "number", "choice_id", "topic_label", "text")
+        .order_by("response_id", "question_id", "pk")
+    ):
+        if choice_id is not None:
+            value: Any = labels.get(choice_id, "")
+        elif number is not None:
+            value = number
+        elif topic:
+            value = topic
+        else:
+            value = text
+        given[(response_id, question_id)].append(value)
+
+    header = [_("Organisaatio"), _("Rooli")]
+    if named:
+        header += [_("Nimi"), _("Sähköposti")]
+    header += [localized(q, "text") for q in questions]
+    rows = []
+    for row in people:
+        pk, organisation, role = row[:3]
+        line: list[Any] = [organisation or "", role_label(role) if role else ""]
+        if named:
+            line += [row[3] or row[5] or "", row[4] or row[6] or ""]
+        line += [_answer_value(q, given.get((pk, q.pk), [])) for q in questions]
+        rows.append(line)
+    if named:
+        rows.sort(key=lambda line: (str(line[2]).casefold(), str(line[3])))
+    else:
+        # Neither the order of answering nor anything derived from it.
+        random.SystemRandom().shuffle(rows)
+        rows.sort(key=lambda line: (str(line[0]), str(line[1])))
+    return ExportTable(header=header, rows=rows)
+
+
+def role_options() -> Iterable[tuple[str, str]]:
+    return [(value, str(label)) for value, label in Role.choices]

@@ -1,0 +1,175 @@
+"""A survey's results: the live response rate (an htmx fragment of the survey page), the
+results page with its charts, tables and filters, and the export as CSV or XLSX."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from tutori.core import charts, exports, privacy
+from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require
+from tutori.surveys import permissions
+from tutori.surveys.forms.results import ResultsFilterForm
+from tutori.surveys.models import Question, Survey
+from tutori.surveys.selectors import results as selectors
+from tutori.surveys.services.results import results_export_record
+
+TEXTS_PER_PAGE = 50
+# The refresh of the response rate while the survey is open (seconds).
+RATE_REFRESH_SECONDS = 10
+
+
+def suppressed_message() -> str:
+    return _("Alle 5 vastausta: tuloksia ei näytetä yksityisyyden suojaamiseksi.")
+
+
+def _survey(request: AuthenticatedHttpRequest, pk: int) -> Survey:
+    survey = found_or_404(selectors.results_survey_get(user=request.user, pk=pk))
+    require(permissions.can_see_results(request.user, survey))
+    return survey
+
+
+def rate_context(request: Any, survey: Survey) -> dict[str, Any]:
+    """What the response-rate fragment shows (also included in the survey's own page)."""
+    return {
+        "survey": survey,
+        "rate": selectors.response_rate(user=request.user, survey=survey),
+        "refresh": survey.status == Survey.Status.OPEN,
+        "refresh_seconds": RATE_REFRESH_SECONDS,
+    }
+
+
+@login_required
+@require_GET
+def rate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The response rate alone: the survey page's fragment refreshes itself from here."""
+    survey = _survey(request, pk)
+    return render(request, "surveys/partials/_results_rate.html", rate_context(request, survey))
+
+
+def _filtered(
+    request: AuthenticatedHttpRequest, survey: Survey
+) -> tuple[ResultsFilterForm, selectors.Filters]:
+    form = ResultsFilterForm(
+        request.GET or None,
+        organisations=selectors.organisation_options(user=request.user, survey=survey),
+    )
+    return form, form.filters()
+
+
+def _chart(result: selectors.QuestionResult) -> SafeString:
+    return charts.bar_chart_svg(
+        labels=[bar.label for bar in result.bars],
+        values=[bar.count for bar in result.bars],
+        bar_labels=[f"{bar.count} ({bar.share} %)" for bar in result.bars],
+        value_label=_("Vastauksia"),
+        title=result.text,
+    )
+
+
+def _query(request: AuthenticatedHttpRequest, *drop: str) -> str:
+    query = request.GET.copy()
+    for name in drop:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _shown_question(request: AuthenticatedHttpRequest) -> int | None:
+    raw = request.GET.get("text")
+    if not raw:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise Http404 from None
+    if not 0 < value < 2**31:
+        raise Http404
+    return value
+
+
+@login_required
+@require_GET
+def results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk)
+    form, filters = _filtered(request, survey)
+    show_all = _shown_question(request)
+    report = selectors.survey_results(
+        user=request.user, survey=survey, filters=filters, show_all_texts=show_all
+    )
+    sections = []
+    all_texts = None
+    for section in report.sections:
+        rows = []
+        for result in section.questions:
+            chart = _chart(result) if result.bars and not result.suppressed else None
+            rows.append((result, chart))
+            if result.question.pk == show_all and result.kind == Question.Kind.TEXT:
+                all_texts = result
+        sections.append((section, rows))
+    texts_page = None
+    if all_texts is not None and not all_texts.suppressed:
+        texts_page = Paginator(
+            selectors.text_answers(
+                user=request.user, survey=survey, filters=filters, question=all_texts.question
+            ).values_list("text", flat=True),
+            TEXTS_PER_PAGE,
+        ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "surveys/results.html",
+        {
+            "survey": survey,
+            "form": form,
+            "report": report,
+            "sections": sections,
+            "all_texts": all_texts,
+            "texts_page": texts_page,
+            "suppressed_message": suppressed_message(),
+            "query": _query(request, "text", "page"),
+            "export_query": _query(request, "text", "page"),
+            **rate_context(request, survey),
+        },
+    )
+
+
+@login_required
+@require_GET
+def export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    survey = _survey(request, pk)
+    _form, filters = _filtered(request, survey)
+    count = selectors.submitted_responses(user=request.user, survey=survey, filters=filters).count()
+    if privacy.is_small(count):
+        messages.error(request, suppressed_message())
+        query = _query(request)
+        return redirect(
+            reverse("surveys:results", args=[survey.pk]) + (f"?{query}" if query else "")
+        )
+    with_names = not survey.anonymous and permissions.sees_all_results(request.user, survey)
+    table = selectors.results_export(
+        user=request.user, survey=survey, filters=filters, with_names=with_names
+    )
+    results_export_record(
+        survey=survey,
+        by=request.user,
+        fmt=fmt,
+        rows=len(table.rows),
+        covers=filters.describe(),
+        with_names=with_names,
+    )
+    filename = f"kysely-{survey.pk}-vastaukset.{fmt}"
+    if fmt == "csv":
+        return exports.csv_response(table.header, table.rows, filename=filename)
+    return exports.xlsx_response(
+        table.header, table.rows, filename=filename, sheet_title=_("Vastaukset")
+    )
