@@ -88,7 +88,7 @@ def test_grade_number_choices_and_topics(world, survey):
     multiple = _question(survey, multiple=True, choices=["a", "b", "c"])
     topics = _question(survey, topics=True)
     yes, no = Choice.objects.filter(question=single)
-    a, b, c = Choice.objects.filter(question=multiple)
+    a, b, _c = Choice.objects.filter(question=multiple)
     for i, g in enumerate((4, 7, 8, 9, 10)):
         respond(
             survey,
@@ -299,4 +299,4 @@ def test_export_joins_multiple_choices_and_topics(world, survey):
     )
 
     assert export.rows[0][2:] == ["a; b", "Tekoäly; Arviointi"]
-    assert Question.Kind.TOPICS == topics.kind
+    assert topics.kind == Question.Kind.TOPICS

@@ -276,7 +276,10 @@ def survey_results(
     if results.suppressed:
         return results
     sections, questions, choices = _structure(survey)
-    answers = Answer.objects.filter(response__in=responses.values("pk"))
+    # By question first: the answer indexes lead with it.
+    answers = Answer.objects.filter(
+        question_id__in=[q.pk for q in questions], response__in=responses.values("pk")
+    )
 
     per_question = {
         row["question_id"]: row
