@@ -28,7 +28,7 @@ def mail_send(
     recipients = [address for address in to if address]
     if not recipients:
         return
-    _enqueue(
+    enqueue_with_write(
         mail_deliver,
         to=recipients,
         subject=str(subject),
@@ -45,10 +45,12 @@ def mail_decoy(*, subject: str, body: str) -> None:
     a password reset asked for an address without an account queues a decoy where an account's
     reset queues its mail. The decoy names no recipient.
     """
-    _enqueue(mail_discard, to=[], subject=str(subject), body=str(body), from_email=None)
+    enqueue_with_write(mail_discard, to=[], subject=str(subject), body=str(body), from_email=None)
 
 
-def _enqueue(task: Task[..., str], **kwargs: Any) -> None:
+def enqueue_with_write(task: Task[..., str], **kwargs: Any) -> None:
+    """Queue ``task`` so that it runs only if the current write commits."""
+
     def enqueue() -> None:
         task.enqueue(**kwargs)
 

@@ -21,8 +21,9 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from icalendar import Calendar, Event
 
-from tutori.core.mail import mail_send
+from tutori.core.mail import enqueue_with_write, mail_send
 from tutori.core.registry import registry
+from tutori.core.tasks import notifications_build
 from tutori.core.time import HELSINKI
 
 
@@ -122,6 +123,18 @@ def notify(
             attachments=attachments,
         )
     return True
+
+
+def notify_later(event: str, **arguments: Any) -> None:
+    """Have the task worker build and queue the mails of ``event`` once the current write
+    commits (nothing if it rolls back): the request only writes one task row, and rendering
+    the mails, their ``.ics`` and the recipients' languages costs it nothing. The event is
+    declared by its app (``core.registry.add_notification_event``); ``arguments`` are the
+    ids and facts of the moment the builder needs (a status as it was when the event
+    happened)."""
+    if event not in registry.notification_events:
+        raise LookupError(f"notification event {event!r} is not declared")
+    enqueue_with_write(notifications_build, event=event, arguments=arguments)
 
 
 def notify_all(people: Iterable[Any], **kwargs: Any) -> int:

@@ -83,6 +83,16 @@ class NotificationKind:
 
 
 @dataclass(frozen=True)
+class NotificationEvent:
+    """Mails an app builds in the task worker, not in the request that caused them
+    (``core.notify.notify_later(key, **arguments)``): ``build(**arguments)`` reads what it
+    needs by the ids it is given and calls ``notify``. Arguments are JSON values."""
+
+    key: str
+    build: Callable[..., Any]
+
+
+@dataclass(frozen=True)
 class DataStep:
     """A step of the demo loader or of the benchmark generator, run in ``order``.
 
@@ -182,6 +192,7 @@ class Registry:
     exporters: dict[str, Exporter] = field(default_factory=dict)
     notification_kinds: dict[str, NotificationKind] = field(default_factory=dict)
     topic_sources: dict[str, TopicSource] = field(default_factory=dict)
+    notification_events: dict[str, NotificationEvent] = field(default_factory=dict)
     personal_data: dict[type[models.Model], PersonalData | PersonalDataExempt] = field(
         default_factory=dict
     )
@@ -229,6 +240,11 @@ def add_exporter(exporter: Exporter) -> None:
 def add_notification_kind(*kinds: NotificationKind) -> None:
     for kind in kinds:
         _add(registry.notification_kinds, kind.key, kind)
+
+
+def add_notification_event(*events: NotificationEvent) -> None:
+    for event in events:
+        _add(registry.notification_events, event.key, event)
 
 
 def notification_kinds() -> list[NotificationKind]:

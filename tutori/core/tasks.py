@@ -128,6 +128,21 @@ class PeriodicJob:
     task: Task[[], Any]
 
 
+# --- Mails built in the worker ---------------------------------------------------------------
+
+
+@task()
+def notifications_build(*, event: str, arguments: dict[str, Any]) -> str:
+    """Build the mails of an app's notification event (``core.notify.notify_later``): the
+    request that caused them only queued this task, with the ids the builder reads."""
+    from tutori.core.registry import registry
+    from tutori.core.scoping import scopes_disabled
+
+    with scopes_disabled():
+        registry.notification_events[event].build(**arguments)
+    return "built"
+
+
 _periodic_jobs: dict[str, PeriodicJob] = {}
 
 

@@ -103,6 +103,7 @@ class TutoringConfig(AppConfig):
         )
         # Bookings (tutoring.notifications): who is told what, and the reminder before a time.
         r.add_notification_kind(*notifications.KINDS)
+        r.add_notification_event(*notifications.EVENTS)
         periodic("tutoring.reminders", every=REMINDERS_EVERY, task=reminders_send)
         r.add_panel(r.DashboardPanel("tutoring", "tutoring/panels/_dashboard.html", _panel, 100))
         r.add_calendar_source(r.CalendarSource("tutoring", _events))

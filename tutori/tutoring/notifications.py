@@ -6,6 +6,11 @@ the page where they act (the booker's "Omat varaukset", the tutor's decision pag
 time as METHOD:CANCEL, with the same UID as the person's calendar feed). Call them inside
 the write's transaction: a rolled-back write tells nobody.
 
+The events of the booking hot path (a booking made, cancelled, a waiting person promoted)
+are built in the task worker (``core.notify.notify_later``; ``EVENTS``, declared in
+``apps.py``): the request writes one task row with the booking's id and the facts of the
+moment, and the worker renders the mails after the commit.
+
 Kinds (``KINDS``, declared in ``apps.py``): refusals, cancellations and requests that wait
 for the person's answer (a booking to approve, another time proposed, a refused proposal)
 are essential and always sent; confirmations, news of a new booking, an accepted proposal
@@ -38,8 +43,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from tutori.accounts.models import User
-from tutori.core.notify import IcsEvent, notify
-from tutori.core.registry import NotificationKind
+from tutori.core.notify import IcsEvent, notify, notify_later
+from tutori.core.registry import NotificationEvent, NotificationKind
 from tutori.tutoring.models import Booking, Slot
 
 # --- Kinds ----------------------------------------------------------------------------------
@@ -105,6 +110,24 @@ KINDS = (
     ),
     NotificationKind(REMINDER, gettext_lazy("Muistutus tulevasta tutoroinnista"), order=120),
 )
+
+
+# --- Events built in the worker ---------------------------------------------------------------
+
+MADE = "tutoring.booking_made"
+PROMOTED = "tutoring.booking_promoted"
+CANCELLED = "tutoring.booking_cancelled"
+
+
+def _booking(pk: int) -> Booking | None:
+    """A booking as the worker reads it for its mails (None if it is gone: an erased person)."""
+    return (  # type: ignore[no-any-return]
+        Booking.objects.select_related(
+            "slot__tutor", "slot__organisation", "person", "topic", "proposed_slot"
+        )
+        .filter(pk=pk)
+        .first()
+    )
 
 
 # --- Shared pieces ---------------------------------------------------------------------------
@@ -196,7 +219,20 @@ def _context(booking: Booking, **extra: Any) -> dict[str, Any]:
 
 def booking_made(booking: Booking) -> None:
     """A booking was made: the booker gets a receipt (confirmed, waiting for approval or in
-    the waiting list), the tutor news of it (or a request to approve it)."""
+    the waiting list), the tutor news of it (or a request to approve it). Built in the
+    worker, with the status the booking got."""
+    notify_later(MADE, booking=booking.pk, status=str(booking.status))
+
+
+def _build_booking_made(*, booking: int, status: str) -> None:
+    found = _booking(booking)
+    if found is None:
+        return
+    found.status = status
+    _booking_made(found)
+
+
+def _booking_made(booking: Booking) -> None:
     slot = booking.slot
     confirmed = booking.status == Booking.Status.CONFIRMED
     subject = {
@@ -258,7 +294,18 @@ def booking_approved(booking: Booking) -> None:
 
 
 def booking_promoted(booking: Booking) -> None:
-    """A seat freed up and went to the first person in the waiting list."""
+    """A seat freed up and went to the first person in the waiting list (built in the
+    worker)."""
+    notify_later(PROMOTED, booking=booking.pk)
+
+
+def _build_booking_promoted(*, booking: int) -> None:
+    found = _booking(booking)
+    if found is not None:
+        _booking_promoted(found)
+
+
+def _booking_promoted(booking: Booking) -> None:
     notify(
         booking.person,
         kind=BOOKER_CONFIRMED,
@@ -288,7 +335,20 @@ def booking_declined(booking: Booking) -> None:
 def booking_cancelled(booking: Booking, *, by: User, was_waiting: bool = False) -> None:
     """A booking was cancelled (or, ``was_waiting``, a place in the waiting list given up):
     the booker is told when someone else cancelled it, the tutor when someone other than
-    they did."""
+    they did (built in the worker)."""
+    if by.pk == booking.person_id and by.pk == booking.slot.tutor_id:
+        return  # nobody to tell
+    notify_later(CANCELLED, booking=booking.pk, by=by.pk, was_waiting=was_waiting)
+
+
+def _build_booking_cancelled(*, booking: int, by: int, was_waiting: bool) -> None:
+    found = _booking(booking)
+    who = User.objects.filter(pk=by).first()
+    if found is not None and who is not None:
+        _booking_cancelled(found, by=who, was_waiting=was_waiting)
+
+
+def _booking_cancelled(booking: Booking, *, by: User, was_waiting: bool) -> None:
     slot = booking.slot
     if by.pk != booking.person_id:
         notify(
@@ -463,3 +523,10 @@ def slot_reminder(slot: Slot, bookings: list[Booking]) -> None:
         action_path=_own_times(),
         ics=_slot_ics(slot),
     )
+
+
+EVENTS = (
+    NotificationEvent(MADE, _build_booking_made),
+    NotificationEvent(PROMOTED, _build_booking_promoted),
+    NotificationEvent(CANCELLED, _build_booking_cancelled),
+)

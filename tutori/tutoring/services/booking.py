@@ -204,7 +204,6 @@ def _promote_waiting(slot: Slot) -> Booking | None:
     first.status = Booking.Status.CONFIRMED
     first.decided_at = timezone.now()
     first.save(update_fields=["status", "decided_at"])
-    first = Booking.objects.select_related("slot__tutor", "person", "topic").get(pk=first.pk)
     notifications.booking_promoted(first)
     return first
 
