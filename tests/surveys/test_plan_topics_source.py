@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from tests.factories import OrganisationFactory, TopicFactory, UserFactory
+from tests.factories import TopicFactory, UserFactory
 from tutori.core.registry import topic_source
 from tutori.tutoring.models import NamedTutor, TutorProfile
 
@@ -77,7 +77,7 @@ def test_another_municipalitys_topics_are_not_offered_and_gaps_are_empty(world):
 
 def test_offers_take_constant_queries(world, django_assert_max_num_queries):
     topics = [TopicFactory(organisation=world.oulu) for _ in range(5)]
-    for n in range(6):
+    for _n in range(6):
         _profile(UserFactory(), world.oulu, topics)
     with django_assert_max_num_queries(4):
         offered = topic_source().offers(world.school_a.pk, [t.pk for t in topics])

@@ -78,6 +78,19 @@ def sees_all_results(user: Any, survey: Survey | None) -> bool:
     )
 
 
+def can_see_school_plan(user: Any, survey: Survey | None, school: Organisation | None) -> bool:
+    """A school's tutoring plan from a survey: coordinators of the survey's organisation (and
+    admins) for every school, a manager (principal) for the school they manage (or a unit
+    above it manages) inside the survey's organisation — never another school's plan."""
+    if survey is None or school is None or survey.is_instrument or survey.organisation is None:
+        return False
+    if not school.path.startswith(survey.organisation.path):
+        return False
+    return bool(sees_all_results(user, survey)) or Role.MANAGER in engine.reach(user).roles_in(
+        school
+    )
+
+
 rules.add_perm("surveys.build_any", builds_anywhere)
 rules.add_perm("surveys.results_any", sees_results_anywhere)
 rules.add_perm("surveys.build_in", can_build_in)

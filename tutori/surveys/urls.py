@@ -12,3 +12,11 @@ urlpatterns += [
     path("<int:pk>/results/rate/", results_views.rate, name="results_rate"),
     path("<int:pk>/results/export/<str:fmt>/", results_views.export, name="results_export"),
 ]
+
+# School tutoring plans from a needs survey.
+from tutori.surveys.views import plan as plan_views  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/plan/", plan_views.plans, name="plans"),
+    path("<int:pk>/plan/<int:school_id>/", plan_views.plan, name="plan"),
+]

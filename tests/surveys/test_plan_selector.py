@@ -1,0 +1,108 @@
+"""The school tutoring plan: needs counted by the database, the tutors who offer them, the
+gap, suppression below five answers, and who may open which school's plan."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.surveys.plan_data import answer, needs_survey
+from tutori.surveys.selectors import plan as selectors
+
+pytestmark = pytest.mark.django_db
+
+
+def test_topics_are_ranked_by_need_with_their_tutors_and_the_gap(world):
+    data = needs_survey(world, in_a=6)
+    plan = selectors.school_plan(user=world.coordinator, survey=data.survey, school=world.school_a)
+    assert plan.answers == 6
+    assert not plan.suppressed
+    digi, arviointi = plan.needs
+    assert (digi.label, digi.people, digi.chosen, digi.percent) == ("Digipedagogiikka", 6, 6, 100)
+    assert [(o.name, o.named) for o in digi.offers] == [
+        ("Tiina Tutor", True),
+        ("Aapo Aalto", False),
+    ]
+    # Points 5, 4, 3, 2, 1, 5: three answered with the two highest points.
+    assert (arviointi.label, arviointi.people, arviointi.chosen) == ("Arviointi", 3, 0)
+    assert arviointi.mean == pytest.approx(20 / 6)
+    assert arviointi.scale_max == 5
+    assert [n.label for n in plan.gaps] == ["Arviointi"]
+
+
+def test_a_topic_chosen_and_needed_highly_counts_each_respondent_once(world):
+    data = needs_survey(world, in_a=0, in_b=5)
+    plan = selectors.school_plan(user=world.coordinator, survey=data.survey, school=world.school_b)
+    by_label = {n.label: n for n in plan.needs}
+    assert by_label["Arviointi"].people == 5
+    assert by_label["Arviointi"].chosen == 5
+
+
+def test_below_five_answers_the_plan_is_suppressed(world):
+    data = needs_survey(world, in_a=4)
+    plan = selectors.school_plan(user=world.coordinator, survey=data.survey, school=world.school_a)
+    assert plan.suppressed
+    assert plan.needs == []
+
+
+def test_the_schools_list_counts_answers_and_shows_a_principal_only_their_school(world):
+    data = needs_survey(world, in_a=6, in_b=3)
+    rows = selectors.plan_schools(user=world.coordinator, survey=data.survey)
+    assert [(r.school.name, r.answers, r.suppressed) for r in rows] == [
+        ("Koulu A", 6, False),
+        ("Koulu B", 3, True),
+    ]
+    rows = selectors.plan_schools(user=world.manager, survey=data.survey)
+    assert [r.school.name for r in rows] == ["Koulu A"]
+
+
+def test_the_plan_page_takes_the_same_queries_for_few_and_many_answers(
+    world, client, django_assert_max_num_queries
+):
+    data = needs_survey(world, in_a=5)
+    client.force_login(world.coordinator)
+    url = reverse("surveys:plan", args=[data.survey.pk, world.school_a.pk])
+    client.get(url)
+    with django_assert_max_num_queries(20) as few:
+        assert client.get(url).status_code == 200
+    for n in range(60):
+        answer(data, world.school_a, topics=[data.digi, data.robotiikka], need=n % 5 + 1)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "Robotiikka" in response.content.decode()
+
+
+def test_the_plan_page_shows_the_gap_and_how_need_is_counted(world, client):
+    data = needs_survey(world, in_a=6)
+    client.force_login(world.manager)
+    page = client.get(reverse("surveys:plan", args=[data.survey.pk, world.school_a.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Tutorointisuunnitelma: Koulu A" in text
+    assert "Aukot: aiheet ilman tutoria" in text
+    assert "Miten tarve lasketaan" in text
+    assert "nimikkotutor" in text
+
+
+def test_a_principal_of_school_a_cannot_open_school_bs_plan(world, client):
+    data = needs_survey(world, in_a=6, in_b=6)
+    client.force_login(world.manager)
+    page = client.get(reverse("surveys:plan", args=[data.survey.pk, world.school_b.pk]))
+    assert page.status_code in (403, 404)
+
+
+def test_another_municipality_sees_no_plan(world, client):
+    data = needs_survey(world, in_a=6)
+    client.force_login(world.outsider)
+    assert client.get(reverse("surveys:plans", args=[data.survey.pk])).status_code == 404
+    page = client.get(reverse("surveys:plan", args=[data.survey.pk, world.school_a.pk]))
+    assert page.status_code == 404
+
+
+def test_the_suppressed_page_says_why(world, client):
+    data = needs_survey(world, in_a=2)
+    client.force_login(world.coordinator)
+    page = client.get(reverse("surveys:plan", args=[data.survey.pk, world.school_a.pk]))
+    assert "suunnitelmaa ei näytetä" in page.content.decode()
+    assert "Digipedagogiikka" not in page.content.decode()
