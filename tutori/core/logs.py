@@ -24,6 +24,8 @@ _SEGMENT = r"[^/?#&\s\"'%]+(?:%(?!2[fF])[^/?#&\s\"'%]*)*"
 
 _FEED = re.compile(rf"({_SEP}ical{_SEP})({_SEGMENT})")
 _INVITATION = re.compile(rf"({_SEP}invitation{_SEP})({_SEGMENT})")
+# A survey's personal link: /surveys/answer/<token>/
+_SURVEY_LINK = re.compile(rf"({_SEP}surveys{_SEP}answer{_SEP})({_SEGMENT})")
 # /password-reset/<uidb64>/<token>/ and, after Django moves the token into the session,
 # /password-reset/<uidb64>/set-password/; /password-reset/sent/ and /complete/ are not
 # secret (they have one segment only).
@@ -42,10 +44,16 @@ def _reset(match: re.Match[str]) -> str:
 
 def mask_secrets(text: str) -> str:
     """``text`` with the secret parts of Tutori's secret URLs replaced by ``***``."""
-    if "ical" not in text and "invitation" not in text and "password-reset" not in text:
+    if (
+        "ical" not in text
+        and "invitation" not in text
+        and "password-reset" not in text
+        and "answer" not in text
+    ):
         return text
     text = _FEED.sub(_feed, text)
     text = _INVITATION.sub(rf"\g<1>{MASK}", text)
+    text = _SURVEY_LINK.sub(rf"\g<1>{MASK}", text)
     return _RESET.sub(_reset, text)
 
 

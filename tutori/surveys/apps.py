@@ -7,6 +7,15 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
+def _waiting(user: Any) -> dict[str, Any] | None:
+    """The dashboard panel: how many open surveys wait for the person's answer (none: no
+    panel)."""
+    from tutori.surveys.selectors.distribution import waiting_count
+
+    count = waiting_count(user=user)
+    return {"count": count} if count else None
+
+
 def _install_instruments(**kwargs: Any) -> None:
     """The built-in instruments, created or updated after every migrate (idempotent)."""
     from tutori.surveys.instruments import instruments_install
@@ -77,5 +86,24 @@ class SurveysConfig(AppConfig):
         )
         # Menus, dashboard panels, notification kinds, periodic reminders, demo data, the
         # generator step and the personal-data declarations are added by the parts below.
+        # Distribution: "Omat kyselyt", the panel of surveys waiting, the mails, the schedule.
+        from tutori.core.tasks import periodic
+        from tutori.surveys.tasks import PERIODIC_EVERY, surveys_periodic
+
+        r.add_menu(r.MenuEntry("surveys.mine", "surveys:mine", _("Omat kyselyt"), order=150))
+        r.add_panel(
+            r.DashboardPanel("surveys.waiting", "surveys/panels/_waiting.html", _waiting, 90)
+        )
+        r.add_notification_kind(
+            # The invitation is the only way to answer: always sent.
+            r.NotificationKind(
+                "surveys.invitation", _("Kutsu vastaamaan kyselyyn"), essential=True, order=300
+            ),
+            # A reminder repeats the invitation; "Omat kyselyt" lists what waits.
+            r.NotificationKind(
+                "surveys.reminder", _("Muistutus vastaamattomasta kyselystä"), order=301
+            ),
+        )
+        periodic("surveys.schedule", every=PERIODIC_EVERY, task=surveys_periodic)
         # School tutoring plans: built-in instruments, demo data and the generator step.
         post_migrate.connect(_install_instruments, sender=self, dispatch_uid="surveys.instruments")

@@ -20,3 +20,21 @@ urlpatterns += [
     path("<int:pk>/plan/", plan_views.plans, name="plans"),
     path("<int:pk>/plan/<int:school_id>/", plan_views.plan, name="plan"),
 ]
+
+# Distribution: audience, sending, reminders, closing; answering by the personal link.
+from tutori.surveys.views import distribution as distribution_views  # noqa: E402
+from tutori.surveys.views import respond as respond_views  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/send/", distribution_views.distribution, name="distribution"),
+    path("<int:pk>/send/audience/", distribution_views.audience, name="audience"),
+    path("<int:pk>/send/start/", distribution_views.send, name="send"),
+    path("<int:pk>/send/progress/", distribution_views.send_progress, name="send_progress"),
+    path("<int:pk>/send/remind/", distribution_views.remind, name="remind"),
+    path("<int:pk>/send/close/", distribution_views.close, name="close"),
+    path("<int:pk>/recipients/", distribution_views.recipients, name="recipients"),
+    path("answer/<str:token>/", respond_views.respond, name="respond"),
+    path("mine/", respond_views.mine, name="mine"),
+    path("<int:pk>/answer/", respond_views.answer, name="answer"),
+    path("<int:pk>/answer/link/", respond_views.answer_link, name="answer_link"),
+]

@@ -1,0 +1,62 @@
+"""Forms of sending a survey: its audience, and the search of its recipients."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tutori.core.forms import SingleLineTextField
+from tutori.orgs.models import Organisation, Role
+
+
+class OrganisationChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Organisation) -> str:
+        # Indented by depth, so the tree reads as a tree.
+        return "\u2003" * obj.depth + obj.name
+
+
+class AudienceForm(forms.Form):
+    organisations = OrganisationChoices(
+        label=_("Organisaatiot"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    include_descendants = forms.BooleanField(label=_("myös alayksiköt"), required=False)
+    roles = forms.MultipleChoiceField(
+        label=_("Roolit"),
+        help_text=_("Jos et valitse yhtään, kysely lähtee kaikille rooleille."),
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    file = forms.FileField(
+        label=_("Vastaanottajalista (CSV tai XLSX)"),
+        help_text=_(
+            "Sarakkeet: email ja name, valinnainen language (fi, sv tai en). Otsikot voivat "
+            "olla myös suomeksi (sähköposti, nimi, kieli). Sama osoite kahdesti on yksi "
+            "vastaanottaja. Uusi lista korvaa aiemman."
+        ),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+    clear_list = forms.BooleanField(label=_("Poista ladattu lista"), required=False)
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisations"]
+        assert isinstance(field, OrganisationChoices)
+        field.queryset = organisations
+
+
+class RecipientSearchForm(forms.Form):
+    q = SingleLineTextField(
+        label=_("Hae nimellä tai sähköpostilla"), max_length=100, required=False
+    )
+    answered = forms.ChoiceField(
+        label=_("Vastannut"),
+        choices=[("", _("kaikki")), ("yes", _("vastanneet")), ("no", _("ei vastanneet"))],
+        required=False,
+    )
