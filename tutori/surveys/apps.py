@@ -86,6 +86,20 @@ class SurveysConfig(AppConfig):
         )
         # Menus, dashboard panels, notification kinds, periodic reminders, demo data, the
         # generator step and the personal-data declarations are added by the parts below.
+        # Builder: the surveys a coordinator builds (and a manager follows); instruments.
+        r.add_menu(
+            r.MenuEntry(
+                "surveys.list", "surveys:list", _("Kyselyt"), "surveys.results_any", order=152
+            ),
+            r.MenuEntry(
+                "surveys.instruments",
+                "surveys:instruments",
+                _("Mittarit"),
+                "surveys.build_any",
+                order=168,
+                group=_("Koordinointi"),
+            ),
+        )
         # Distribution: "Omat kyselyt", the panel of surveys waiting, the mails, the schedule.
         from tutori.core.tasks import periodic
         from tutori.surveys.tasks import PERIODIC_EVERY, surveys_periodic

@@ -220,6 +220,9 @@ class QuestionRevision(models.Model):
     version = models.PositiveIntegerField()
     text = models.CharField(max_length=500)
     help_text = models.CharField(max_length=500, blank=True)
+    # The rest of the wording as it was: {"scale_labels": […], "choices": {"<pk>": label},
+    # "translations": {…}} (choices keep their rows, so old answers point to the same option).
+    wording = models.JSONField(default=dict, blank=True)
     changed_at = models.DateTimeField(auto_now_add=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -38,3 +38,28 @@ urlpatterns += [
     path("<int:pk>/answer/", respond_views.answer, name="answer"),
     path("<int:pk>/answer/link/", respond_views.answer_link, name="answer_link"),
 ]
+
+# The builder: lists, a survey's page, its details, sections and questions, preview, copies.
+from tutori.surveys.views import builder as builder_views  # noqa: E402
+
+urlpatterns += [
+    path("", builder_views.survey_list, name="list"),
+    path("new/", builder_views.survey_new, name="new"),
+    path("instruments/", builder_views.instrument_list, name="instruments"),
+    path("<int:pk>/", builder_views.survey_detail, name="detail"),
+    path("<int:pk>/edit/", builder_views.survey_edit, name="edit"),
+    path("<int:pk>/delete/", builder_views.survey_delete, name="delete"),
+    path("<int:pk>/preview/", builder_views.survey_preview, name="preview"),
+    path("<int:pk>/copy/", builder_views.survey_copy, name="copy"),
+    path("<int:pk>/save-instrument/", builder_views.survey_save_instrument, name="save_instrument"),
+    path("<int:pk>/use/", builder_views.survey_from_instrument, name="from_instrument"),
+    path("<int:pk>/sections/new/", builder_views.section_new, name="section_new"),
+    path("sections/<int:pk>/edit/", builder_views.section_edit, name="section_edit"),
+    path("sections/<int:pk>/delete/", builder_views.section_delete, name="section_delete"),
+    path("sections/<int:pk>/move/", builder_views.section_move, name="section_move"),
+    path("<int:pk>/questions/new/", builder_views.question_new, name="question_new"),
+    path("<int:pk>/questions/order/", builder_views.questions_reorder, name="questions_reorder"),
+    path("questions/<int:pk>/edit/", builder_views.question_edit, name="question_edit"),
+    path("questions/<int:pk>/delete/", builder_views.question_delete, name="question_delete"),
+    path("questions/<int:pk>/move/", builder_views.question_move, name="question_move"),
+]

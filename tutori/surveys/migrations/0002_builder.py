@@ -1,8 +1,14 @@
-# Reserved for one part of the surveys issue; operations are added by hand.
-from django.db import migrations
+# The builder: a question's revision keeps the rest of its wording (scale, choices, translations).
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     dependencies = [("surveys", "0001_initial")]
 
-    operations: list[migrations.operations.base.Operation] = []
+    operations: list[migrations.operations.base.Operation] = [
+        migrations.AddField(
+            model_name="questionrevision",
+            name="wording",
+            field=models.JSONField(blank=True, default=dict),
+        ),
+    ]
