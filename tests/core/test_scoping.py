@@ -31,6 +31,8 @@ ESCAPE_HATCH = {
     "orgs/generate.py": "the benchmark generator",
     "tutoring/demo.py": "the demo loader",
     "surveys/instruments.py": "built-in instruments belong to no organisation (after migrate)",
+    "surveys/demo.py": "the demo loader",
+    "surveys/generate.py": "the benchmark generator",
     "tutoring/topics_source.py": (
         "a survey's own organisation's topics and tutors; the caller checks the permission"
     ),

@@ -121,3 +121,5 @@ class SurveysConfig(AppConfig):
         periodic("surveys.schedule", every=PERIODIC_EVERY, task=surveys_periodic)
         # School tutoring plans: built-in instruments, demo data and the generator step.
         post_migrate.connect(_install_instruments, sender=self, dispatch_uid="surveys.instruments")
+        r.add_demo(r.DataStep("surveys", _demo, order=30))
+        r.add_generator(r.DataStep("surveys", _generate, order=30))

@@ -15,7 +15,9 @@ from typing import Any
 
 from django.db import transaction
 
+from tutori.accounts.models import User
 from tutori.core.scoping import scopes_disabled
+from tutori.orgs.models import Organisation
 from tutori.surveys.models import DEFAULT_SCALE, Choice, Purpose, Question, Section, Survey
 
 Kind = Question.Kind
@@ -770,3 +772,51 @@ def _install_choices(question: Question, choices: tuple[T, ...]) -> None:
 def instruments_install(**kwargs: Any) -> list[Survey]:
     """Every built-in instrument, created or updated (the post_migrate handler)."""
     return [instrument_install(instrument) for instrument in BUILT_IN]
+
+
+def survey_from_instrument(
+    instrument: Survey, *, organisation: Organisation, title: str, by: User | None, **fields: Any
+) -> Survey:
+    """A copy of ``instrument``'s sections, questions (with their keys) and choices as a new
+    survey of ``organisation``."""
+    survey = Survey.objects.create(
+        organisation=organisation,
+        instrument=instrument,
+        title=title,
+        description=instrument.description,
+        purpose=instrument.purpose,
+        anonymous=instrument.anonymous,
+        translations=instrument.translations,
+        created_by=by,
+        **fields,
+    )
+    sections = {}
+    for section in Section.objects.filter(survey=instrument).order_by("order", "pk"):
+        sections[section.pk] = Section.objects.create(
+            survey=survey,
+            title=section.title,
+            help_text=section.help_text,
+            order=section.order,
+            translations=section.translations,
+        )
+    for question in Question.objects.filter(survey=instrument).prefetch_related("choices"):
+        copy = Question.objects.create(
+            survey=survey,
+            section=sections.get(question.section_id or 0),
+            key=question.key,
+            kind=question.kind,
+            text=question.text,
+            help_text=question.help_text,
+            required=question.required,
+            order=question.order,
+            scale_labels=question.scale_labels,
+            measures_need=question.measures_need,
+            number_min=question.number_min,
+            number_max=question.number_max,
+            translations=question.translations,
+        )
+        Choice.objects.bulk_create(
+            Choice(question=copy, label=c.label, order=c.order, translations=c.translations)
+            for c in question.choices.all()
+        )
+    return survey

@@ -42,6 +42,8 @@ TOPICS = [
     ("Ohjelmointi ja robotiikka", "Ohjelmoinnin alkeet eri luokka-asteilla."),
     ("Opetussuunnitelman toteutus", "Opetussuunnitelman tavoitteet arjen opetukseen."),
     ("Vertaisoppiminen tiimeissä", "Tiimien tarpeiden kartoitus ja yhteinen kehittäminen."),
+    # No demo tutor offers this one: the needs survey's school plans show it as the gap.
+    ("Kielitietoinen opetus", "Suomi toisena kielenä ja kielitietoisuus kaikissa aineissa."),
 ]
 # The same topics in Swedish and English (name_sv, description_sv, name_en, description_en).
 TRANSLATIONS = [
@@ -86,6 +88,12 @@ TRANSLATIONS = [
         "Kartläggning av teamens behov och gemensam utveckling.",
         "Peer learning in teams",
         "Mapping the needs of teams and developing together.",
+    ),
+    (
+        "Språkmedveten undervisning",
+        "Finska som andraspråk och språkmedvetenhet i alla ämnen.",
+        "Language-aware teaching",
+        "Finnish as a second language and language awareness in every subject.",
     ),
 ]
 
