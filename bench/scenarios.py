@@ -34,6 +34,9 @@ SCENARIOS: list[Scenario] = [
     Scenario("iCalendar feed", "", "/accounts/ical/{feed_token}.ics"),
     Scenario("tutoring-hours report", "coordinator", "/tutoring/reports/hours/?group=month"),
     Scenario("tutoring-hours report XLSX", "coordinator", "/tutoring/reports/hours.xlsx"),
+    # The municipal needs survey of the generator (100 000 answers at national scale).
+    Scenario("needs survey results", "coordinator", "/surveys/{needs_survey}/results/"),
+    Scenario("a school's tutoring plan", "coordinator", "/surveys/{needs_survey}/plan/{school}/"),
 ]
 
 
@@ -41,8 +44,46 @@ def targets() -> dict[str, Any]:
     """Ids and tokens the scenarios' paths need, read from the generated database."""
     from tutori.accounts.calendar import feed_create
     from tutori.accounts.models import User
+    from tutori.core.scoping import scopes_disabled
     from tutori.orgs.models import Membership
+    from tutori.surveys.generate import TITLE
+    from tutori.surveys.models import Survey
 
     member = User.objects.get(email="member@bench.tutori.fi")
     school = Membership.objects.filter(user=member).values_list("organisation_id", flat=True)[0]
-    return {"school": school, "feed_token": feed_create(user=member)}
+    with scopes_disabled():
+        needs_survey = Survey.objects.filter(title=TITLE).values_list("pk", flat=True).first()
+    if needs_survey is None:
+        needs_survey = _needs_survey_added()
+    return {
+        "school": school,
+        "feed_token": feed_create(user=member),
+        "needs_survey": needs_survey,
+    }
+
+
+def _needs_survey_added() -> int:
+    """A database generated before surveys existed gets the generator's needs survey now
+    (in proportion to its people), so its scenarios have something to read."""
+    from random import Random
+
+    from django.db import transaction
+
+    from tutori.accounts.models import User
+    from tutori.core.scoping import scopes_disabled
+    from tutori.orgs.models import Organisation, OrganisationKind
+    from tutori.surveys.generate import surveys
+
+    with scopes_disabled(), transaction.atomic():
+        town = (
+            Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY).order_by("pk").first()
+        )
+        schools = list(Organisation.objects.filter(parent=town).order_by("pk"))
+        state: dict[str, Any] = {"municipalities": [town], "schools": schools}
+        surveys(
+            scale={"people": User.objects.count()},
+            rng=Random(2026),
+            state=state,
+            progress=lambda *args, **kwargs: None,
+        )
+    return int(state["survey"])
