@@ -300,3 +300,16 @@ def test_export_joins_multiple_choices_and_topics(world, survey):
 
     assert export.rows[0][2:] == ["a; b", "Tekoäly; Arviointi"]
     assert topics.kind == Question.Kind.TOPICS
+
+
+def test_earlier_wordings_are_shown_with_the_results(world, survey):
+    from tutori.surveys.models import QuestionRevision
+
+    likert = _question(survey, likert=True, text="Osaan nyt")
+    for _i in range(5):
+        respond(survey, {likert: 4})
+    QuestionRevision.objects.create(question=likert, version=1, text="Osaan")
+    survey.version = 2
+    survey.save()
+
+    assert _result(_results(world.coordinator, survey), likert).earlier == [(1, "Osaan")]

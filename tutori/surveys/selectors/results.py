@@ -23,7 +23,16 @@ from django.utils.translation import gettext as _
 
 from tutori.core import privacy
 from tutori.orgs.models import Role
-from tutori.surveys.models import Answer, Choice, Question, Recipient, Response, Section, Survey
+from tutori.surveys.models import (
+    Answer,
+    Choice,
+    Question,
+    QuestionRevision,
+    Recipient,
+    Response,
+    Section,
+    Survey,
+)
 from tutori.surveys.text import localized
 
 if TYPE_CHECKING:
@@ -176,6 +185,8 @@ class QuestionResult:
     minimum: int | None = None
     maximum: int | None = None
     texts: list[str] = field(default_factory=list)
+    # Earlier wordings (version, text): answers given before an edit were given to them.
+    earlier: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def suppressed(self) -> bool:
@@ -267,10 +278,11 @@ def survey_results(
     *, user: User, survey: Survey, filters: Filters, show_all_texts: int | None = None
 ) -> Results:
     """Every question's results under ``filters``: the count of responses (one query; when
-    under five, nothing else is read), then the structure (three) and four grouped
-    aggregates of the answers — the same nine queries for ten responses or a hundred
-    thousand. ``show_all_texts`` names a free-text question whose answers are not capped
-    (the view pages them with ``text_answers``)."""
+    under five, nothing else is read), the structure (three), five grouped aggregates of
+    the answers (the free-text ones capped per question by a window) and the earlier
+    wordings of questions edited after answers came (one, only then) — the same queries for
+    ten responses or a hundred thousand. ``show_all_texts`` names a free-text question whose
+    answers are not capped here (the view pages them with ``text_answers``)."""
     responses = submitted_responses(user=user, survey=survey, filters=filters)
     results = Results(survey=survey, filters=filters, n=responses.count())
     if results.suppressed:
@@ -333,11 +345,23 @@ def survey_results(
             if question_id != show_all_texts:
                 texts[question_id].append(text)
 
+    earlier: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    if survey.version > 1:  # some wording was edited after answers came
+        for question_id, version, text in QuestionRevision.objects.filter(
+            question__survey=survey
+        ).values_list("question_id", "version", "text"):
+            earlier[question_id].append((version, text))
+
     by_section: dict[int | None, list[QuestionResult]] = defaultdict(list)
     for question in questions:
         stats = per_question.get(question.pk, {})
         n = stats.get("n", 0)
-        result = QuestionResult(question=question, text=localized(question, "text"), n=n)
+        result = QuestionResult(
+            question=question,
+            text=localized(question, "text"),
+            n=n,
+            earlier=earlier[question.pk],
+        )
         by_section[question.section_id].append(result)
         if result.suppressed:
             continue
