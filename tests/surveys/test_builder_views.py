@@ -116,9 +116,7 @@ def test_a_coordinator_creates_a_survey_with_a_clear_message_for_bad_dates(clien
 
 def test_a_coordinator_adds_a_section_and_questions_of_each_kind(client, world, survey):
     client.force_login(world.coordinator)
-    response = client.post(
-        reverse("surveys:section_new", args=[survey.pk]), {"title": "Arviointi"}
-    )
+    response = client.post(reverse("surveys:section_new", args=[survey.pk]), {"title": "Arviointi"})
     assert response.status_code == 302
     section = Section.objects.get(survey=survey, title="Arviointi")
     url = reverse("surveys:question_new", args=[survey.pk])
@@ -173,7 +171,9 @@ def test_reordering_by_drag_answers_json(client, world, survey):
         url, {"section": section.pk, "order": f"{d2},{free}"}, HTTP_ACCEPT="application/json"
     )
     assert response.status_code == 400
-    response = client.post(url, {"section": section.pk, "order": "x"}, HTTP_ACCEPT="application/json")
+    response = client.post(
+        url, {"section": section.pk, "order": "x"}, HTTP_ACCEPT="application/json"
+    )
     assert response.status_code == 400
 
 
@@ -182,9 +182,11 @@ def test_the_preview_shows_the_respondents_form(client, world, survey):
     response = client.get(reverse("surveys:preview", args=[survey.pk]))
     assert response.status_code == 200
     page = response.content.decode()
-    assert page.count("<fieldset class=\"question ") == 3 and 'type="radio"' in page
+    assert page.count('<fieldset class="question ') == 3 and 'type="radio"' in page
     assert "Vastauksia ei tallenneta" in page
-    assert client.get(reverse("surveys:preview", args=[survey.pk]), {"lang": "sv"}).status_code == 200
+    assert (
+        client.get(reverse("surveys:preview", args=[survey.pk]), {"lang": "sv"}).status_code == 200
+    )
 
 
 def test_editing_wording_after_answers_warns_and_keeps_the_old_wording(client, world, survey):
