@@ -258,3 +258,33 @@ def test_export_under_five_is_refused_with_the_message(client, world, survey):
     assert "Alle 5 vastausta" in response.content.decode()
     assert not LogEntry.objects.filter(action=LogEntry.Action.ACCESS).exists()
     assert client.get(reverse("surveys:results_export", args=[survey.pk, "pdf"])).status_code == 404
+
+
+def test_manager_page_and_rate_make_constant_queries(
+    client, world, survey, django_assert_max_num_queries
+):
+    answer_many(survey, 50, organisation=world.school_a)
+    answer_many(survey, 50, organisation=world.school_b)
+    for i in range(20):
+        RecipientFactory(survey=survey, organisation=world.school_a, answered=i % 2 == 0)
+    client.force_login(world.manager)
+    client.get(results_url(survey))
+
+    with django_assert_max_num_queries(15):
+        assert "50 vastausta" in client.get(results_url(survey)).content.decode()
+    with django_assert_max_num_queries(6):
+        client.get(reverse("surveys:results_rate", args=[survey.pk]))
+
+
+def test_the_survey_page_shows_the_rate_to_those_who_see_results_only(rf, world, survey):
+    from django.template.loader import render_to_string
+
+    RecipientFactory(survey=survey, organisation=world.school_a, answered=True)
+    for user, shown in ((world.coordinator, True), (world.manager, True), (world.member, False)):
+        request = rf.get("/")
+        request.user = user
+        html = render_to_string(
+            "surveys/partials/_detail_results.html", {"survey": survey}, request=request
+        )
+        assert ("Vastausprosentti" in html) is shown
+        assert (reverse("surveys:results", args=[survey.pk]) in html) is shown
