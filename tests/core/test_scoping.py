@@ -55,6 +55,11 @@ ESCAPE_HATCH = {
     "tutoring/services/breaks.py": "the breaks above a unit apply to its weekly times",
     "tutoring/services/series.py": "changing and cancelling the times of a series and its bookings",
     "tutoring/tasks.py": "reminders are sent by the scheduler, on no person's request",
+    "surveys/services/distribution.py": (
+        "a send or reminder job runs on no person's request; one address once per survey"
+    ),
+    "surveys/services/respond.py": "the personal link's token is the credential, no session",
+    "surveys/tasks.py": "mails and the schedule run on no person's request",
     "tutoring/services/profile.py": "the tutor's own profile",
     "tutoring/selectors/booking.py": "a place in the waiting list counts others' rows",
     "tutoring/selectors/named_tutors.py": "who tutors above the coordinator's reach",
