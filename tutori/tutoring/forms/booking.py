@@ -30,6 +30,9 @@ class BookingForm(forms.Form):
 
     def __init__(self, *args: Any, topics: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.set_topics(topics)
+
+    def set_topics(self, topics: Any) -> None:
         field: Any = self.fields["topic"]
         field.choices = [("", _("Valitse aihe")), *[(t.pk, t.label) for t in topics]]
 

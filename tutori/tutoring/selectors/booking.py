@@ -22,6 +22,14 @@ def slot_for_booking(*, user: User, pk: int) -> Slot | None:
     )
 
 
+def slot_to_book(*, user: User, pk: int) -> Slot | None:
+    """The time ``pk`` as a booking request needs it (the service reads the time again in
+    its transaction): visible to the person, with its topics, no joins."""
+    return (  # type: ignore[no-any-return]
+        Slot.objects.visible_to(user).filter(pk=pk).order_by().prefetch_related("topics").first()
+    )
+
+
 def has_active_booking(*, user: User, slot: Slot) -> bool:
     """Whether ``user`` has booked ``slot`` (or waits for it or for approval)."""
     return bool(
@@ -90,6 +98,18 @@ def _bookings_read(user: User) -> QuerySet[Booking]:
 
 def booking_for_person(*, user: User, pk: int) -> Booking | None:
     return _bookings_read(user).filter(pk=pk).first()
+
+
+def booking_to_act_on(*, user: User, pk: int) -> Booking | None:
+    """The booking ``pk``, if the person may see it, as a write needs it: the service reads it
+    again under its row lock with everything its checks and mails need."""
+    return (  # type: ignore[no-any-return]
+        Booking.objects.visible_to(user)
+        .filter(pk=pk)
+        .order_by()
+        .only("pk", "status", "person_id", "slot_id")
+        .first()
+    )
 
 
 def own_booking(*, user: User, pk: int) -> Booking | None:

@@ -30,11 +30,17 @@ HISTORY_SHOWN = 5
 @require_http_methods(["GET", "POST"])
 def book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    slot = found_or_404(selectors.slot_for_booking(user=user, pk=pk))
-    if request.method != "POST":
-        # A booking is checked by the service; the reason is shown again only on a refusal.
+    if request.method == "POST":
+        # The service reads the time again in its transaction and checks the booking; the
+        # page (with the reason the time is closed) is read only for a refusal.
+        slot = found_or_404(selectors.slot_to_book(user=user, pk=pk))
+    else:
+        slot = found_or_404(selectors.slot_for_booking(user=user, pk=pk))
         with_closed_reasons([slot], user=user)
-    topics = selectors.topics_for_slot(user=user, slot=slot)
+    # A booking sent without a topic needs no list of topics to check it against (it is
+    # read for the page if the booking is refused).
+    no_topic_sent = request.method == "POST" and not request.POST.get("topic")
+    topics = [] if no_topic_sent else selectors.topics_for_slot(user=user, slot=slot)
     # The topic chosen in the catalogue's search comes along (?topic=), if this time offers it.
     chosen = request.GET.get("topic", "")
     initial = {"topic": next((t.pk for t in topics if str(t.pk) == chosen), None)}
@@ -70,6 +76,8 @@ def book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         # the page shows the time as it is now.
         slot = found_or_404(selectors.slot_for_booking(user=user, pk=pk))
         with_closed_reasons([slot], user=user)
+        if no_topic_sent:
+            form.set_topics(selectors.topics_for_slot(user=user, slot=slot))
     is_group = slot.mode == Mode.GROUP
     is_full = slot.booked >= slot.capacity
     return render(
@@ -110,7 +118,12 @@ def my_bookings(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def booking_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    booking = found_or_404(selectors.booking_for_person(user=user, pk=pk))
+    if request.method == "POST":
+        # The service reads the booking again under its lock; the page needs more only on
+        # a refusal.
+        booking = found_or_404(selectors.booking_to_act_on(user=user, pk=pk))
+    else:
+        booking = found_or_404(selectors.booking_for_person(user=user, pk=pk))
     form = CancelForm(request.POST or None)
     if booking.status == Booking.Status.WAITING and request.method == "POST":
         # Leaving a waiting list frees nobody's seat: no reason needed.
@@ -128,6 +141,8 @@ def booking_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             return redirect("tutoring:availability")
     elif request.method == "POST":
         status = 400
+    if status != 200:
+        booking = found_or_404(selectors.booking_for_person(user=user, pk=pk))
     return render(
         request, "tutoring/booking_cancel.html", {"booking": booking, "form": form}, status=status
     )
