@@ -313,3 +313,37 @@ def test_earlier_wordings_are_shown_with_the_results(world, survey):
     survey.save()
 
     assert _result(_results(world.coordinator, survey), likert).earlier == [(1, "Osaan")]
+
+
+def test_a_closed_surveys_results_are_counted_once_an_open_ones_every_time(
+    world, survey, django_assert_num_queries
+):
+    likert = _question(survey, likert=True)
+    for _i in range(5):
+        respond(survey, {likert: 4})
+    _results(world.coordinator, survey)
+    respond(survey, {likert: 4})
+    assert _results(world.coordinator, survey).n == 6  # open: live
+
+    survey.status = survey.Status.CLOSED
+    survey.save()
+    assert _results(world.coordinator, survey).n == 6
+    selectors.response_rate(user=world.coordinator, survey=survey)
+    with django_assert_num_queries(0):
+        again = _results(world.coordinator, survey)
+        selectors.response_rate(user=world.coordinator, survey=survey)
+    assert again.n == 6 and _result(again, likert).bars[3].count == 6
+
+
+def test_kept_results_are_the_viewers_own(world, survey):
+    text = _question(survey)
+    for i in range(5):
+        respond(survey, {text: f"A {i}"}, organisation=world.school_a)
+        respond(survey, {text: f"B {i}"}, organisation=world.school_b)
+    survey.status = survey.Status.CLOSED
+    survey.save()
+
+    assert _results(world.coordinator, survey).n == 10
+    assert _results(world.manager, survey).n == 5
+    assert _results(world.outsider, survey).n == 0
+    assert _results(world.coordinator, survey, role=Role.TUTOR).n == 0
