@@ -82,9 +82,11 @@ def test_the_coordinator_follows_the_sending_and_the_recipients(
         for n in range(3):
             RecipientFactory(survey=survey, email=f"r{n}@example.fi", sent_at=timezone.now())
     login(world.coordinator)
+    page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/surveys/{survey.pk}/send/")
     expect(page.get_by_text("Lähetetään: 3 / 5000")).to_be_visible()
     check_a11y(page)
+    _fits(page)
     # The page polls: once the job is done, it says so without a reload.
     Survey._default_manager.filter(pk=survey.pk).update(
         send_finished_at=timezone.now(), send_total=3
@@ -95,10 +97,12 @@ def test_the_coordinator_follows_the_sending_and_the_recipients(
     page.get_by_role("link", name="Muuta vastaanottajia").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Vastaanottajat: Koulutustarpeet")
     check_a11y(page)
+    _fits(page)
     page.get_by_role("link", name="Peruuta").click()
     page.get_by_role("link", name="Vastaanottajat ja vastanneet").click()
     expect(page.get_by_text("3 vastaanottajaa")).to_be_visible()
     check_a11y(page)
+    _fits(page)
     page.get_by_label("Hae nimellä tai sähköpostilla").fill("r1")
     expect(page.get_by_text("1 vastaanottaja", exact=True)).to_be_visible()
     assert Recipient._default_manager.filter(survey=survey).count() == 3
