@@ -288,3 +288,15 @@ def test_the_survey_page_shows_the_rate_to_those_who_see_results_only(rf, world,
         )
         assert ("Vastausprosentti" in html) is shown
         assert (reverse("surveys:results", args=[survey.pk]) in html) is shown
+
+
+def test_an_export_with_a_filter_that_is_not_offered_is_refused(client, world, survey):
+    answer_many(survey, 5, organisation=world.school_a)
+    answer_many(survey, 5, organisation=world.school_b)
+    client.force_login(world.manager)
+    url = reverse("surveys:results_export", args=[survey.pk, "csv"])
+
+    response = client.get(url + f"?organisation={world.school_b.pk}", follow=True)
+
+    assert "Rajaus ei kelpaa" in response.content.decode()
+    assert not LogEntry.objects.filter(action=LogEntry.Action.ACCESS).exists()

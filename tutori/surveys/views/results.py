@@ -147,18 +147,20 @@ def export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse
     if fmt not in ("csv", "xlsx"):
         raise Http404
     survey = _survey(request, pk)
-    _form, filters = _filtered(request, survey)
-    count = selectors.submitted_responses(user=request.user, survey=survey, filters=filters).count()
-    if privacy.is_small(count):
-        messages.error(request, suppressed_message())
-        query = _query(request)
-        return redirect(
-            reverse("surveys:results", args=[survey.pk]) + (f"?{query}" if query else "")
-        )
+    form, filters = _filtered(request, survey)
+    back = reverse("surveys:results", args=[survey.pk])
+    if form.is_bound and not form.is_valid():
+        # Never a wider export than the person asked for.
+        messages.error(request, _("Rajaus ei kelpaa: tarkista organisaatio ja rooli."))
+        return redirect(back)
     with_names = not survey.anonymous and permissions.sees_all_results(request.user, survey)
     table = selectors.results_export(
         user=request.user, survey=survey, filters=filters, with_names=with_names
     )
+    if privacy.is_small(len(table.rows)):
+        messages.error(request, suppressed_message())
+        query = _query(request)
+        return redirect(f"{back}?{query}" if query else back)
     results_export_record(
         survey=survey,
         by=request.user,
