@@ -300,3 +300,24 @@ def test_an_export_with_a_filter_that_is_not_offered_is_refused(client, world, s
 
     assert "Rajaus ei kelpaa" in response.content.decode()
     assert not LogEntry.objects.filter(action=LogEntry.Action.ACCESS).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("sv", ["Resultat: Tarvekartoitus", "Svarsfrekvens", "Medelvärde", "Ladda ner CSV"]),
+        ("en", ["Results: Tarvekartoitus", "Response rate", "Mean", "Download CSV"]),
+    ],
+)
+def test_results_read_in_swedish_and_english(client, world, survey, language, words):
+    answer_many(survey, 5, organisation=world.school_a)
+    world.coordinator.preferred_language = language
+    world.coordinator.save(update_fields=["preferred_language"])
+    client.force_login(world.coordinator)
+    client.post(reverse("accounts:language"), {"language": language, "next": "/"})
+
+    page = client.get(results_url(survey)).content.decode()
+
+    assert all(word in page for word in words), [w for w in words if w not in page]
+    few = client.get(results_url(survey, role=Role.TUTOR)).content.decode()
+    assert "Alle 5 vastausta" not in few
