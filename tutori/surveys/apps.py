@@ -104,7 +104,12 @@ class SurveysConfig(AppConfig):
         from tutori.core.tasks import periodic
         from tutori.surveys.tasks import PERIODIC_EVERY, surveys_periodic
 
-        r.add_menu(r.MenuEntry("surveys.mine", "surveys:mine", _("Omat kyselyt"), order=150))
+        # One "Kyselyt" group with the surveys a coordinator builds; alone for everyone else.
+        r.add_menu(
+            r.MenuEntry(
+                "surveys.mine", "surveys:mine", _("Omat kyselyt"), order=150, group=_("Kyselyt")
+            )
+        )
         r.add_panel(
             r.DashboardPanel("surveys.waiting", "surveys/panels/_waiting.html", _waiting, 90)
         )
