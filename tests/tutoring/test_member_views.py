@@ -118,6 +118,28 @@ def test_full_group_slot_offers_the_waiting_list(client, world):
     assert "jonossa 1." in html
 
 
+def test_the_place_in_each_waiting_list_counts_those_before(
+    client, world, django_assert_max_num_queries
+):
+    first, second = (
+        SlotFactory(organisation=world.school_a, tutor=world.tutor, group=True) for _i in range(2)
+    )
+    for slot in (first, second):
+        for _i in range(3):
+            BookingFactory(slot=slot)
+    # Two others wait for the second time before the member; nobody for the first.
+    BookingFactory(slot=second, status=Booking.Status.WAITING)
+    BookingFactory(slot=second, status=Booking.Status.WAITING)
+    BookingFactory(slot=first, status=Booking.Status.WAITING, person=world.member)
+    BookingFactory(slot=second, status=Booking.Status.WAITING, person=world.member)
+    BookingFactory(slot=second, status=Booking.Status.WAITING)  # after the member
+    client.force_login(world.member)
+    client.get(reverse("tutoring:my_bookings"))
+    with django_assert_max_num_queries(8):
+        html = client.get(reverse("tutoring:my_bookings")).content.decode()
+    assert html.count("jonossa 1.") == 1 and html.count("jonossa 3.") == 1
+
+
 def test_cancel_asks_a_reason_then_cancels(client, world):
     booking = BookingFactory(
         slot=SlotFactory(organisation=world.school_a, tutor=world.tutor), person=world.member

@@ -3,8 +3,10 @@ the waiting list), a booking to cancel or decide on, the decisions waiting for a
 
 from __future__ import annotations
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from tutori.accounts.models import User
@@ -59,7 +61,8 @@ ENDED = (Booking.Status.CANCELLED, Booking.Status.DECLINED)
 def my_bookings(*, user: User, past: bool = False) -> QuerySet[Booking]:
     """The person's upcoming bookings (confirmed, awaiting approval or in a waiting list),
     soonest first; with ``past`` their history: times gone by and cancelled or declined
-    bookings, latest first."""
+    bookings, latest first. The place in a waiting list is added to the rows shown by
+    ``with_waiting_positions``."""
     now = timezone.now()
     qs = Booking.objects.visible_to(user).filter(person=user)
     if past:
@@ -70,22 +73,34 @@ def my_bookings(*, user: User, past: bool = False) -> QuerySet[Booking]:
         qs = qs.filter(slot__starts_at__gte=now, status__in=Booking.ACTIVE).order_by(
             "slot__starts_at", "pk"
         )
-    # A place in the queue counts the others waiting before the person: a number, no rows.
-    with scopes_disabled():
-        waiting_before = Booking.objects.filter(
-            slot_id=OuterRef("slot_id"),
-            status=Booking.Status.WAITING,
-            created_at__lte=OuterRef("created_at"),
-        )
-    position = Subquery(
-        waiting_before.values("slot_id").annotate(n=Count("pk")).values("n")[:1],
-        output_field=IntegerField(),
-    )
     return (  # type: ignore[no-any-return]
-        qs.annotate(waiting_position=Coalesce(position, 0)).select_related(
+        qs.select_related(
             "slot__tutor", "slot__organisation", "topic", "proposed_slot", "proposed_slot__tutor"
         )
     )
+
+
+def with_waiting_positions(bookings: Iterable[Booking]) -> list[Booking]:
+    """``bookings`` with ``waiting_position`` (1 for the first in the queue; 0 when not
+    waiting): one query, and only when one of them waits (most people never do)."""
+    rows = list(bookings)
+    waiting = [b for b in rows if b.status == Booking.Status.WAITING]
+    for b in rows:
+        b.waiting_position = 0  # type: ignore[attr-defined]
+    if waiting:
+        # Per time, the creation moments of everyone waiting: a place is the number of
+        # those before (or at) one's own.
+        with scopes_disabled():
+            queued = Booking.objects.filter(
+                slot_id__in={b.slot_id for b in waiting}, status=Booking.Status.WAITING
+            ).values_list("slot_id", "created_at", "pk")
+            by_slot: dict[int, list[tuple[Any, int]]] = {}
+            for slot_id, created_at, pk in queued:
+                by_slot.setdefault(slot_id, []).append((created_at, pk))
+        for b in waiting:
+            mine = (b.created_at, b.pk)
+            b.waiting_position = sum(1 for q in by_slot.get(b.slot_id, []) if q <= mine)  # type: ignore[attr-defined]
+    return rows
 
 
 def _bookings_read(user: User) -> QuerySet[Booking]:

@@ -105,6 +105,7 @@ def my_bookings(request: AuthenticatedHttpRequest) -> HttpResponse:
     past = request.GET.get("when") == "past"
     bookings = selectors.my_bookings(user=user, past=past)
     page_obj = Paginator(bookings, BOOKINGS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj.object_list = selectors.with_waiting_positions(page_obj.object_list)
     # Under the upcoming ones, the latest of the history (cancelled, declined, gone by).
     history = [] if past else list(selectors.my_bookings(user=user, past=True)[:HISTORY_SHOWN])
     return render(
