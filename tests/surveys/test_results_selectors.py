@@ -177,16 +177,31 @@ def test_a_filter_under_five_is_suppressed(world, survey):
     likert = _question(survey, likert=True)
     for _i in range(5):
         respond(survey, {likert: 1}, organisation=world.school_a, role=Role.MEMBER)
-    for _i in range(3):
-        respond(survey, {likert: 1}, organisation=world.school_b, role=Role.TUTOR)
+    for role in [Role.TUTOR] * 3 + [Role.MEMBER] * 5:
+        respond(survey, {likert: 1}, organisation=world.school_b, role=role)
     options = {
         o.name: o for o in selectors.organisation_options(user=world.coordinator, survey=survey)
     }
 
-    assert not _results(world.coordinator, survey, organisation=options["Koulu A"]).suppressed
-    assert _results(world.coordinator, survey, organisation=options["Koulu B"]).suppressed
-    assert _results(world.coordinator, survey, role=Role.TUTOR).suppressed
-    assert _results(world.coordinator, survey, role=Role.MEMBER).n == 5
+    school_a = _results(world.coordinator, survey, organisation=options["Koulu A"])
+    assert school_a.n == 5 and not school_a.suppressed
+    assert not _results(world.coordinator, survey, organisation=options["Koulu B"]).suppressed
+    tutors = _results(world.coordinator, survey, role=Role.TUTOR)
+    assert tutors.n == 3 and tutors.suppressed and not tutors.reveals_the_rest
+
+
+def test_a_filter_leaving_out_fewer_than_five_is_suppressed(world, survey):
+    """Otherwise the whole minus the filter's results would show the few left out."""
+    likert = _question(survey, likert=True)
+    for role in [Role.MEMBER] * 10 + [Role.TUTOR] * 3:
+        respond(survey, {likert: 2}, role=role)
+
+    members = _results(world.coordinator, survey, role=Role.MEMBER)
+    assert members.n == 10 and members.left_out == 3
+    assert members.suppressed and members.reveals_the_rest and members.sections == []
+    respond(survey, {likert: 2}, role=Role.COACH)
+    respond(survey, {likert: 2}, role=Role.COACH)
+    assert not _results(world.coordinator, survey, role=Role.MEMBER).suppressed
 
 
 def test_only_submitted_responses_count(world, survey):
@@ -347,3 +362,22 @@ def test_kept_results_are_the_viewers_own(world, survey):
     assert _results(world.manager, survey).n == 5
     assert _results(world.outsider, survey).n == 0
     assert _results(world.coordinator, survey, role=Role.TUTOR).n == 0
+
+
+def test_an_export_without_names_merges_groups_under_five(world, survey):
+    text = _question(survey)
+    for i in range(6):
+        respond(survey, {text: f"A {i}"}, organisation=world.school_a, role=Role.MEMBER)
+    respond(survey, {text: "A coach"}, organisation=world.school_a, role=Role.COACH)
+    for i in range(3):
+        respond(survey, {text: f"B {i}"}, organisation=world.school_b, role=Role.MEMBER)
+
+    rows = selectors.results_export(
+        user=world.coordinator, survey=survey, filters=Filters(), with_names=False
+    ).rows
+
+    merged = "ei eritelty (alle 5 vastaajaa)"
+    by_answer = {row[2]: row[:2] for row in rows}
+    assert by_answer["A 0"] == ["Koulu A", "jäsen"]
+    assert by_answer["A coach"] == ["Koulu A", merged]
+    assert by_answer["B 0"] == [merged, merged]

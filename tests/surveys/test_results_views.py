@@ -321,3 +321,22 @@ def test_results_read_in_swedish_and_english(client, world, survey, language, wo
     assert all(word in page for word in words), [w for w in words if w not in page]
     few = client.get(results_url(survey, role=Role.TUTOR)).content.decode()
     assert "Alle 5 vastausta" not in few
+
+
+def test_a_filter_leaving_out_fewer_than_five_shows_nothing_and_exports_nothing(
+    client, world, survey
+):
+    answer_many(survey, 8, organisation=world.school_a, text_prefix="Aata")
+    answer_many(survey, 3, organisation=world.school_b, text_prefix="Beetä")
+    client.force_login(world.coordinator)
+    left_out = "Rajaus jättää pois alle 5 vastausta"
+
+    page = client.get(results_url(survey, organisation=world.school_a.pk)).content.decode()
+    assert left_out in page and "Aata 0" not in page
+    export = client.get(
+        reverse("surveys:results_export", args=[survey.pk, "csv"])
+        + f"?organisation={world.school_a.pk}",
+        follow=True,
+    )
+    assert left_out in export.content.decode()
+    assert not LogEntry.objects.filter(action=LogEntry.Action.ACCESS).exists()

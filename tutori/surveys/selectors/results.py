@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -153,6 +153,10 @@ class Filters:
     organisation: OrganisationOption | None = None
     role: str = ""
 
+    @property
+    def active(self) -> bool:
+        return self.organisation is not None or bool(self.role)
+
     def describe(self) -> str:
         parts = []
         if self.organisation is not None:
@@ -162,7 +166,10 @@ class Filters:
         return ", ".join(parts) or _("Kaikki vastaukset")
 
 
-def role_label(role: str) -> str:
+def role_label(role: str | None) -> str:
+    """A role's name (a role not among today's, or a merged group, as it is)."""
+    if not role:
+        return ""
     return str(Role(role).label) if role in Role.values else role
 
 
@@ -259,11 +266,27 @@ class Results:
     survey: Survey
     filters: Filters
     n: int
+    # Under a filter: the answers it leaves out (of those the viewer sees).
+    left_out: int = 0
     sections: list[SectionResult] = field(default_factory=list)
 
     @property
+    def reveals_the_rest(self) -> bool:
+        """Whether the filter leaves out so few answers that comparing its results with
+        the whole would show theirs."""
+        return self.filters.active and 0 < self.left_out < privacy.SMALL_GROUP_LIMIT
+
+    @property
     def suppressed(self) -> bool:
-        return privacy.is_small(self.n)
+        return privacy.is_small(self.n) or self.reveals_the_rest
+
+
+def left_out(*, user: User, survey: Survey, filters: Filters, n: int) -> int:
+    """How many of the answers the viewer sees ``filters`` leaves out (one query, only
+    under a filter)."""
+    if not filters.active:
+        return 0
+    return submitted_responses(user=user, survey=survey, filters=Filters()).count() - n
 
 
 def median_of(counts: Sequence[tuple[int, int]]) -> Decimal | None:
@@ -336,7 +359,11 @@ def _survey_results(
     user: User, survey: Survey, filters: Filters, show_all_texts: int | None
 ) -> Results:
     responses = submitted_responses(user=user, survey=survey, filters=filters)
-    results = Results(survey=survey, filters=filters, n=responses.count())
+    n = responses.count()
+    results = Results(survey=survey, filters=filters, n=n)
+    if results.suppressed:
+        return results
+    results.left_out = left_out(user=user, survey=survey, filters=filters, n=n)
     if results.suppressed:
         return results
     sections, questions, choices = _structure(survey)
@@ -500,9 +527,13 @@ def results_export(
     if named:
         fields += ["person__display_name", "person__email", "recipient__name", "recipient__email"]
     people = list(responses.values_list(*fields))
+    if not named:
+        people = _small_groups_merged(people)
     given: dict[tuple[int, int], list[Any]] = defaultdict(list)
     for response_id, question_id, number, choice_id, topic, text in (
-        Answer.objects.filter(response__in=responses.values("pk"))
+        Answer.objects.filter(
+            question_id__in=[q.pk for q in questions], response__in=responses.values("pk")
+        )
         .values_list("response_id", "question_id", "number", "choice_id", "topic_label", "text")
         .order_by("response_id", "question_id", "pk")
     ):
@@ -523,7 +554,7 @@ def results_export(
     rows = []
     for row in people:
         pk, organisation, role = row[:3]
-        line: list[Any] = [organisation or "", role_label(role) if role else ""]
+        line: list[Any] = [organisation or "", role_label(role)]
         if named:
             line += [row[3] or row[5] or "", row[4] or row[6] or ""]
         line += [_answer_value(q, given.get((pk, q.pk), [])) for q in questions]
@@ -535,6 +566,23 @@ def results_export(
         random.SystemRandom().shuffle(rows)
         rows.sort(key=lambda line: (str(line[0]), str(line[1])))
     return ExportTable(header=header, rows=rows)
+
+
+def _small_groups_merged(people: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Rows without names keep their organisation only when at least five rows share it,
+    and their role only when five rows share it within the organisation as shown: a school
+    with one respondent, or the one coach of a school, is not picked out of an export."""
+    merged = _("ei eritelty (alle 5 vastaajaa)")
+    per_organisation = Counter(row[1] for row in people)
+    shown = [
+        (row[0], row[1] if not privacy.is_small(per_organisation[row[1]]) else merged, row[2])
+        for row in people
+    ]
+    per_role = Counter((row[1], row[2]) for row in shown)
+    return [
+        (pk, organisation, role if not privacy.is_small(per_role[(organisation, role)]) else merged)
+        for pk, organisation, role in shown
+    ]
 
 
 def role_options() -> Iterable[tuple[str, str]]:

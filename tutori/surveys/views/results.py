@@ -32,6 +32,13 @@ def suppressed_message() -> str:
     return _("Alle 5 vastausta: tuloksia ei näytetä yksityisyyden suojaamiseksi.")
 
 
+def reveals_the_rest_message() -> str:
+    return _(
+        "Rajaus jättää pois alle 5 vastausta: tuloksia ei näytetä, koska niitä kaikkien "
+        "vastausten tuloksiin vertaamalla näkisi pois jätetyt vastaukset."
+    )
+
+
 def _survey(request: AuthenticatedHttpRequest, pk: int) -> Survey:
     survey = found_or_404(selectors.results_survey_get(user=request.user, pk=pk))
     require(permissions.can_see_results(request.user, survey))
@@ -133,7 +140,9 @@ def results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "sections": sections,
             "all_texts": all_texts,
             "texts_page": texts_page,
-            "suppressed_message": suppressed_message(),
+            "suppressed_message": (
+                reveals_the_rest_message() if report.reveals_the_rest else suppressed_message()
+            ),
             "query": _query(request, "text", "page"),
             "export_query": _query(request, "text", "page"),
             **rate_context(request, survey),
@@ -157,8 +166,18 @@ def export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse
     table = selectors.results_export(
         user=request.user, survey=survey, filters=filters, with_names=with_names
     )
-    if privacy.is_small(len(table.rows)):
-        messages.error(request, suppressed_message())
+    rows = len(table.rows)
+    small = privacy.is_small(rows)
+    if (
+        small
+        or selectors.Results(
+            survey=survey,
+            filters=filters,
+            n=rows,
+            left_out=selectors.left_out(user=request.user, survey=survey, filters=filters, n=rows),
+        ).reveals_the_rest
+    ):
+        messages.error(request, suppressed_message() if small else reveals_the_rest_message())
         query = _query(request)
         return redirect(f"{back}?{query}" if query else back)
     results_export_record(
