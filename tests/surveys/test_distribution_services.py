@@ -407,3 +407,32 @@ def test_no_column_of_an_answer_leads_to_a_recipient_or_a_person():
         for f in Recipient._meta.concrete_fields
         if isinstance(f, models.DateTimeField) and "answer" in f.name
     ]
+
+
+def test_closing_discards_drafts_never_sent_and_keeps_the_answers(
+    world, django_capture_on_commit_callbacks
+):
+    from tests.surveys.factories import ResponseFactory
+
+    by_hand = ready_survey(world, status=Survey.Status.OPEN)
+    on_time = ready_survey(world, status=Survey.Status.OPEN)
+    for survey in (by_hand, on_time):
+        ResponseFactory(survey=survey, submitted=False, resume_key=f"draft-{survey.pk}")
+        ResponseFactory(survey=survey, submitted=True)
+    survey_close(by=world.coordinator, survey=by_hand)
+    surveys_due(now=on_time.closes_at + timedelta(minutes=1))
+    for survey in (by_hand, on_time):
+        assert list(
+            Response._default_manager.filter(survey=survey).values_list("submitted", flat=True)
+        ) == [True]
+        assert _survey(survey.pk).status == Survey.Status.CLOSED
+
+
+def test_an_identified_draft_is_reminded_with_a_fresh_link(
+    world, django_capture_on_commit_callbacks
+):
+    survey = _sent_days_ago(world, django_capture_on_commit_callbacks, 2, anonymous=False)
+    Recipient._default_manager.filter(survey=survey).update(started=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_run(survey=survey, gap=timedelta(days=1)) == 4
+    assert set(links()) == KOULU_A

@@ -41,7 +41,7 @@ from tutori.core.scoping import scopes_disabled
 from tutori.core.tables import TableLimits, table_rows
 from tutori.core.text import text_problem
 from tutori.orgs.models import Membership, Organisation, Role
-from tutori.surveys.models import Question, Recipient, Survey, token_hash
+from tutori.surveys.models import Question, Recipient, Response, Survey, token_hash
 
 BATCH = 500
 # A send job that has not finished in this time is taken to have died (a worker killed): the
@@ -484,7 +484,9 @@ def reminders_run(*, survey: Survey, gap: timedelta, now: datetime | None = None
                 "name": recipient.name,
                 "language": recipient.language,
             }
-            if not recipient.started:
+            # An identified draft is found by the recipient, an anonymous one only by the
+            # first link: that one is kept.
+            if not recipient.started or not survey.anonymous:
                 token, recipient.token_hash = new_token()
                 renewed.append(recipient)
                 item["token"] = token
@@ -514,9 +516,15 @@ def surveys_due(*, now: datetime | None = None) -> dict[str, int]:
         send_finished_at__isnull=False,
         opens_at__lte=now,
     ).update(status=Survey.Status.OPEN)
-    closed = Survey.objects.filter(
-        status=Survey.Status.OPEN, closes_at__isnull=False, closes_at__lte=now
-    ).update(status=Survey.Status.CLOSED)
+    due = list(
+        Survey.objects.filter(
+            status=Survey.Status.OPEN, closes_at__isnull=False, closes_at__lte=now
+        ).values_list("pk", flat=True)
+    )
+    closed = Survey.objects.filter(pk__in=due, status=Survey.Status.OPEN).update(
+        status=Survey.Status.CLOSED
+    )
+    _drafts_discard(due)
     reminded = 0
     for survey in Survey.objects.filter(
         status=Survey.Status.OPEN, is_instrument=False, reminder_every_days__gt=0
@@ -530,15 +538,25 @@ def surveys_due(*, now: datetime | None = None) -> dict[str, int]:
 # --- Closing --------------------------------------------------------------------------------
 
 
+def _drafts_discard(survey_ids: list[int]) -> None:
+    """Answers saved but never sent go when their survey closes: the respondent did not give
+    them (and an anonymous draft's key is the last trace of a link)."""
+    if survey_ids:
+        Response.objects.filter(survey_id__in=survey_ids, submitted=False).delete()
+
+
 def survey_close(*, by: Any, survey: Survey) -> bool:
-    """Close the survey now: its links stop taking answers. False if it was closed already."""
+    """Close the survey now: its links stop taking answers and unsent drafts are discarded.
+    False if it was closed already."""
     _require_edit(by, survey)
-    with scopes_disabled():
+    with transaction.atomic(), scopes_disabled():
         closed = (
             Survey.objects.filter(pk=survey.pk)
             .exclude(status=Survey.Status.CLOSED)
             .update(status=Survey.Status.CLOSED)
         )
+        if closed:
+            _drafts_discard([survey.pk])
     if closed:
         survey.status = Survey.Status.CLOSED
     return bool(closed)
