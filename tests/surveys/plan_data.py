@@ -43,7 +43,7 @@ def needs_survey(w: World, *, in_a: int = 6, in_b: int = 3) -> NeedsSurvey:
         organisation=w.oulu,
         title="Opettajien tutorointitarpeet 2026",
         purpose=Purpose.NEEDS,
-        status=Survey.Status.CLOSED,
+        status=Survey.Status.OPEN,
     )
     survey.audience_organisations.set([w.oulu])
     digi = TopicFactory(organisation=w.oulu, name="Digipedagogiikka")

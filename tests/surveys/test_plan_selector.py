@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.surveys.plan_data import answer, needs_survey
+from tutori.surveys.models import PlanTally, Survey
 from tutori.surveys.selectors import plan as selectors
 
 pytestmark = pytest.mark.django_db
@@ -18,24 +19,59 @@ def test_topics_are_ranked_by_need_with_their_tutors_and_the_gap(world):
     assert plan.answers == 6
     assert not plan.suppressed
     digi, arviointi = plan.needs
-    assert (digi.label, digi.people, digi.chosen, digi.percent) == ("Digipedagogiikka", 6, 6, 100)
+    assert (digi.label, digi.chosen, digi.chosen_percent, digi.percent) == (
+        "Digipedagogiikka",
+        6,
+        100,
+        100,
+    )
+    assert digi.mean is None and digi.high_percent is None
     assert [(o.name, o.named) for o in digi.offers] == [
         ("Tiina Tutor", True),
         ("Aapo Aalto", False),
     ]
-    # Points 5, 4, 3, 2, 1, 5: three answered with the two highest points.
-    assert (arviointi.label, arviointi.people, arviointi.chosen) == ("Arviointi", 3, 0)
+    # Points 5, 4, 3, 2, 1, 5: three of six at the two highest points.
+    assert (arviointi.label, arviointi.chosen, arviointi.high, arviointi.answered) == (
+        "Arviointi",
+        0,
+        3,
+        6,
+    )
+    assert arviointi.percent == arviointi.high_percent == 50
     assert arviointi.mean == pytest.approx(20 / 6)
     assert arviointi.scale_max == 5
     assert [n.label for n in plan.gaps] == ["Arviointi"]
 
 
-def test_a_topic_chosen_and_needed_highly_counts_each_respondent_once(world):
+def test_a_topic_chosen_and_needed_highly_takes_the_larger_share(world):
     data = needs_survey(world, in_a=0, in_b=5)
+    for _n in range(5):
+        answer(data, world.school_b, topics=[data.digi], need=1)
     plan = selectors.school_plan(user=world.coordinator, survey=data.survey, school=world.school_b)
     by_label = {n.label: n for n in plan.needs}
-    assert by_label["Arviointi"].people == 5
-    assert by_label["Arviointi"].chosen == 5
+    assert by_label["Arviointi"].chosen_percent == 50
+    assert by_label["Arviointi"].high_percent == 50
+    assert by_label["Digipedagogiikka"].percent == 100
+    assert [n.label for n in plan.needs] == ["Digipedagogiikka", "Arviointi"]
+
+
+def test_a_closed_survey_is_counted_once_and_counted_again_when_saved(
+    world, django_assert_max_num_queries
+):
+    data = needs_survey(world, in_a=6)
+    data.survey.status = Survey.Status.CLOSED
+    data.survey.save()
+    selectors.school_plan(user=world.coordinator, survey=data.survey, school=world.school_a)
+    assert PlanTally._default_manager.filter(survey=data.survey).exists()
+    # Counted: the next view reads the stored rows.
+    answer(data, world.school_a, topics=[data.robotiikka], need=5)
+    plan = selectors.school_plan(user=world.coordinator, survey=data.survey, school=world.school_a)
+    assert plan.answers == 6
+    # Reopened and closed again: counted again.
+    data.survey.save()
+    plan = selectors.school_plan(user=world.coordinator, survey=data.survey, school=world.school_a)
+    assert plan.answers == 7
+    assert "Robotiikka" in [n.label for n in plan.needs]
 
 
 def test_below_five_answers_the_plan_is_suppressed(world):
@@ -73,6 +109,25 @@ def test_the_plan_page_takes_the_same_queries_for_few_and_many_answers(
     assert "Robotiikka" in response.content.decode()
 
 
+def test_a_closed_surveys_plan_page_reads_stored_counts_in_constant_queries(
+    world, client, django_assert_max_num_queries
+):
+    data = needs_survey(world, in_a=5)
+    for n in range(60):
+        answer(data, world.school_a, topics=[data.digi, data.robotiikka], need=n % 5 + 1)
+    data.survey.status = Survey.Status.CLOSED
+    data.survey.save()
+    client.force_login(world.coordinator)
+    url = reverse("surveys:plan", args=[data.survey.pk, world.school_a.pk])
+    assert client.get(url).status_code == 200  # counts the answers once
+    with django_assert_max_num_queries(20):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["plan"].answers == 65
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("surveys:plans", args=[data.survey.pk])).status_code == 200
+
+
 def test_the_plan_page_shows_the_gap_and_how_need_is_counted(world, client):
     data = needs_survey(world, in_a=6)
     client.force_login(world.manager)
@@ -106,3 +161,16 @@ def test_the_suppressed_page_says_why(world, client):
     page = client.get(reverse("surveys:plan", args=[data.survey.pk, world.school_a.pk]))
     assert "suunnitelmaa ei näytetä" in page.content.decode()
     assert "Digipedagogiikka" not in page.content.decode()
+
+
+def test_a_principal_reads_only_their_own_schools_counted_answers(world):
+    data = needs_survey(world, in_a=6, in_b=6)
+    data.survey.status = Survey.Status.CLOSED
+    data.survey.save()
+    selectors.plan_schools(user=world.coordinator, survey=data.survey)  # counts them
+    seen = set(
+        PlanTally.objects.visible_to(world.manager).values_list("organisation_id", flat=True)
+    )
+    assert seen == {world.school_a.pk}
+    assert not PlanTally.objects.visible_to(world.outsider).exists()
+    assert PlanTally.objects.visible_to(world.coordinator).count() > 2

@@ -34,6 +34,7 @@ from tutori.surveys.models import (
     Survey,
     token_hash,
 )
+from tutori.surveys.services.plan import plan_tallies_store
 
 NEEDS_TITLE = "Opettajien tutorointitarpeet, syksy 2026"
 FEEDBACK_TITLE = "Palaute: Teamsin tehtävät -koulutus"
@@ -250,6 +251,8 @@ def surveys_demo_load() -> dict[str, int]:
             _recipients(needs, school, sent, answered, needs.send_started_at)
             total += sent
         Survey.objects.filter(pk=needs.pk).update(send_total=total)
+        needs.refresh_from_db()
+        plan_tallies_store(survey=needs)
 
     # An open course feedback survey sent to the demo teacher (and the school's teachers).
     member = User.objects.filter(email="member@demo.tutori.fi").first()

@@ -19,6 +19,7 @@ from tutori.orgs.generate import BATCH
 from tutori.orgs.models import Role
 from tutori.surveys import instruments
 from tutori.surveys.models import Answer, Choice, Question, Recipient, Response, Survey, token_hash
+from tutori.surveys.services.plan import plan_tallies_store
 
 NATIONAL_RESPONSES = 100_000
 NATIONAL_PEOPLE = 60_000
@@ -139,4 +140,7 @@ def surveys(
         )
     Survey.objects.filter(pk=survey.pk).update(send_total=sent)
     progress("needs survey recipients", sent)
+    # Closed: its school plans read the answers counted once (as its first view would).
+    survey.refresh_from_db()
+    progress("school plan tallies", plan_tallies_store(survey=survey))
     state.update(survey=survey.pk, survey_responses=total)

@@ -119,6 +119,9 @@ class Survey(ScopedModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the school tutoring plans' tallies (PlanTally) of a closed survey were counted;
+    # a survey saved after it (reopened, edited) is counted again.
+    plan_counted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta(ScopedModel.Meta):
         verbose_name = _("kysely")
@@ -345,3 +348,26 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.number or self.choice_id or self.topic_id or ''}"
+
+
+class PlanTally(ScopedModel):
+    """What a closed survey's answers of one organisation say about one tutoring topic,
+    counted once for the school tutoring plans (surveys.selectors.plan): a closed survey's
+    answers do not change, and counting 100 000 of them on every view would not do.
+    ``topic_id`` 0 holds the organisation's number of answers."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    topic_id = models.PositiveIntegerField()
+    answers = models.PositiveIntegerField(default=0)  # topic 0: submitted answers
+    chosen = models.PositiveIntegerField(default=0)  # chose the topic in a topic question
+    answered = models.PositiveIntegerField(default=0)  # answers to its need questions
+    high = models.PositiveIntegerField(default=0)  # of them, at the two highest points
+    points = models.PositiveIntegerField(default=0)  # the sum of their points
+
+    class Meta(ScopedModel.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "organisation", "topic_id"], name="plan_tally_once"
+            ),
+        ]

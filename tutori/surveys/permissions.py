@@ -19,7 +19,7 @@ from django.db.models import Q
 from tutori.access import engine
 from tutori.core.scoping import visibility
 from tutori.orgs.models import Organisation, Role
-from tutori.surveys.models import Recipient, Response, Survey
+from tutori.surveys.models import PlanTally, Recipient, Response, Survey
 
 BUILDER_ROLES = frozenset({Role.COORDINATOR})
 RESULT_ROLES = frozenset({Role.COORDINATOR, Role.MANAGER})
@@ -170,6 +170,21 @@ def responses_visible(qs: Any, user: Any) -> Any:
         lambda: (
             Q(person=user)
             | engine.ids_q(user, "survey__organisation_id", BUILDER_ROLES)
+            | engine.ids_q(user, "organisation_id", RESULT_ROLES)
+        ),
+    )
+
+
+@visibility(PlanTally)
+def plan_tallies_visible(qs: Any, user: Any) -> Any:
+    """A closed survey's counted answers, as its answers are seen (responses_visible): all of
+    the surveys of the organisations where one builds surveys, those of the units one
+    oversees."""
+    return engine.scoped(
+        qs,
+        user,
+        lambda: (
+            engine.ids_q(user, "survey__organisation_id", BUILDER_ROLES)
             | engine.ids_q(user, "organisation_id", RESULT_ROLES)
         ),
     )

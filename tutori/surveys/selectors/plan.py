@@ -3,38 +3,41 @@ need most, the tutors who offer them to the school and the topics nobody offers 
 
 How need is counted (the plan page says the same in plain words):
 
-- A respondent *needs* a topic when they chose it in a topic question (``kind=topics``), or
-  answered a need question about it (a scale question with ``measures_need`` and a
-  ``topic_id``) with one of the two highest points of its scale ("paljon", "erittäin
-  paljon" on the five-point need scale).
-- A topic's *need* is the number of the school's submitted answers that need it, and its
-  share of the school's answers; topics are ranked by it. Need questions also show their
-  mean on their scale.
+- *Chose*: how many of the school's answers chose the topic in a topic question
+  (``kind=topics``), and their share of the school's answers.
+- *High need*: of the answers to the scale questions that measure the need of the topic
+  (``measures_need`` with a ``topic_id``), how many are at one of the two highest points of
+  the scale ("paljon", "erittäin paljon" on the five-point need scale), and their share;
+  with the mean of those answers on the scale.
+- A topic's *need* is the larger of the two shares; topics are ranked by it. A topic is
+  *needed* when someone chose it or answered high; needed and offered to the school by no
+  tutor, it is in the gap.
 - Below five answers for the school nothing is shown (core.privacy).
 
-Everything is counted by the database in a constant number of queries, whatever the number
-of answers.
+Counted by the database in a constant number of queries (services.plan): a closed survey's
+answers once for all its schools (stored), an open one's live for the one school.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from django.db.models import Avg, Case, Count, F, IntegerField, Max, Q, Value, When
+from django.db.models import Count, Q
 
 from tutori.access import engine
 from tutori.core import registry
 from tutori.core.privacy import is_small
 from tutori.orgs.models import Organisation, OrganisationKind, Role
-from tutori.surveys.models import DEFAULT_SCALE, Answer, Question, Response, Survey
+from tutori.surveys.models import PlanTally, Response, Survey
 from tutori.surveys.permissions import sees_all_results
+from tutori.surveys.services import plan as plan_services
+from tutori.surveys.services.plan import HIGH_POINTS
 
 if TYPE_CHECKING:
     from tutori.accounts.models import User
 
-# The highest points of a need scale that count as a need (two: "paljon", "erittäin paljon").
-HIGH_POINTS = 2
+__all__ = ["HIGH_POINTS", "SchoolPlan", "SchoolRow", "TopicNeed", "plan_schools", "school_plan"]
 
 
 @dataclass
@@ -51,16 +54,35 @@ class SchoolRow:
 class TopicNeed:
     topic_id: int
     label: str
-    people: int  # respondents who need it (chose it, or answered high to its need question)
-    chosen: int  # of them, those who chose it in a topic question
-    share: float  # people / the school's answers, 0..1
-    mean: float | None = None  # mean of its need questions' answers, on their scale
+    answers: int  # the school's answers
+    chosen: int = 0  # answers choosing the topic in a topic question
+    answered: int = 0  # answers to its need questions
+    high: int = 0  # of them, at the two highest points of the scale
+    points: int = 0
     scale_max: int | None = None
     offers: list[registry.TopicOffer] = field(default_factory=list)
 
     @property
+    def chosen_percent(self) -> int:
+        return round(100 * self.chosen / self.answers) if self.answers else 0
+
+    @property
+    def high_percent(self) -> int | None:
+        return round(100 * self.high / self.answered) if self.answered else None
+
+    @property
+    def mean(self) -> float | None:
+        return self.points / self.answered if self.answered else None
+
+    @property
+    def share(self) -> float:
+        """The topic's need: the larger of the two shares, 0..1."""
+        chose = self.chosen / self.answers if self.answers else 0.0
+        return max(chose, self.high / self.answered if self.answered else 0.0)
+
+    @property
     def percent(self) -> int:
-        return round(self.share * 100)
+        return round(100 * self.share)
 
 
 @dataclass
@@ -105,25 +127,41 @@ def _audience_schools(survey: Survey) -> Q:
     return condition & Q(kind=OrganisationKind.SCHOOL, is_active=True, path__startswith=inside)
 
 
+def _stored(
+    user: User, survey: Survey, organisation_ids: list[int]
+) -> dict[tuple[int, int], plan_services.Tally]:
+    rows = PlanTally.objects.visible_to(user).filter(
+        survey=survey, organisation_id__in=organisation_ids
+    )
+    return {
+        (row.organisation_id, row.topic_id): plan_services.Tally(
+            row.answers, row.chosen, row.answered, row.high, row.points
+        )
+        for row in rows
+    }
+
+
 def plan_schools(*, user: User, survey: Survey) -> list[SchoolRow]:
     """The schools of the survey's audience whose plan ``user`` may open (coordinators of the
     survey's organisation: all; a principal: the schools they manage), each with its
-    submitted answers. Three queries."""
+    submitted answers. Three queries (a closed survey's first view counts it once)."""
     schools = Organisation.objects.visible_to(user).filter(_audience_schools(survey))
     if not sees_all_results(user, survey):
         schools = schools.filter(engine.ids_q(user, "pk", frozenset({Role.MANAGER})))
-    counts = dict(
-        Response.objects.visible_to(user)
-        .filter(survey=survey, submitted=True)
-        .order_by()
-        .values_list("organisation_id")
-        .annotate(n=Count("pk"))
-        .values_list("organisation_id", "n")
-    )
-    return [
-        SchoolRow(school=school, answers=counts.get(school.pk, 0))
-        for school in schools.order_by("name")
-    ]
+    listed = list(schools.order_by("name"))
+    if plan_services.plan_tallies_current(survey):
+        stored = _stored(user, survey, [s.pk for s in listed])
+        counts = {org: t.answers for (org, topic), t in stored.items() if topic == 0}
+    else:
+        counts = dict(
+            Response.objects.visible_to(user)
+            .filter(survey=survey, submitted=True)
+            .order_by()
+            .values_list("organisation_id")
+            .annotate(n=Count("pk"))
+            .values_list("organisation_id", "n")
+        )
+    return [SchoolRow(school=school, answers=counts.get(school.pk, 0)) for school in listed]
 
 
 def plan_school_get(*, user: User, survey: Survey, pk: int) -> Organisation | None:
@@ -134,84 +172,45 @@ def plan_school_get(*, user: User, survey: Survey, pk: int) -> Organisation | No
 
 def school_plan(*, user: User, survey: Survey, school: Organisation) -> SchoolPlan:
     """The tutoring plan of ``school`` from ``survey`` (see the module's docstring for how
-    need is counted). At most eight queries, whatever the number of answers."""
-    responses = Response.objects.visible_to(user).filter(
-        survey=survey, submitted=True, organisation=school
-    )
-    answers = responses.count()
-    questions = list(
-        Question.objects.filter(survey=survey)
-        .filter(
-            Q(kind=Question.Kind.TOPICS)
-            | Q(kind=Question.Kind.LIKERT, measures_need=True, topic_id__isnull=False)
+    need is counted). At most ten queries, whatever the number of answers."""
+    questions = plan_services.plan_questions(survey)
+    if plan_services.plan_tallies_current(survey):
+        tallies = _stored(user, survey, [school.pk])
+    else:
+        responses = Response.objects.visible_to(user).filter(
+            survey=survey, submitted=True, organisation=school
         )
-        .values("pk", "kind", "topic_id", "scale_labels")
-    )
+        tallies = plan_services.plan_tallies(responses, questions)
+    total = tallies.get((school.pk, plan_services.ALL_ANSWERS))
+    answers = total.answers if total else 0
     plan = SchoolPlan(
         survey=survey, school=school, answers=answers, needs=[], has_need_questions=bool(questions)
     )
     if plan.suppressed or not questions:
         return plan
-
-    topic_questions = [q["pk"] for q in questions if q["kind"] == Question.Kind.TOPICS]
-    need_questions = [q for q in questions if q["kind"] == Question.Kind.LIKERT]
-    scale_max = {q["pk"]: len(q["scale_labels"] or DEFAULT_SCALE) for q in need_questions}
-    # The topic an answer counts for: its own (topic questions) or its need question's.
-    topic_of: Any = Case(
-        *(When(question_id=q["pk"], then=Value(q["topic_id"])) for q in need_questions),
-        default=F("topic_id"),
-        output_field=IntegerField(),
-    )
-    high = Q(pk__in=[])
-    for q in need_questions:
-        high |= Q(question_id=q["pk"], number__gte=scale_max[q["pk"]] - HIGH_POINTS + 1)
-    in_school = Answer.objects.filter(response__in=responses)
-    rows = (
-        in_school.filter(Q(question_id__in=topic_questions, topic_id__isnull=False) | high)
-        .annotate(t=topic_of)
-        .order_by()
-        .values("t")
-        .annotate(
-            people=Count("response_id", distinct=True),
-            chosen=Count("response_id", distinct=True, filter=Q(question_id__in=topic_questions)),
-            label=Max("topic_label"),
-        )
-    )
-    means: dict[int, float] = {}
-    if need_questions:
-        means = {
-            row["t"]: row["mean"]
-            for row in in_school.filter(
-                question_id__in=[q["pk"] for q in need_questions], number__isnull=False
-            )
-            .annotate(t=topic_of)
-            .order_by()
-            .values("t")
-            .annotate(mean=Avg("number"))
-        }
-    topic_max: dict[int, int] = {}
-    for q in need_questions:
-        topic = q["topic_id"] or 0
-        topic_max[topic] = max(topic_max.get(topic, 0), scale_max[q["pk"]])
-
+    scale_max: dict[int, int] = {}
+    for q in questions:
+        if q.topic_id is not None:
+            scale_max[q.topic_id] = max(scale_max.get(q.topic_id, 0), q.scale_max)
     source = registry.topic_source()
     labels = (
         dict(source.topics(survey.organisation_id)) if source and survey.organisation_id else {}
     )
     needs = [
         TopicNeed(
-            topic_id=row["t"],
-            label=labels.get(row["t"]) or row["label"] or f"#{row['t']}",
-            people=row["people"],
-            chosen=row["chosen"],
-            share=row["people"] / answers,
-            mean=means.get(row["t"]),
-            scale_max=topic_max.get(row["t"]),
+            topic_id=topic,
+            label=labels.get(topic) or f"#{topic}",
+            answers=answers,
+            chosen=t.chosen,
+            answered=t.answered,
+            high=t.high,
+            points=t.points,
+            scale_max=scale_max.get(topic),
         )
-        for row in rows
-        if row["t"] is not None
+        for (org, topic), t in tallies.items()
+        if org == school.pk and topic != plan_services.ALL_ANSWERS and (t.chosen or t.high)
     ]
-    needs.sort(key=lambda n: (-n.people, -(n.mean or 0), n.label))
+    needs.sort(key=lambda n: (-n.share, -n.chosen, -(n.mean or 0), n.label))
     if source is not None and needs:
         offered = source.offers(school.pk, [n.topic_id for n in needs])
         for need in needs:
