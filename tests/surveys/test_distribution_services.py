@@ -436,3 +436,19 @@ def test_an_identified_draft_is_reminded_with_a_fresh_link(
     with django_capture_on_commit_callbacks(execute=True):
         assert reminders_run(survey=survey, gap=timedelta(days=1)) == 4
     assert set(links()) == KOULU_A
+
+
+def test_a_survey_sent_to_open_later_keeps_the_anonymity_its_invitations_promised(
+    world, django_capture_on_commit_callbacks
+):
+    from tutori.surveys.services.builder import survey_update
+
+    now = timezone.now()
+    survey = ready_survey(
+        world, opens_at=now + timedelta(days=1), closes_at=now + timedelta(days=5)
+    )
+    send_now(survey, world.coordinator, django_capture_on_commit_callbacks)
+    survey = _survey(survey.pk)
+    assert survey.status == Survey.Status.DRAFT
+    with pytest.raises(ApplicationError, match="nimettömyyttä"):
+        survey_update(by=world.coordinator, survey=survey, title=survey.title, anonymous=False)

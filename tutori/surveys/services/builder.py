@@ -200,7 +200,10 @@ def survey_update(
     answers were given on its promise."""
     _require_editable(by, survey)
     if anonymous != survey.anonymous and (
-        survey.status != Survey.Status.DRAFT or has_responses(survey)
+        survey.status != Survey.Status.DRAFT
+        # Sent to open later: the invitations already promised the one or the other.
+        or survey.send_started_at is not None
+        or has_responses(survey)
     ):
         raise HasAnswers(
             _("Kyselyn nimettömyyttä ei voi muuttaa sen jälkeen, kun kysely on lähetetty.")
