@@ -144,3 +144,21 @@ def test_an_anonymous_survey_is_answered_through_a_fresh_link_not_the_account(cl
     page = client.get(reverse("surveys:answer", args=[survey.pk])).content.decode()
     assert "Vastaa nimettömästi" in page
     assert 'name="q-grade"' not in page
+
+
+def test_the_survey_page_links_to_sending_for_its_coordinator_only(client, world):
+    survey, _r = sent(world)
+    client.force_login(world.coordinator)
+    page = client.get(reverse("surveys:detail", args=[survey.pk])).content.decode()
+    assert reverse("surveys:distribution", args=[survey.pk]) in page
+    client.force_login(world.manager)
+    page = client.get(reverse("surveys:detail", args=[survey.pk])).content.decode()
+    assert reverse("surveys:distribution", args=[survey.pk]) not in page
+
+
+def test_the_sending_page_asks_for_a_closing_date_first(client, world):
+    survey = ready(world, closes_at=None)
+    client.force_login(world.coordinator)
+    page = client.get(reverse("surveys:distribution", args=[survey.pk])).content.decode()
+    assert "Anna kyselylle sulkeutumispäivä" in page
+    assert reverse("surveys:edit", args=[survey.pk]) in page
