@@ -162,3 +162,15 @@ def test_the_sending_page_asks_for_a_closing_date_first(client, world):
     page = client.get(reverse("surveys:distribution", args=[survey.pk])).content.decode()
     assert "Anna kyselylle sulkeutumispäivä" in page
     assert reverse("surveys:edit", args=[survey.pk]) in page
+
+
+def test_the_audience_page_sets_the_scheduled_reminders(client, world):
+    survey = ready(world)
+    client.force_login(world.coordinator)
+    url = reverse("surveys:audience", args=[survey.pk])
+    data = {"organisations": [world.school_a.pk], "reminder_every_days": "7"}
+    assert client.post(url, data).status_code == 302
+    assert Survey._default_manager.get(pk=survey.pk).reminder_every_days == 7
+    refused = client.post(url, {**data, "reminder_every_days": "61"})
+    assert refused.status_code == 200 and "reminder_every_days" in refused.context["form"].errors
+    assert Survey._default_manager.get(pk=survey.pk).reminder_every_days == 7

@@ -43,6 +43,14 @@ class AudienceForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
     clear_list = forms.BooleanField(label=_("Poista ladattu lista"), required=False)
+    reminder_every_days = forms.IntegerField(
+        label=_("Muistuta vastaamattomia automaattisesti, päivän välein"),
+        help_text=_("0 = ei automaattista muistutusta. Enintään 60 päivää."),
+        min_value=0,
+        max_value=60,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -198,9 +198,11 @@ def survey_audience_set(
     roles: list[str],
     list_rows: list[dict[str, str]] | None = None,
     clear_list: bool = False,
+    reminder_every_days: int | None = None,
 ) -> Survey:
     """Save who the survey goes to. ``list_rows`` (a checked list) replaces the uploaded list;
-    ``clear_list`` removes it; neither keeps the one stored."""
+    ``clear_list`` removes it; neither keeps the one stored. ``reminder_every_days`` sets the
+    scheduled reminders (0: none; None: unchanged)."""
     _require_edit(by, survey)
     if survey.status == Survey.Status.CLOSED:
         raise ApplicationError(_("Kysely on suljettu: sen vastaanottajia ei voi enää muuttaa."))
@@ -216,8 +218,17 @@ def survey_audience_set(
         survey.audience_list = list_rows
     elif clear_list:
         survey.audience_list = []
+    if reminder_every_days is not None:
+        survey.reminder_every_days = reminder_every_days
     survey.full_clean()
-    survey.save(update_fields=["include_descendants", "audience_roles", "audience_list"])
+    survey.save(
+        update_fields=[
+            "include_descendants",
+            "audience_roles",
+            "audience_list",
+            "reminder_every_days",
+        ]
+    )
     survey.audience_organisations.set(organisations)
     return survey
 

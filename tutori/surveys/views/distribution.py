@@ -58,6 +58,7 @@ def audience(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "organisations": list(survey.audience_organisations.values_list("pk", flat=True)),
             "include_descendants": survey.include_descendants,
             "roles": survey.audience_roles,
+            "reminder_every_days": survey.reminder_every_days,
         },
     )
     problems: list[services.ListProblem] = []
@@ -79,6 +80,7 @@ def audience(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     roles=data["roles"],
                     list_rows=list_rows,
                     clear_list=data["clear_list"],
+                    reminder_every_days=data["reminder_every_days"],
                 )
             if not outcome.failed:
                 text = _("Vastaanottajat tallennettu.")
