@@ -60,6 +60,9 @@ ESCAPE_HATCH = {
         "a send or reminder job runs on no person's request; one address once per survey"
     ),
     "surveys/services/respond.py": "the personal link's token is the credential, no session",
+    "surveys/services/builder.py": (
+        "whether anyone answered fixes a survey's questions, whoever may read the answers"
+    ),
     "surveys/tasks.py": "mails and the schedule run on no person's request",
     "tutoring/services/profile.py": "the tutor's own profile",
     "tutoring/selectors/booking.py": "a place in the waiting list counts others' rows",

@@ -60,7 +60,7 @@ def survey_get(*, user: User, pk: int) -> Survey | None:
         Survey.objects.visible_to(user)
         .select_related("organisation", "instrument", "created_by")
         .annotate(
-            answered=Exists(Response._default_manager.filter(survey=OuterRef("pk"))),
+            answered=Exists(Response.objects.visible_to(user).filter(survey=OuterRef("pk"))),
         )
         .filter(pk=pk)
         .first()
