@@ -15,7 +15,7 @@ from __future__ import annotations
 from copy import copy
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -167,8 +167,10 @@ def _book(
     confirmed at once."""
     need = clean_text(need)[:1000]
     # Serialise one person's bookings on PostgreSQL (overlap and weekly limit are checked
-    # by reading); SQLite's IMMEDIATE transactions already serialise every writer.
-    User.objects.select_for_update().filter(pk=person.pk).first()
+    # by reading); SQLite's IMMEDIATE transactions already serialise every writer, so the
+    # lock would only be one more read there.
+    if connection.features.has_select_for_update:
+        User.objects.select_for_update().filter(pk=person.pk).order_by().first()
     slot = Slot.objects.select_related("organisation", "tutor").get(pk=slot.pk)
     _check_can_book(person, slot, topic, now)
     asks_approval = slot.requires_approval and not approved
