@@ -313,6 +313,10 @@ def test_a_reminder_switched_off_is_not_sent_to_that_person(
     with django_capture_on_commit_callbacks(execute=True):
         assert reminders_run(survey=survey, gap=timedelta(days=1)) == 3
     assert "opettaja@example.fi" not in {m.to[0] for m in mail.outbox}
+    counts = dict(
+        Recipient._default_manager.filter(survey=survey).values_list("email", "send_count")
+    )
+    assert counts.pop("opettaja@example.fi") == 1 and set(counts.values()) == {2}
 
 
 def test_the_schedule_reminds_every_n_days_and_never_twice_in_between(

@@ -486,6 +486,7 @@ def reminders_run(*, survey: Survey, gap: timedelta, now: datetime | None = None
         )
         renewed: list[Recipient] = []
         items: list[dict[str, str]] = []
+        mailed: list[int] = []
         for recipient in claimed:
             person = recipient.person
             if person is not None and "surveys.reminder" in (person.notifications_off or []):
@@ -502,10 +503,9 @@ def reminders_run(*, survey: Survey, gap: timedelta, now: datetime | None = None
                 renewed.append(recipient)
                 item["token"] = token
             items.append(item)
+            mailed.append(recipient.pk)
         Recipient.objects.bulk_update(renewed, ["token_hash"], batch_size=BATCH)
-        Recipient.objects.filter(pk__in=[r.pk for r in claimed]).update(
-            send_count=F("send_count") + 1
-        )
+        Recipient.objects.filter(pk__in=mailed).update(send_count=F("send_count") + 1)
         for start in range(0, len(items), BATCH):
             enqueue(
                 invitations_mail,
