@@ -13,9 +13,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from tutori.accounts.models import User
 from tutori.core import registry
 from tutori.core.scoping import scopes_disabled
-from tutori.orgs.generate import BATCH
+from tutori.orgs.generate import BATCH, BENCH_DOMAIN
 from tutori.orgs.models import Role
 from tutori.surveys import instruments
 from tutori.surveys.models import Answer, Choice, Question, Recipient, Response, Survey, token_hash
@@ -46,7 +47,7 @@ def surveys(
         instrument,
         organisation=town,
         title=TITLE,
-        by=None,
+        by=User.objects.get(email=f"coordinator@{BENCH_DOMAIN}"),
         status=Survey.Status.CLOSED,
         opens_at=now - timedelta(days=60),
         closes_at=now - timedelta(days=30),

@@ -795,48 +795,16 @@ def instruments_install(*, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> list
 
 
 def survey_from_instrument(
-    instrument: Survey, *, organisation: Organisation, title: str, by: User | None, **fields: Any
+    instrument: Survey, *, organisation: Organisation, title: str, by: User, **fields: Any
 ) -> Survey:
-    """A copy of ``instrument``'s sections, questions (with their keys) and choices as a new
-    survey of ``organisation``."""
-    survey = Survey.objects.create(
-        organisation=organisation,
-        instrument=instrument,
-        title=title,
-        description=instrument.description,
-        purpose=instrument.purpose,
-        anonymous=instrument.anonymous,
-        translations=instrument.translations,
-        created_by=by,
-        **fields,
-    )
-    sections = {}
-    for section in Section.objects.filter(survey=instrument).order_by("order", "pk"):
-        sections[section.pk] = Section.objects.create(
-            survey=survey,
-            title=section.title,
-            help_text=section.help_text,
-            order=section.order,
-            translations=section.translations,
-        )
-    for question in Question.objects.filter(survey=instrument).prefetch_related("choices"):
-        copy = Question.objects.create(
-            survey=survey,
-            section=sections.get(question.section_id or 0),
-            key=question.key,
-            kind=question.kind,
-            text=question.text,
-            help_text=question.help_text,
-            required=question.required,
-            order=question.order,
-            scale_labels=question.scale_labels,
-            measures_need=question.measures_need,
-            number_min=question.number_min,
-            number_max=question.number_max,
-            translations=question.translations,
-        )
-        Choice.objects.bulk_create(
-            Choice(question=copy, label=c.label, order=c.order, translations=c.translations)
-            for c in question.choices.all()
-        )
+    """A survey of ``organisation`` made from ``instrument`` by the builder's service (its
+    sections, questions with their keys, and choices), with ``fields`` (status, dates,
+    audience roles) set as the demo and the benchmark need them."""
+    from tutori.surveys.services.builder import survey_from_instrument as made_from
+
+    survey = made_from(by=by, instrument=instrument, organisation=organisation, title=title)
+    if fields:
+        with scopes_disabled():
+            Survey.objects.filter(pk=survey.pk).update(**fields)
+        survey.refresh_from_db()
     return survey
