@@ -340,3 +340,16 @@ def test_a_filter_leaving_out_fewer_than_five_shows_nothing_and_exports_nothing(
     )
     assert left_out in export.content.decode()
     assert not LogEntry.objects.filter(action=LogEntry.Action.ACCESS).exists()
+
+
+def test_the_survey_page_shows_the_live_rate_and_the_way_to_the_results(client, world, survey):
+    RecipientFactory(survey=survey, organisation=world.school_a, answered=True)
+    RecipientFactory(survey=survey, organisation=world.school_b)
+    client.force_login(world.manager)
+
+    page = client.get(reverse("surveys:detail", args=[survey.pk])).content.decode()
+
+    assert 'hx-trigger="every 10s"' in page
+    assert reverse("surveys:results_rate", args=[survey.pk]) in page
+    assert reverse("surveys:results", args=[survey.pk]) in page
+    assert "Koulu A" in page and "Koulu B" not in page  # the principal's own school only
