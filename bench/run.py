@@ -290,7 +290,7 @@ def booking_writes(port: int, duration: float, clients: int) -> dict[str, Any]:
     lock = threading.Lock()
     deadline = time.monotonic() + duration
 
-    def post(path: str, body: str, session: str) -> int:
+    def post(path: str, body: str, session: str) -> tuple[int, str]:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         try:
             conn.request(
@@ -305,9 +305,9 @@ def booking_writes(port: int, duration: float, clients: int) -> dict[str, Any]:
             )
             response = conn.getresponse()
             response.read()
-            return response.status
+            return response.status, response.getheader("Location") or ""
         except OSError:
-            return 0
+            return 0, ""
         finally:
             conn.close()
 
@@ -319,7 +319,7 @@ def booking_writes(port: int, duration: float, clients: int) -> dict[str, Any]:
         while time.monotonic() < deadline:
             slot = mine[n % len(mine)]
             n += 1
-            status = post(f"/tutoring/slots/{slot}/", "need=bench", sessions[person])
+            status, location = post(f"/tutoring/slots/{slot}/", "need=bench", sessions[person])
             with lock:
                 if status == 302:
                     stats["booked"] += 1
@@ -329,14 +329,15 @@ def booking_writes(port: int, duration: float, clients: int) -> dict[str, Any]:
                     stats["errors"] += 1
             if status != 302:
                 continue
-            booking = (
-                Booking.objects.filter(slot_id=slot, person_id=person, status__in=Booking.HOLDING)
-                .values_list("pk", flat=True)
-                .first()
-            )
-            if booking is None:
+            # The redirect names the booking made (…/my/?made=<id>).
+            booking = location.rpartition("made=")[2]
+            if not booking.isdigit():
+                with lock:
+                    stats["errors"] += 1
                 continue
-            status = post(f"/tutoring/bookings/{booking}/cancel/", "reason=bench", sessions[person])
+            status, _location = post(
+                f"/tutoring/bookings/{booking}/cancel/", "reason=bench", sessions[person]
+            )
             with lock:
                 if status == 302:
                     stats["cancelled"] += 1

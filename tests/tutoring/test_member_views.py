@@ -280,3 +280,21 @@ def test_a_coordinator_sees_a_schools_times_but_the_catalogue_offers_only_bookab
     assert list(Slot.objects.visible_to(world.coordinator, "tutoring.book")) == [own]
     assert set(Slot.objects.visible_to(world.member, "tutoring.book")) == {own, school}
     assert not Slot.objects.visible_to(world.outsider, "tutoring.book").exists()
+
+
+def test_the_booking_just_made_is_marked_in_the_list(client, world):
+    slot = SlotFactory(organisation=world.school_a, tutor=world.tutor)
+    later = slot.starts_at + timedelta(hours=2)
+    other = BookingFactory(
+        slot=SlotFactory(organisation=world.school_a, tutor=world.tutor, starts_at=later),
+        person=world.member,
+    )
+    client.force_login(world.member)
+    response = client.post(reverse("tutoring:book", args=[slot.pk]), {"need": "Wilma"})
+    assert response.status_code == 302
+    html = client.get(response["Location"]).content.decode()
+    assert html.count('class="just-made"') == 1
+    assert f"/tutoring/bookings/{other.pk}/cancel/" in html
+    # A made= that names nothing marks nothing, and is no error.
+    html = client.get(reverse("tutoring:my_bookings") + "?made=x%00<b>").content.decode()
+    assert "just-made" not in html

@@ -27,8 +27,8 @@ def url(slot: Slot) -> str:
 def test_a_person_of_koulu_a_books_its_tutors_time(client, world, slot_a, role):
     response = post_as(client, world, role, url(slot_a), BODY)
     assert response.status_code == 302
-    assert response["Location"] == reverse("tutoring:my_bookings")
     booking = Booking._default_manager.get(slot=slot_a, person=world.by_role(role))
+    assert response["Location"] == f"{reverse('tutoring:my_bookings')}?made={booking.pk}"
     assert booking.status == Booking.Status.CONFIRMED
     assert booking.need == "Arviointi Wilmassa"
     assert Slot._default_manager.get(pk=slot_a.pk).booked == 1

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -68,7 +69,8 @@ def book(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 Booking.Status.WAITING: _("Aika oli täynnä: olet jonossa."),
             }[Booking.Status(booking.status)]
             messages.success(request, text)
-            return redirect("tutoring:my_bookings")
+            # The new booking is marked in the list (and its id is in the address).
+            return redirect(f"{reverse('tutoring:my_bookings')}?made={booking.pk}")
     elif request.method == "POST":
         status = 400
     if status != 200:
@@ -111,7 +113,12 @@ def my_bookings(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "tutoring/my_bookings.html",
-        {"page_obj": page_obj, "past": past, "history": history},
+        {
+            "page_obj": page_obj,
+            "past": past,
+            "history": history,
+            "made": request.GET.get("made", ""),
+        },
     )
 
 
