@@ -174,3 +174,17 @@ def test_a_principal_reads_only_their_own_schools_counted_answers(world):
     assert seen == {world.school_a.pk}
     assert not PlanTally.objects.visible_to(world.outsider).exists()
     assert PlanTally.objects.visible_to(world.coordinator).count() > 2
+
+
+def test_the_plan_page_speaks_swedish_and_english(world, client):
+    data = needs_survey(world, in_a=6)
+    client.force_login(world.coordinator)
+    url = reverse("surveys:plan", args=[data.survey.pk, world.school_a.pk])
+    world.coordinator.preferred_language = "en"
+    world.coordinator.save(update_fields=["preferred_language"])
+    text = client.get(url).content.decode()
+    assert "Tutoring plan: Koulu A" in text and "How need is counted" in text
+    world.coordinator.preferred_language = "sv"
+    world.coordinator.save(update_fields=["preferred_language"])
+    text = client.get(url).content.decode()
+    assert "Tutorplan: Koulu A" in text and "Luckor: ämnen utan tutor" in text
