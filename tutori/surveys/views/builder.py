@@ -325,6 +325,8 @@ def question_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     section_id = request.GET.get("section", "")
     if section_id.isdigit() and any(str(s.pk) == section_id for s in options["sections"]):
         initial["section"] = int(section_id)
+    elif options["sections"]:  # a new question goes at the end: in the last section
+        initial["section"] = options["sections"][-1].pk
     form = QuestionForm(request.POST or None, initial=initial, **options)
     if request.method == "POST" and form.is_valid():
         with service_errors(request, form) as outcome:
