@@ -15,7 +15,10 @@ from tutori.surveys.models import DEFAULT_SCALE, Purpose, Question, Section, Sur
 from tutori.surveys.services.builder import LANGUAGES
 
 INT_MIN, INT_MAX = -2_147_483_648, 2_147_483_647
-LANGUAGE_NAMES = {"sv": _("ruotsiksi"), "en": _("englanniksi")}
+TRANSLATED_GROUPS = {
+    "sv": _("Teksti ruotsiksi (valinnainen)"),
+    "en": _("Teksti englanniksi (valinnainen)"),
+}
 
 
 def _lines(value: str) -> list[str]:
@@ -288,7 +291,7 @@ class QuestionForm(forms.Form):
         """The wording in Swedish and in English, for the template's two groups."""
         return [
             (
-                LANGUAGE_NAMES[lang],
+                TRANSLATED_GROUPS[lang],
                 [
                     self[f"{name}_{lang}"]
                     for name in ("text", "help_text", "scale_labels", "choices")
@@ -376,7 +379,7 @@ class FromInstrumentForm(_OrganisationMixin, forms.Form):
     organisation = forms.TypedChoiceField(label=_("Organisaatio"), coerce=int, widget=Select)
     title = SingleLineTextField(label=_("Nimi"), max_length=200)
     as_instrument = forms.TypedChoiceField(
-        label=_("Tee"),
+        label=_("Mitä mittarista tehdään?"),
         choices=[
             ("0", _("Uusi kysely, jonka voi lähettää")),
             ("1", _("Organisaation oma mittari, jota voi muokata")),

@@ -87,10 +87,12 @@ def _full_clean(obj: Any, exclude: Sequence[str] = ()) -> None:
         raise ApplicationError(" ".join(error.messages)) from error
 
 
-def _line(value: str, what: str, *, required: bool = True, limit: int = 500) -> str:
+def _line(value: str, missing: str = "", *, limit: int = 500) -> str:
+    """One line of text, cleaned; ``missing`` is the refusal when it is empty (optional when
+    no message is given)."""
     text = clean_text(value)
-    if required and not text:
-        raise ApplicationError(_("Anna %(what)s.") % {"what": what})
+    if missing and not text:
+        raise ApplicationError(missing)
     if len(text) > limit:
         raise ApplicationError(
             _("Teksti on liian pitkä: enintään %(limit)d merkkiä.") % {"limit": limit}
@@ -168,7 +170,7 @@ def survey_create(
     survey = Survey(
         organisation=organisation,
         is_instrument=is_instrument,
-        title=_line(title, _("kyselylle nimi"), limit=200),
+        title=_line(title, _("Anna kyselylle nimi."), limit=200),
         description=clean_text(description),
         purpose=purpose,
         anonymous=anonymous,
@@ -209,7 +211,7 @@ def survey_update(
             _("Kyselyn nimettömyyttä ei voi muuttaa sen jälkeen, kun kysely on lähetetty.")
         )
     survey.opens_at, survey.closes_at = _span(opens_on, closes_on)
-    survey.title = _line(title, _("kyselylle nimi"), limit=200)
+    survey.title = _line(title, _("Anna kyselylle nimi."), limit=200)
     survey.description = clean_text(description)
     survey.purpose = purpose
     survey.anonymous = anonymous
@@ -253,7 +255,7 @@ def section_create(
     _require_editable(by, survey)
     section = Section(
         survey=survey,
-        title=_line(title, _("osiolle nimi"), limit=200),
+        title=_line(title, _("Anna osiolle nimi."), limit=200),
         help_text=clean_text(help_text),
         order=_next_order(survey.sections.all()),
         translations=_translations(translations),
@@ -274,7 +276,7 @@ def section_update(
     translations: dict[str, dict[str, Any]] | None = None,
 ) -> Section:
     _require_editable(by, section.survey)
-    section.title = _line(title, _("osiolle nimi"), limit=200)
+    section.title = _line(title, _("Anna osiolle nimi."), limit=200)
     section.help_text = clean_text(help_text)
     section.translations = _translations(translations)
     _full_clean(section, exclude=["survey"])
@@ -385,8 +387,8 @@ def _apply(
     translations: dict[str, dict[str, Any]] | None,
 ) -> None:
     kind = question.kind
-    question.text = _line(text, _("kysymys"))
-    question.help_text = _line(help_text, _("ohje"), required=False)
+    question.text = _line(text, _("Kirjoita kysymys."))
+    question.help_text = _line(help_text)
     question.required = required
     question.scale_labels = _checked_scale(scale_labels) if kind == Kind.LIKERT else []
     question.measures_need = measures_need and kind == Kind.LIKERT
@@ -688,7 +690,9 @@ def survey_copy(
         organisation=target,
         is_instrument=survey.is_instrument,
         instrument=survey if survey.is_instrument else survey.instrument,
-        title=_line(title, _("kyselylle nimi"), limit=200) if title else _copy_title(survey.title),
+        title=_line(title, _("Anna kyselylle nimi."), limit=200)
+        if title
+        else _copy_title(survey.title),
         description=survey.description,
         purpose=survey.purpose,
         anonymous=survey.anonymous,
@@ -710,7 +714,7 @@ def survey_save_as_instrument(*, by: User, survey: Survey, title: str = "") -> S
         organisation=survey.organisation,
         is_instrument=True,
         instrument=survey.instrument,
-        title=_line(title, _("mittarille nimi"), limit=200) if title else survey.title,
+        title=_line(title, _("Anna mittarille nimi."), limit=200) if title else survey.title,
         description=survey.description,
         purpose=survey.purpose,
         anonymous=survey.anonymous,
@@ -741,7 +745,7 @@ def survey_from_instrument(
         organisation=organisation,
         is_instrument=as_instrument,
         instrument=instrument,
-        title=_line(title, _("kyselylle nimi"), limit=200) if title else instrument.title,
+        title=_line(title, _("Anna kyselylle nimi."), limit=200) if title else instrument.title,
         description=instrument.description,
         purpose=instrument.purpose,
         anonymous=instrument.anonymous,
