@@ -94,6 +94,14 @@ def test_coordinator_builds_reorders_and_previews_a_survey(
     assert list(survey.questions.values_list("kind", flat=True)) == ["likert", "text", "single"]
     check_a11y(page)
 
+    # The same by dragging with a mouse: the new order is saved and said to screen readers.
+    rows = page.locator(".question-list > li")
+    rows.nth(2).drag_to(rows.nth(0))
+    expect(page.locator("#reorder-status")).to_have_text("Uusi järjestys tallennettu.")
+    assert list(survey.questions.values_list("kind", flat=True)) == ["single", "likert", "text"]
+    page.reload()
+    expect(items.first).to_have_text("Haluatko tutorin käymään koulullasi?")
+
     # The respondent's view: a radio group per scale, nothing saved.
     page.get_by_role("link", name="Esikatsele vastaajana").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Syksyn koulutustarpeet")
