@@ -134,7 +134,7 @@ def test_free_text_answers_are_listed_without_names_and_capped(world):
 
     assert result.n == selectors.TEXT_SHOWN + 2
     assert len(result.texts) == selectors.TEXT_SHOWN and result.more_texts
-    assert result.texts[0] == "Vastaus 00"
+    assert result.texts[0] == selectors.TextAnswer("Vastaus 00", 1)
     shown_all = selectors.survey_results(
         user=world.coordinator, survey=survey, filters=Filters(), show_all_texts=text.pk
     )
@@ -232,7 +232,7 @@ def test_manager_of_school_a_never_sees_school_b_answers(world, survey):
 
     mine = _results(world.manager, survey)
     assert mine.n == 5
-    assert all(t.startswith("A ") for t in _result(mine, text).texts)
+    assert all(t.text.startswith("A ") for t in _result(mine, text).texts)
     assert [o.name for o in selectors.organisation_options(user=world.manager, survey=survey)] == [
         "Koulu A"
     ]
@@ -381,3 +381,26 @@ def test_an_export_without_names_merges_groups_under_five(world, survey):
     assert by_answer["A 0"] == ["Koulu A", "jäsen"]
     assert by_answer["A coach"] == ["Koulu A", merged]
     assert by_answer["B 0"] == [merged, merged]
+
+
+def test_the_same_words_are_listed_once_with_their_count_most_given_first(world, survey):
+    text = _question(survey)
+    for words in ["Lisää aikaa"] * 3 + ["Arviointia"] + ["Tekoälyä"] * 2:
+        respond(survey, {text: words})
+
+    result = _result(_results(world.coordinator, survey), text)
+
+    assert result.texts == [
+        selectors.TextAnswer("Lisää aikaa", 3),
+        selectors.TextAnswer("Tekoälyä", 2),
+        selectors.TextAnswer("Arviointia", 1),
+    ]
+    assert not result.more_texts
+    paged = selectors.text_answers(
+        user=world.coordinator, survey=survey, filters=Filters(), question=text
+    )
+    assert [(row["text"], row["count"]) for row in paged] == [
+        ("Lisää aikaa", 3),
+        ("Tekoälyä", 2),
+        ("Arviointia", 1),
+    ]

@@ -219,6 +219,14 @@ class Bar:
     share: int  # percent of the question's respondents
 
 
+@dataclass(frozen=True)
+class TextAnswer:
+    """A free-text answer and how many gave the very same words."""
+
+    text: str
+    count: int
+
+
 @dataclass
 class QuestionResult:
     question: Question
@@ -229,7 +237,7 @@ class QuestionResult:
     median: Decimal | None = None
     minimum: int | None = None
     maximum: int | None = None
-    texts: list[str] = field(default_factory=list)
+    texts: list[TextAnswer] = field(default_factory=list)
     # Earlier wordings (version, text): answers given before an edit were given to them.
     earlier: list[tuple[int, str]] = field(default_factory=list)
 
@@ -251,7 +259,7 @@ class QuestionResult:
 
     @property
     def more_texts(self) -> bool:
-        return self.kind == Question.Kind.TEXT and self.n > len(self.texts)
+        return self.kind == Question.Kind.TEXT and self.n > sum(t.count for t in self.texts)
 
 
 @dataclass
@@ -403,26 +411,29 @@ def _survey_results(
         .order_by("question_id", "-count", "label")
     ):
         topics[question_id].append((label, count))
-    texts: dict[int, list[str]] = defaultdict(list)
+    texts: dict[int, list[TextAnswer]] = defaultdict(list)
     text_questions = [q.pk for q in questions if q.kind == Question.Kind.TEXT]
     if text_questions:
-        # The first answers of each question, alphabetically (never in the order given).
+        # The most given answers of each question (the same words once, with their count),
+        # then alphabetically: never in the order they were given.
         capped = (
             answers.filter(question_id__in=text_questions)
             .exclude(text="")
+            .values("question_id", "text")
+            .annotate(count=Count("pk"))
             .annotate(
                 position=Window(
                     RowNumber(),
                     partition_by=F("question_id"),
-                    order_by=[F("text").asc(), F("pk").asc()],
-                )
+                    order_by=[F("count").desc(), F("text").asc()],
+                ),
             )
             .filter(position__lte=TEXT_SHOWN)
-            .values_list("question_id", "text")
+            .values_list("question_id", "text", "count")
         )
-        for question_id, text in capped:
+        for question_id, text, count in capped:
             if question_id != show_all_texts:
-                texts[question_id].append(text)
+                texts[question_id].append(TextAnswer(text, count))
 
     earlier: dict[int, list[tuple[int, str]]] = defaultdict(list)
     if survey.version > 1:  # some wording was edited after answers came
@@ -485,13 +496,16 @@ def _survey_results(
 
 def text_answers(
     *, user: User, survey: Survey, filters: Filters, question: Question
-) -> QuerySet[Answer]:
-    """Every free-text answer of ``question`` under ``filters``, alphabetically (for paging)."""
+) -> QuerySet[Any]:
+    """Every free-text answer of ``question`` under ``filters`` (the same words once, with
+    their count), the most given first, then alphabetically: rows of text and count to page."""
     responses = submitted_responses(user=user, survey=survey, filters=filters)
     return (
         Answer.objects.filter(question=question, response__in=responses.values("pk"))
         .exclude(text="")
-        .order_by("text", "pk")
+        .values("text")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "text")
     )
 
 

@@ -127,7 +127,7 @@ def results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         texts_page = Paginator(
             selectors.text_answers(
                 user=request.user, survey=survey, filters=filters, question=all_texts.question
-            ).values_list("text", flat=True),
+            ),
             TEXTS_PER_PAGE,
         ).get_page(request.GET.get("page"))
     return render(
