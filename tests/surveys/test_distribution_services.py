@@ -456,3 +456,32 @@ def test_a_survey_sent_to_open_later_keeps_the_anonymity_its_invitations_promise
     assert survey.status == Survey.Status.DRAFT
     with pytest.raises(ApplicationError, match="nimettömyyttä"):
         survey_update(by=world.coordinator, survey=survey, title=survey.title, anonymous=False)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_send_jobs_at_once_mail_each_person_once(world):
+    import threading
+
+    from django.db import connection
+
+    survey = ready_survey(world)
+    barrier = threading.Barrier(2)
+    results: list[object] = [None, None]
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait()
+            results[i] = survey_send_run(survey_id=survey.pk)
+        except Exception as error:  # pragma: no cover - shown by the assertion
+            results[i] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(results) == [0, 4], results  # type: ignore[type-var]
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(KOULU_A)
+    assert {r.token_hash for r in recipients(survey)} == {token_hash(t) for t in links().values()}
