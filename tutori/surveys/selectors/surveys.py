@@ -90,6 +90,8 @@ def question_get(*, user: User, pk: int) -> Question | None:
 class SectionView:
     section: Section | None
     questions: list[Question] = field(default_factory=list)
+    first: bool = False  # the first or last section (its move button up or down does nothing)
+    last: bool = False
 
 
 def survey_structure(*, survey: Survey) -> list[SectionView]:
@@ -106,4 +108,7 @@ def survey_structure(*, survey: Survey) -> list[SectionView]:
     views: dict[Any, SectionView] = {s.pk: SectionView(s) for s in sections}
     for q in questions:
         views.get(q.section_id, loose).questions.append(q)
+    if sections:
+        views[sections[0].pk].first = True
+        views[sections[-1].pk].last = True
     return [v for v in [loose, *views.values()] if v.section or v.questions]
