@@ -107,6 +107,16 @@ def test_the_coordinator_follows_the_sending_and_the_recipients(
     expect(page.get_by_text("1 vastaanottaja", exact=True)).to_be_visible()
     assert Recipient._default_manager.filter(survey=survey).count() == 3
 
+    # Closing asks first, then says what happened.
+    page.goto(f"{live_server.url}/surveys/{survey.pk}/send/")
+    page.get_by_text("Sulje kysely nyt").click()
+    check_a11y(page)
+    _fits(page)
+    page.get_by_role("button", name="Sulje kysely", exact=True).click()
+    expect(page.get_by_text("Kysely suljettu.")).to_be_visible()
+    check_a11y(page)
+    assert Survey._default_manager.get(pk=survey.pk).status == Survey.Status.CLOSED
+
 
 def test_omat_kyselyt_on_a_phone(live_server, browser: Browser, world):
     survey = ready_survey(world, title="Kurssipalaute", anonymous=False)

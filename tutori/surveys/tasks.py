@@ -1,5 +1,10 @@
 """Surveys' background jobs: sending a survey, mailing invitations and reminders in batches,
-and the periodic job that opens, closes and reminds on schedule (``apps.py`` declares it)."""
+and the periodic job that opens, closes and reminds on schedule (``apps.py`` declares it).
+
+A batch of mails carries its recipients' personal links in the task's arguments (the links
+are stored nowhere else): like every queued mail's body, they stay in the queue's table only
+until ``core.tasks.task_results_prune`` deletes the finished row.
+"""
 
 from __future__ import annotations
 
