@@ -259,3 +259,37 @@ def test_a_built_in_instrument_is_shown_but_not_edited(client, world):
     assert "Tee kysely tästä mittarista" in page
     assert reverse("surveys:edit", args=[built_in.pk]) not in page
     assert client.get(reverse("surveys:edit", args=[built_in.pk])).status_code == 403
+
+
+def test_the_preview_speaks_the_chosen_language(client, world, survey):
+    survey.translations = {"sv": {"title": "Utbildningsbehov 2026"}}
+    survey.save()
+    q = survey.questions.get(key="d1")
+    q.translations = {"sv": {"text": "Jag kan använda AI"}}
+    q.save()
+    client.force_login(world.coordinator)
+    page = client.get(reverse("surveys:preview", args=[survey.pk]), {"lang": "sv"}).content
+    assert "Utbildningsbehov 2026" in page.decode() and "Jag kan använda AI" in page.decode()
+
+
+def test_the_edit_page_lists_the_earlier_wordings(client, world, survey):
+    ResponseFactory(survey=survey)
+    q = survey.questions.get(key="free")
+    client.force_login(world.coordinator)
+    client.post(
+        reverse("surveys:question_edit", args=[q.pk]), {"kind": "text", "text": "Mitä vielä?"}
+    )
+    page = client.get(reverse("surveys:question_edit", args=[q.pk])).content.decode()
+    assert "Versio 1: Mitä muuta?" in page
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_instruments_read_a_constant_number_of_queries(
+    client, world, count, django_assert_max_num_queries
+):
+    for _i in range(count):
+        instrument = SurveyFactory(organisation=world.oulu, instrument=True)
+        QuestionFactory(survey=instrument)
+    client.force_login(world.coordinator)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("surveys:instruments")).status_code == 200

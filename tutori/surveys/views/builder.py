@@ -33,6 +33,7 @@ from tutori.surveys.forms.builder import (
 from tutori.surveys.models import Question, Section, Survey
 from tutori.surveys.selectors import surveys as selectors
 from tutori.surveys.services import builder as services
+from tutori.surveys.text import localized
 
 MAX_ID = 2**31 - 1
 PER_PAGE = 25
@@ -213,6 +214,8 @@ def survey_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "surveys/preview.html",
         {
             "survey": survey,
+            "title": localized(survey, "title", language),
+            "description": localized(survey, "description", language),
             "form": AnswerForm(survey, language=language),
             "language": language or "",
         },
@@ -388,6 +391,7 @@ def question_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "survey": survey,
             "question": question,
             "answered": answered,
+            "revisions": list(question.revisions.order_by("-version")),
             "title": _("Muokkaa kysymystä"),
         },
         status=_status(form),
