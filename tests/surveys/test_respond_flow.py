@@ -226,3 +226,13 @@ def test_no_anonymous_response_leads_to_its_recipient_or_person(client, world):
         a["response_id"] == answer.pk
         for a in Answer._default_manager.filter(response=answer).values()
     )
+
+
+def test_the_page_is_in_the_language_the_survey_was_sent_in_unless_the_visitor_chose(client, world):
+    survey, recipient = sent(world, translations={"sv": {"title": "Kursrespons"}})
+    Recipient._default_manager.filter(pk=recipient.pk).update(language="sv")
+    page = client.get(URL).content.decode()
+    assert "Kursrespons" in page and "Skicka svaren" in page and "Spara och fortsätt senare" in page
+    client.cookies["django_language"] = "en"
+    page = client.get(URL).content.decode()
+    assert "Send answers" in page and survey.title in page
