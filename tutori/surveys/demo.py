@@ -64,7 +64,13 @@ SHARE_TEXTS = [
     "Voisin auttaa robotiikkasarjojen käyttöönotossa.",
     "Kuvataiteen ja käsityön yhdistäminen ilmiöprojekteihin.",
     "Teamsin kokoukset ja tehtävät, perusteet.",
+    "Itsearvioinnin lomakkeet Formsilla.",
+    "Pelillisyys matematiikan tunneilla.",
+    "Kielitietoiset tehtävät biologiassa ja maantiedossa.",
+    "Vertaisarviointi yläkoulun kirjoitustehtävissä.",
+    "Ulko-opetuksen ideoita kaikille luokka-asteille.",
 ]
+# A free-text answer is one of the wishes, sometimes with a second thought after it.
 FREE_TEXTS = [
     "Aikaa tutorointiin pitäisi järjestää lukujärjestykseen, nyt kaikki jää iltapäiviin.",
     "Toivoisin, että tutor tulisi luokkaan oppitunnin aikana eikä vain koulun jälkeen.",
@@ -74,6 +80,23 @@ FREE_TEXTS = [
     "S2-oppilaiden tukeen kaipaisin apua kaikissa aineissa.",
     "Lyhyet pedavälkät olisivat hyvä tapa esitellä uusia ideoita.",
     "Ohjelmoinnin opetus jännittää, en tiedä mistä aloittaa.",
+    "Wilman arviointityökalut ovat vielä vieraita.",
+    "Haluaisin nähdä, miten muut opettajat käyttävät oppimisalustoja.",
+    "Uutena opettajana tarvitsen tukea ihan perusasioissa.",
+    "Yhteissuunnitteluaika menee nyt kokouksiin, tutoroinnille ei jää aikaa.",
+    "Kunnan yhteinen tutoraika keskiviikkona sopii minulle hyvin.",
+    "Ilmiöviikon suunnitteluun kaipaisimme tutoria mukaan jo syksyllä.",
+]
+FOLLOW_UPS = [
+    "",
+    "",
+    "",
+    " Kiitos, että kysytte!",
+    " Ryhmässä oppiminen olisi mukavinta.",
+    " Mieluiten henkilökohtaisesti.",
+    " Verkossakin onnistuu.",
+    " Tämä koskee koko tiimiämme.",
+    " Asiasta voisi puhua myös rehtorin kanssa.",
 ]
 
 
@@ -176,7 +199,7 @@ def _needs_answers(survey: Survey, schools: list[Organisation], topics: dict[str
                     Answer(
                         response=response,
                         question=questions["tn_free"],
-                        text=rng.choice(FREE_TEXTS),
+                        text=rng.choice(FREE_TEXTS) + rng.choice(FOLLOW_UPS),
                     )
                 )
         Answer.objects.bulk_create(answers, batch_size=2000)
