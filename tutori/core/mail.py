@@ -48,7 +48,7 @@ def mail_decoy(*, subject: str, body: str) -> None:
     enqueue_with_write(mail_discard, to=[], subject=str(subject), body=str(body), from_email=None)
 
 
-def enqueue_with_write(task: Task[..., str], **kwargs: Any) -> None:
+def enqueue_with_write(task: Task[..., Any], **kwargs: Any) -> None:
     """Queue ``task`` so that it runs only if the current write commits."""
 
     def enqueue() -> None:

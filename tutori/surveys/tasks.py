@@ -9,17 +9,13 @@ until ``core.tasks.task_results_prune`` deletes the finished row.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
-from django_tasks.base import Task
-from django_tasks_db.backend import DatabaseBackend
 
 from tutori.core.mail import mail_send
 from tutori.core.notify import site_url
@@ -29,17 +25,6 @@ from tutori.surveys.models import Survey
 from tutori.surveys.text import localized
 
 PERIODIC_EVERY = timedelta(minutes=15)
-
-
-def enqueue(job: Task[..., Any], **kwargs: Any) -> None:
-    """Queue ``job`` with the caller's write: in its transaction when the queue is this
-    database (an outbox), else once it commits (a rolled-back write queues nothing)."""
-    if transaction.get_connection().in_atomic_block and isinstance(
-        job.get_backend(), DatabaseBackend
-    ):
-        job.enqueue(**kwargs)
-        return
-    transaction.on_commit(lambda: job.enqueue(**kwargs), robust=True)
 
 
 @task()

@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from tutori.accounts.models import User, email_normalise
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.forms import clean_text
+from tutori.core.mail import enqueue_with_write
 from tutori.core.scoping import scopes_disabled
 from tutori.core.tables import TableLimits, table_rows
 from tutori.core.text import text_problem
@@ -312,7 +313,7 @@ def survey_send(*, by: Any, survey: Survey, now: datetime | None = None) -> bool
 
     False when a sending of the survey is already under way (a second press). The job is
     queued in the same transaction as the claim."""
-    from tutori.surveys.tasks import enqueue, survey_send_job
+    from tutori.surveys.tasks import survey_send_job
 
     _require_edit(by, survey)
     now = now or timezone.now()
@@ -343,7 +344,7 @@ def survey_send(*, by: Any, survey: Survey, now: datetime | None = None) -> bool
         )
         if not claimed:
             return False
-        enqueue(survey_send_job, survey_id=survey.pk)
+        enqueue_with_write(survey_send_job, survey_id=survey.pk)
     survey.send_started_at, survey.send_finished_at = now, None
     return True
 
@@ -352,7 +353,7 @@ def survey_send(*, by: Any, survey: Survey, now: datetime | None = None) -> bool
 def survey_send_run(*, survey_id: int, now: datetime | None = None) -> int:
     """The job: create the recipients not yet sent to, in batches, and queue their
     invitations; the number of recipients added."""
-    from tutori.surveys.tasks import enqueue, invitations_mail
+    from tutori.surveys.tasks import invitations_mail
 
     now = now or timezone.now()
     survey = Survey.objects.filter(pk=survey_id).first()
@@ -399,7 +400,9 @@ def survey_send_run(*, survey_id: int, now: datetime | None = None) -> int:
                 if (h := r.token_hash) in mine
             ]
             if items:
-                enqueue(invitations_mail, survey_id=survey.pk, items=items, kind="invitation")
+                enqueue_with_write(
+                    invitations_mail, survey_id=survey.pk, items=items, kind="invitation"
+                )
         added += len(mine)
     opens = survey.opens_at is None or survey.opens_at <= now
     finished = Survey.objects.filter(pk=survey.pk)
@@ -441,7 +444,7 @@ def send_progress(survey: Survey) -> SendProgress:
 
 def survey_remind(*, by: Any, survey: Survey) -> None:
     """The button: queue reminders to those who have not answered (at most one a day each)."""
-    from tutori.surveys.tasks import enqueue, survey_remind_job
+    from tutori.surveys.tasks import survey_remind_job
 
     _require_edit(by, survey)
     if survey.status != Survey.Status.OPEN:
@@ -449,14 +452,14 @@ def survey_remind(*, by: Any, survey: Survey) -> None:
     if survey.closes_at is not None and survey.closes_at <= timezone.now():
         raise ApplicationError(_("Kysely on jo sulkeutunut."))
     with transaction.atomic():
-        enqueue(survey_remind_job, survey_id=survey.pk)
+        enqueue_with_write(survey_remind_job, survey_id=survey.pk)
 
 
 @scopes_disabled()
 def reminders_run(*, survey: Survey, gap: timedelta, now: datetime | None = None) -> int:
     """Remind, once, everyone of ``survey`` who has not answered and was neither invited nor
     reminded within ``gap``; the number reminded (see the module's text)."""
-    from tutori.surveys.tasks import enqueue, invitations_mail
+    from tutori.surveys.tasks import invitations_mail
 
     now = now or timezone.now()
     stamp = _stamp(now)
@@ -507,7 +510,7 @@ def reminders_run(*, survey: Survey, gap: timedelta, now: datetime | None = None
         Recipient.objects.bulk_update(renewed, ["token_hash"], batch_size=BATCH)
         Recipient.objects.filter(pk__in=mailed).update(send_count=F("send_count") + 1)
         for start in range(0, len(items), BATCH):
-            enqueue(
+            enqueue_with_write(
                 invitations_mail,
                 survey_id=survey.pk,
                 items=items[start : start + BATCH],
