@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tests.factories import MembershipFactory, UserFactory
 from tests.surveys.factories import RecipientFactory
-from tests.surveys.sending import links, ready_survey, recipients, send_now
+from tests.surveys.sending import links, race, ready_survey, recipients, send_now
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Role
@@ -356,10 +356,6 @@ def test_closing_by_hand_is_once_and_only_for_the_coordinator(world):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_schedulers_at_once_remind_each_person_once(world):
-    import threading
-
-    from django.db import connection
-
     survey = ready_survey(world, status=Survey.Status.OPEN)
     with scopes_disabled():
         for n in range(40):
@@ -369,23 +365,9 @@ def test_two_schedulers_at_once_remind_each_person_once(world):
                 email=f"r{n}@example.fi",
             )
     now = timezone.now()
-    barrier = threading.Barrier(2)
-    results: list[object] = [None, None]
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = reminders_run(survey=_survey(survey.pk), gap=timedelta(days=1), now=now)
-        except Exception as error:  # pragma: no cover - shown by the assertion
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+    results = race(
+        2, lambda i: reminders_run(survey=_survey(survey.pk), gap=timedelta(days=1), now=now)
+    )
     assert sorted(results) == [0, 40], results  # type: ignore[type-var]
     assert sorted(m.to[0] for m in mail.outbox) == sorted(f"r{n}@example.fi" for n in range(40))
 
@@ -460,28 +442,8 @@ def test_a_survey_sent_to_open_later_keeps_the_anonymity_its_invitations_promise
 
 @pytest.mark.django_db(transaction=True)
 def test_two_send_jobs_at_once_mail_each_person_once(world):
-    import threading
-
-    from django.db import connection
-
     survey = ready_survey(world)
-    barrier = threading.Barrier(2)
-    results: list[object] = [None, None]
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = survey_send_run(survey_id=survey.pk)
-        except Exception as error:  # pragma: no cover - shown by the assertion
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+    results = race(2, lambda i: survey_send_run(survey_id=survey.pk))
     assert sorted(results) == [0, 4], results  # type: ignore[type-var]
     assert sorted(m.to[0] for m in mail.outbox) == sorted(KOULU_A)
     assert {r.token_hash for r in recipients(survey)} == {token_hash(t) for t in links().values()}

@@ -3,16 +3,15 @@ bad input refused with a message and nothing saved, and anonymity kept in the da
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.surveys.factories import QuestionFactory, SurveyFactory
 from tests.surveys.permissions.distribution_setup import TOKEN, sent
+from tests.surveys.sending import race
 from tutori.surveys.models import Answer, Choice, Question, Recipient, Response, Survey, resume_key
 from tutori.surveys.services.respond import response_save
 
@@ -183,28 +182,15 @@ def test_an_instrument_cannot_be_answered_by_a_link(client, world):
 def test_two_tabs_submitting_at_once_make_one_response(world, anonymous):
     survey, recipient = sent(world, anonymous=anonymous)
     question = Question._default_manager.get(survey=survey, key="grade")
-    barrier = threading.Barrier(2)
-    results: list[object] = [None, None]
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = response_save(
-                recipient=_recipient(recipient.pk),
-                token=TOKEN,
-                answers=[{"question": question, "number": 5 + i}],
-                submit=True,
-            )
-        except Exception as error:
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+    results = race(
+        2,
+        lambda i: response_save(
+            recipient=_recipient(recipient.pk),
+            token=TOKEN,
+            answers=[{"question": question, "number": 5 + i}],
+            submit=True,
+        ),
+    )
     errors = [str(r) for r in results if isinstance(r, Exception)]
     assert errors == ["Olet jo vastannut tähän kyselyyn."], results
     assert Response._default_manager.filter(survey=survey, submitted=True).count() == 1
