@@ -69,11 +69,13 @@ pytest-postgres: $(TEST_STAMP) compilemessages chromium
 
 test: lint typecheck pytest pytest-postgres
 
-# The benchmark: SCALE=small|municipal|national, DB=sqlite|postgres (BENCH_POSTGRES_URL).
+# The benchmark: SCALE=small|municipal|national, DB=sqlite|postgres (BENCH_POSTGRES_URL);
+# PEER=pretix also measures pretix, installed into its own venv (bench/peer_pretix.py).
 SCALE ?= small
 DB ?= sqlite
+PEER ?=
 bench: $(STAMP) compilemessages
-	$(BIN)/python bench/run.py --scale $(SCALE) --db $(DB)
+	$(BIN)/python bench/run.py --scale $(SCALE) --db $(DB)$(if $(PEER), --peer $(PEER))
 
 bench-smoke: $(STAMP) compilemessages
 	$(BIN)/python bench/run.py --smoke

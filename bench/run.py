@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py [--scale small|municipal|national] [--db sqlite|postgres]
                                   [--duration S] [--concurrency C] [--smoke]
+                                  [--peer pretix] [--no-save]
 
 It generates the database once (``tutori generate``), starts gunicorn on 127.0.0.1, logs in
 the benchmark users, warms up, and measures every scenario of bench/scenarios.py with
@@ -15,6 +16,9 @@ measures booking writes (16 clients booking and cancelling), the tutoring-hours 
 against the plain SQL aggregate it needs, and the workers' memory. Results go to
 bench/results/<date>-<db>-<scale>.json and a Markdown table; the scaling ratio
 p95(this scale) / p95(small) is given when a small run of the same database exists.
+With ``--peer pretix`` (``make bench PEER=pretix``) it then installs pretix into its own
+venv and measures its availability API and order creation with cancelling the same way,
+with the same worker count (bench/peer_pretix.py); skipped when pretix is unavailable.
 No assertion is made: the benchmark reports, people judge.
 """
 
@@ -37,6 +41,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
+VAR = Path(os.environ.get("TUTORI_VAR_DIR") or ROOT / "var")  # as tutori/settings.py
 BIN = Path(sys.executable).parent
 CSRF = "b" * 32  # an unmasked CSRF secret, sent as cookie and header alike
 TARGETS = {"p95_vs_floor": 5.0, "scaling": 1.5, "bookings_per_s": 200, "report_vs_sql": 2.0}
@@ -60,7 +65,7 @@ def ensure_wrk() -> str:
 
 def database_url(db: str, scale: str) -> str:
     if db == "sqlite":
-        return f"sqlite:///{ROOT / 'var' / f'bench-{scale}.sqlite3'}"
+        return f"sqlite:///{VAR / f'bench-{scale}.sqlite3'}"
     base = os.environ.get("BENCH_POSTGRES_URL") or os.environ.get("TEST_POSTGRES_URL")
     if not base:
         sys.exit("bench: set BENCH_POSTGRES_URL=postgres://user:pass@127.0.0.1:5432/db")
@@ -187,8 +192,11 @@ def measure(
     *,
     body: str = "",
     expect: int = 200,
+    headers: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """``concurrency`` connections on one wrk thread for ``duration`` seconds.
+
+    ``headers`` are sent besides the cookies (an API token for the peer).
 
     wrk (C, one event loop) costs a small part of a core where hey's per-request CSV took
     one of the two; bench/wrk.lua checks every status and reports the percentiles.
@@ -197,16 +205,17 @@ def measure(
     from urllib.parse import urlsplit
 
     where = urlsplit(url)
+    sent = {**({"Cookie": cookies} if cookies else {}), **(headers or {})}
     for _ in range(20):  # warm-up: the workers' first requests import and compile
         conn = http.client.HTTPConnection(where.netloc, timeout=30)
-        conn.request("GET", f"{where.path}?{where.query}", headers={"Cookie": cookies})
+        conn.request("GET", f"{where.path}?{where.query}", headers=sent)
         conn.getresponse().read()
         conn.close()
     env = {**os.environ, "BENCH_BODY": body, "BENCH_EXPECT": str(expect)}
-    headers = ["-H", f"Cookie: {cookies}"]
+    options = [x for key, value in sent.items() for x in ("-H", f"{key}: {value}")]
     if body:
-        headers += ["-H", f"X-CSRFToken: {CSRF}"]
-        headers += ["-H", "Content-Type: application/x-www-form-urlencoded"]
+        options += ["-H", f"X-CSRFToken: {CSRF}"]
+        options += ["-H", "Content-Type: application/x-www-form-urlencoded"]
     out = subprocess.run(
         [
             wrk,
@@ -220,7 +229,7 @@ def measure(
             "30s",
             "--script",
             str(ROOT / "bench" / "wrk.lua"),
-            *headers,
+            *options,
             url,
         ],
         check=True,
@@ -430,6 +439,61 @@ def counts() -> dict[str, int]:
     }
 
 
+PEER_READS = "topic catalogue with a search"  # Tutori's page against the peer's availability
+
+
+def compared(peer: dict[str, Any], pages: dict[str, Any], writes: dict[str, Any]) -> dict[str, Any]:
+    """The peer's figures with Tutori's beside them and the ratios Tutori / peer."""
+    if "skipped" in peer:
+        return peer
+
+    def ratio(ours: float, theirs: float) -> float | None:
+        return round(ours / theirs, 2) if theirs else None
+
+    reads = pages.get(PEER_READS, {"rps": 0.0, "p95_ms": None, "errors": None})
+    return {
+        **peer,
+        "tutori": {
+            "reads": {"scenario": PEER_READS, **{k: reads[k] for k in ("rps", "p95_ms", "errors")}},
+            "writes": {k: writes[k] for k in ("bookings_per_s", "errors", "clients")},
+        },
+        "ratio_tutori_to_peer": {
+            "reads_rps": ratio(reads["rps"], peer["reads"]["rps"]),
+            "bookings_per_s": ratio(writes["bookings_per_s"], peer["writes"]["bookings_per_s"]),
+        },
+    }
+
+
+def peer_lines(peer: dict[str, Any] | None) -> list[str]:
+    """The markdown's peer section: pretix's rates beside Tutori's, same workers and tools."""
+    if peer is None:
+        return []
+    if "skipped" in peer:
+        return ["", f"Peer: {peer['name']} {peer['version']} skipped ({peer['skipped']})."]
+    r, w, t = peer["reads"], peer["writes"], peer["tutori"]
+    tr, tw = t["reads"], t["writes"]
+    ratios = peer["ratio_tutori_to_peer"]
+    return [
+        "",
+        f"Peer: {peer['name']} {peer['version']} on {peer['db']}, gunicorn {peer['workers']} "
+        "workers, measured with the same tools after Tutori's server stopped.",
+        "",
+        "| | Tutori | pretix | Tutori / pretix |",
+        "|---|---|---|---:|",
+        f"| reading availability | {tr['scenario']}: **{tr['rps']} req/s**, p95 "
+        f"{tr['p95_ms']} ms, {tr['errors']} errors | {r['scenario']}: **{r['rps']} req/s**, "
+        f"p95 {r['p95_ms']} ms, {r['errors']} errors | {ratios['reads_rps']} × |",
+        f"| booking one place, then cancelling | **{tw['bookings_per_s']} /s**, "
+        f"{tw['errors']} errors, {tw['clients']} clients | order, then mark_canceled: "
+        f"**{w['bookings_per_s']} /s**, {w['errors']} errors ({w['errors_5xx']} × 5xx), "
+        f"{w['clients']} clients | {ratios['bookings_per_s']} × |",
+        "",
+        f"pretix orders: {w['booked']} made, {w['cancelled']} cancelled, {w['refused']} "
+        f"refused (4xx); places the quota still counts as sold after the run: "
+        f"{w['places_left_held']} (orders whose cancel failed).",
+    ]
+
+
 def markdown(result: dict[str, Any]) -> str:
     lines = [
         f"### {result['date']} · {result['db']} · scale {result['scale']}",
@@ -475,6 +539,7 @@ def markdown(result: dict[str, Any]) -> str:
         f"Tutoring-hours report: {rep['report_ms']} ms against the plain SQL aggregate's "
         f"{rep['sql_ms']} ms (× {rep['ratio']}).",
         f"Largest worker RSS: {result['peak_worker_rss_mb']} MB.",
+        *peer_lines(result.get("peer")),
         "",
         f"Targets: p95 ≤ {TARGETS['p95_vs_floor']} × floor; scaling ≤ {TARGETS['scaling']}; "
         f"≥ {TARGETS['bookings_per_s']} bookings/s, 0 errors; report ≤ "
@@ -491,9 +556,15 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--smoke", action="store_true", help="a few seconds in all, no results")
+    parser.add_argument(
+        "--peer", choices=["pretix"], help="also measure pretix, installed into its own venv"
+    )
+    parser.add_argument(
+        "--no-save", action="store_true", help="print the tables, write no results files"
+    )
     args = parser.parse_args()
     if args.smoke:
-        args.duration, args.concurrency = 1.0, 2
+        args.duration, args.concurrency, args.peer = 1.0, 2, None
 
     sys.path.insert(0, str(ROOT))
     os.environ.update(
@@ -545,15 +616,29 @@ def main() -> None:
             args.concurrency,
         )
         log("booking writes")
-        writes = booking_writes(
-            port, args.duration * (1 if args.smoke else 2), 2 if args.smoke else 16
-        )
+        write_seconds, clients = args.duration * (1 if args.smoke else 2), 2 if args.smoke else 16
+        writes = booking_writes(port, write_seconds, clients)
         log("report against the SQL aggregate")
         report = report_against_sql(3 if args.smoke else 20)
     finally:
         sampler.stopped.set()
         server.terminate()
         server.wait(timeout=30)
+    peer = None
+    if args.peer:  # after Tutori's server has stopped: the two never share the cores
+        from bench import peer_pretix
+
+        peer = peer_pretix.run(
+            var=VAR,
+            db=args.db,
+            workers=args.workers,
+            duration=args.duration,
+            concurrency=args.concurrency,
+            write_duration=write_seconds,
+            clients=writes["clients"],  # as many as Tutori's run had (16 unless few schools)
+            wrk=wrk,
+            measure=measure,
+        )
     floor_name = next(s.name for s in SCENARIOS if s.floor)
     floor_runs = [pages[floor_name], floor_after]
     floor = pages[floor_name] = min(floor_runs, key=lambda r: r["p95_ms"])
@@ -575,6 +660,8 @@ def main() -> None:
         "report_vs_sql": report,
         "peak_worker_rss_mb": round(sampler.peak_kb / 1024, 1),
     }
+    if peer is not None:
+        result["peer"] = compared(peer, pages, writes)
     small = sorted(RESULTS.glob(f"*-{args.db}-small.json"))
     if small and args.scale != "small":
         base = json.loads(small[-1].read_text())["pages"]
@@ -587,6 +674,8 @@ def main() -> None:
         bad = [n for n, r in pages.items() if r["errors"] or not r["requests"]]
         if bad or writes["errors"] or writes["slots_over_capacity"]:
             sys.exit(f"bench smoke: errors in {bad or 'booking writes'}")
+        return
+    if args.no_save:
         return
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem = f"{result['date']}-{args.db}-{args.scale}"
