@@ -293,3 +293,22 @@ def test_the_instruments_read_a_constant_number_of_queries(
     client.force_login(world.coordinator)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("surveys:instruments")).status_code == 200
+
+
+def test_lists_and_the_survey_page_read_in_the_persons_language(client, world):
+    built_in = SurveyFactory(
+        instrument=True,
+        title="Itsearviointi",
+        translations={"sv": {"title": "Självbedömning"}, "en": {"title": "Self-assessment"}},
+    )
+    QuestionFactory(
+        survey=built_in, likert=True, text="Osaan", translations={"sv": {"text": "Jag kan"}}
+    )
+    world.coordinator.preferred_language = "sv"
+    world.coordinator.save()
+    client.force_login(world.coordinator)
+    page = client.get(reverse("surveys:instruments"), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Självbedömning" in page
+    page = client.get(reverse("surveys:detail", args=[built_in.pk]), HTTP_ACCEPT_LANGUAGE="sv")
+    assert "<h1>Självbedömning</h1>" in page.content.decode()
+    assert "Jag kan" in page.content.decode()
