@@ -89,7 +89,12 @@ class SurveysConfig(AppConfig):
         # Builder: the surveys a coordinator builds (and a manager follows); instruments.
         r.add_menu(
             r.MenuEntry(
-                "surveys.list", "surveys:list", _("Kyselyt"), "surveys.results_any", order=152
+                "surveys.list",
+                "surveys:list",
+                _("Kyselyt"),
+                "surveys.results_any",
+                order=152,
+                group=_("Kyselyt"),
             ),
             r.MenuEntry(
                 "surveys.instruments",
