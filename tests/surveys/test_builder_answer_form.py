@@ -199,3 +199,11 @@ def test_the_fields_render_as_fieldsets_with_legends(survey):
     assert 'type="radio"' in html and 'type="checkbox"' in html
     assert "Tekoäly opetuksessa" in html
     assert field_name(q(survey, "text")) in html
+
+
+def test_a_required_topic_question_without_topics_does_not_block_the_answer(world, monkeypatch):
+    monkeypatch.setattr(registry.registry, "topic_sources", {})
+    s = SurveyFactory(organisation=world.oulu)
+    QuestionFactory(survey=s, key="t", topics=True, required=True)
+    form = AnswerForm(s, data={})
+    assert form.is_valid() and form.cleaned_answers() == []

@@ -216,6 +216,9 @@ class AnswerForm(forms.Form):
                 widget=forms.CheckboxSelectMultiple,
                 **common,
             )
+            # No topics offered in the organisation: nothing could be chosen, so nothing is
+            # required (the respondent is never stuck on a question without options).
+            made.required = made.required and bool(self._topics)
         elif q.kind == Kind.NUMBER:
             made = _NumberField(lowest=q.number_min, highest=q.number_max, **common)
         else:
