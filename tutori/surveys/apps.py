@@ -88,13 +88,14 @@ class SurveysConfig(AppConfig):
         # generator step and the personal-data declarations are added by the parts below.
         # Builder: the surveys a coordinator builds (and a manager follows); instruments.
         r.add_menu(
+            # With tutoring's follow-up pages: the laptop menu stays one line in every language.
             r.MenuEntry(
                 "surveys.list",
                 "surveys:list",
                 _("Kyselyt"),
                 "surveys.results_any",
-                order=152,
-                group=_("Kyselyt"),
+                order=155,
+                group=_("Seuranta"),
             ),
             r.MenuEntry(
                 "surveys.instruments",
@@ -109,10 +110,11 @@ class SurveysConfig(AppConfig):
         from tutori.core.tasks import periodic
         from tutori.surveys.tasks import PERIODIC_EVERY, surveys_periodic
 
-        # One "Kyselyt" group with the surveys a coordinator builds; alone for everyone else.
+        # Beside the surveys a coordinator or manager follows; a link of its own for everyone
+        # else (a group of one link is that link).
         r.add_menu(
             r.MenuEntry(
-                "surveys.mine", "surveys:mine", _("Omat kyselyt"), order=150, group=_("Kyselyt")
+                "surveys.mine", "surveys:mine", _("Omat kyselyt"), order=156, group=_("Seuranta")
             )
         )
         r.add_panel(
