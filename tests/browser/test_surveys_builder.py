@@ -18,7 +18,8 @@ def test_coordinator_builds_reorders_and_previews_a_survey(
 ):
     login(world.coordinator)
     menu = page.get_by_role("navigation", name="Päävalikko")
-    menu.locator("summary", has_text="Kyselyt").click()  # the group: Omat kyselyt, Kyselyt
+    # The group of follow-up pages: Tutorointitunnit, Sijaisbudjetit, Kyselyt, Omat kyselyt
+    menu.locator("summary", has_text="Seuranta").click()
     menu.get_by_role("link", name="Kyselyt", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kyselyt")
     check_a11y(page)
