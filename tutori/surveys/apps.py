@@ -66,7 +66,7 @@ class SurveysConfig(AppConfig):
             r.PersonalData(
                 models.Recipient,
                 "person",
-                ("survey__title", "email", "name", "sent_at", "answered"),
+                ("survey__title", "email", "name", "sent_at", "reminded_at", "started", "answered"),
                 erase=r.Erase.DELETE,
             ),
             r.PersonalData(
