@@ -413,6 +413,22 @@ def good_values(world: Any) -> dict[str, st.SearchStrategy[Any]]:
         "week": _days(-400, 800),
         "status": st.sampled_from(["active", "ended", "all"]),
         "sub": st.sampled_from(["on", ""]),
+        # Surveys
+        "title": words,
+        "title_sv": words,
+        "purpose": st.sampled_from(["needs", "feedback", "other"]),
+        "anonymous": st.sampled_from(["1", "0"]),
+        "opens_on": _days(-30, 300),
+        "closes_on": _days(0, 400),
+        "kind": st.sampled_from(["likert", "grade", "single", "multiple", "text", "number"]),
+        "text": words,
+        "text_sv": words,
+        "help_text": words,
+        "scale_labels": st.lists(words, min_size=2, max_size=10).map("\n".join),
+        "choices": st.lists(words, min_size=2, max_size=6).map("\n".join),
+        "choices_sv": st.lists(words, max_size=6).map("\n".join),
+        "number_min": st.integers(-100, 0).map(str),
+        "number_max": st.integers(0, 10**9).map(str),
     }
 
 
@@ -483,6 +499,24 @@ WRITES = {
     "tutor profile": ("tutor", "tutoring:profile", [], ["description", "languages"]),
     "booking": ("member", "tutoring:book", ["slot"], ["topic", "need"]),
     "cancelling a time": ("tutor", "tutoring:slot_cancel", ["slot"], ["reason"]),
+    "survey": (
+        "coordinator",
+        "surveys:new",
+        [],
+        [
+            *("organisation", "title", "description", "purpose", "anonymous"),
+            *("opens_on", "closes_on", "title_sv"),
+        ],
+    ),
+    "survey question": (
+        "coordinator",
+        "surveys:question_new",
+        ["survey"],
+        [
+            *("kind", "text", "help_text", "scale_labels", "choices"),
+            *("number_min", "number_max", "text_sv", "choices_sv"),
+        ],
+    ),
 }
 READS = {
     "catalogue": ("member", "tutoring:catalogue", [], ["q", "day", "topic", "tutor", "page"]),
@@ -490,6 +524,7 @@ READS = {
     "week": ("tutor", "tutoring:week", [], ["week"]),
     "own times": ("tutor", "tutoring:availability", [], ["week"]),
     "people": ("coordinator", "orgs:people", ["oulu"], ["q", "role", "status", "sub"]),
+    "surveys": ("coordinator", "surveys:list", [], ["q", "status", "page"]),
 }
 
 
@@ -498,6 +533,10 @@ def _url(world: Any, name: str, objects: list[str]) -> str:
     for attribute in objects:
         if attribute == "slot":
             args.append(SlotFactory(tutor=world.tutor, organisation=world.school_a, group=True).pk)
+        elif attribute == "survey":
+            from tests.surveys.factories import SurveyFactory
+
+            args.append(SurveyFactory(organisation=world.oulu).pk)
         else:
             args.append(getattr(world, attribute).pk)
     return reverse(name, args=args)
