@@ -238,3 +238,15 @@ def test_a_scale_has_two_to_ten_points(world, survey):
             )
     q = services.question_create(by=world.coordinator, survey=survey, kind="likert", text="y")
     assert len(q.scale_labels) == 5
+
+
+def test_an_instrument_with_surveys_made_from_it_stays(world, survey):
+    instrument = services.survey_save_as_instrument(by=world.coordinator, survey=survey)
+    services.survey_from_instrument(
+        by=world.coordinator, instrument=instrument, organisation=world.oulu
+    )
+    with pytest.raises(services.HasAnswers, match="Mittarista on tehty kyselyitä"):
+        services.survey_delete(by=world.coordinator, survey=instrument)
+    unused = services.survey_save_as_instrument(by=world.coordinator, survey=survey)
+    services.survey_delete(by=world.coordinator, survey=unused)
+    assert not Survey._default_manager.filter(pk=unused.pk).exists()

@@ -232,6 +232,9 @@ def survey_delete(*, by: User, survey: Survey) -> None:
         )
     if survey.recipients.exists():
         raise HasAnswers(_("Kyselyllä on jo vastaanottajia, joten sitä ei voi poistaa."))
+    if survey.is_instrument and Survey.objects.filter(instrument=survey).exists():
+        # Surveys made from it are compared through it (pre and post): it stays.
+        raise HasAnswers(_("Mittarista on tehty kyselyitä, joten sitä ei voi poistaa."))
     survey.delete()
 
 
