@@ -53,8 +53,14 @@ def test_coordinator_reads_results_filters_them_and_on_a_phone(
 ):
     survey = _survey(world)
     login(world.coordinator)
+    page.goto(f"{live_server.url}/surveys/{survey.pk}/")
+    rate = page.locator(f"#survey-rate-{survey.pk}")
+    expect(rate).to_contain_text("60 %")
+    expect(rate.get_by_role("row", name="Koulu A 10 6 60 %")).to_be_visible()
+    check_a11y(page)
+    page.get_by_role("link", name="Näytä tulokset").click()
     url = f"{live_server.url}/surveys/{survey.pk}/results/"
-    page.goto(url)
+    expect(page).to_have_url(url)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Tulokset: Koulutustarpeet 2026")
     expect(page.get_by_text("11 vastausta")).to_be_visible()
