@@ -4,12 +4,14 @@ moving and reordering, and making a survey from an instrument."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tutori.core.forms import BoundedDateField, MultiLineTextField, Select, SingleLineTextField
+from tutori.core.time import local
 from tutori.orgs.models import Organisation
 from tutori.surveys.models import DEFAULT_SCALE, Purpose, Question, Section, Survey
 from tutori.surveys.services.builder import LANGUAGES
@@ -134,10 +136,6 @@ class SurveyForm(_OrganisationMixin, forms.Form):
 
     @staticmethod
     def initial_of(survey: Survey) -> dict[str, Any]:
-        from datetime import timedelta
-
-        from tutori.core.time import local
-
         t = survey.translations or {}
         return {
             "title": survey.title,

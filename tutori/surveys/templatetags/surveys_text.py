@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import get_language
 
 from tutori.surveys.text import localized as _localized
 
@@ -17,8 +18,6 @@ def localized(obj: Any, field: str) -> Any:
     surveys.text.localized); a section's title may be stored as ``text`` as questions are."""
     value = _localized(obj, field)
     if field == "title" and value == getattr(obj, "title", None):
-        from django.utils.translation import get_language
-
         lang = (get_language() or "fi")[:2]
         words = (getattr(obj, "translations", None) or {}).get(lang, {}) if lang != "fi" else {}
         return words.get("text") or value

@@ -466,9 +466,9 @@ def questions_reorder(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             by=request.user, survey=survey, section=section, question_ids=form.cleaned_data["order"]
         )
     if wants_json:
-        if outcome.failed:
+        if outcome.error is not None:
             # service_errors queued the message for the next page; the script reloads it.
-            return JsonResponse({"ok": False, "message": str(outcome.error.message)}, status=400)  # type: ignore[union-attr]
+            return JsonResponse({"ok": False, "message": str(outcome.error.message)}, status=400)
         return JsonResponse({"ok": True, "message": _("Uusi järjestys tallennettu.")})
     if not outcome.failed:
         messages.success(request, _("Uusi järjestys tallennettu."))
