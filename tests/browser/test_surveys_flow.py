@@ -120,7 +120,7 @@ def test_a_survey_built_sent_answered_on_a_phone_and_read(
     page.goto(f"{live_server.url}/surveys/{survey.pk}/")
     page.get_by_role("link", name="Näytä tulokset").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Tulokset: {TITLE}")
-    expect(page.get_by_text("5 vastausta")).to_be_visible()
+    expect(page.get_by_text("Kaikki vastaukset: 5 vastausta.")).to_be_visible()
     expect(page.get_by_role("img", name="Osaan käyttää Wilmaa")).to_be_visible()
     table = page.get_by_role("table", name="Vastausten jakauma: Tarvitsetko tutoria?")
     expect(table.get_by_role("row", name="kyllä 3 60 %")).to_be_visible()
