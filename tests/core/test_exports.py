@@ -105,3 +105,14 @@ def test_a_report_with_odd_text_stored_still_exports(client, world, fmt):
         assert "'=Arviointi" in [row[0] for row in sheet.iter_rows(values_only=True)]
     else:
         assert "'=Arviointi;" in response.content.decode("utf-8")
+
+
+def test_whole_numbers_in_a_csv_are_written_as_the_language_formats_them():
+    from django.utils import formats, translation
+
+    from tutori.core.exports import _csv_text
+
+    with translation.override("fi"):
+        for n in (0, 7, -12, 1234567, 10**20):
+            assert _csv_text(n) == formats.number_format(n, use_l10n=True)
+        assert _csv_text(1.5) == "1,5"

@@ -187,3 +187,14 @@ def test_a_person_named_on_two_lines_by_a_service_still_has_a_working_feed(clien
     person = UserFactory(display_name="Bo\nBerg")
     token = calendar.feed_create(user=person)
     assert client.get(reverse("accounts:ical", args=[token])).status_code == 200
+
+
+def test_without_unprintable_takes_out_exactly_the_unprintable_characters_of_every_plane():
+    """The one-pattern version (fast enough for an export of a million cells) against the
+    definition, character by character, over every code point."""
+    from tutori.core.text import _unprintable, without_unprintable
+
+    every = "".join(chr(code) for code in range(0x110000))
+    kept = "".join(c for c in every if c in "\t\n\r" or not _unprintable(c))
+    assert without_unprintable(every) == kept
+    assert without_unprintable("a\x00b\u202ec\ufffe\U0010ffff\td\n") == "abc\td\n"

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils import formats
 from django.utils.http import content_disposition_header
@@ -48,6 +49,8 @@ def _csv_text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return str(value)
+    if isinstance(value, int) and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)  # what number_format gives a whole number, without its lookups
     if isinstance(value, int | float | Decimal):
         return formats.number_format(value, use_l10n=True)
     if isinstance(value, datetime | date):
