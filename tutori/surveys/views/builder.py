@@ -4,6 +4,7 @@ and instruments."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -180,22 +181,38 @@ def survey_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _delete_after_asking(
+    request: AuthenticatedHttpRequest,
+    *,
+    survey: Survey,
+    delete: Callable[[], Any],
+    done: str,
+    success: str,
+    page: dict[str, Any],
+) -> HttpResponse:
+    """A removal: GET asks first (the shared confirmation page), POST removes through the
+    service and goes to ``done``, or back to the survey with the refusal."""
+    if request.method != "POST":
+        return render(request, "surveys/confirm_delete.html", {"survey": survey, **page})
+    with service_errors(request) as outcome:
+        delete()
+    if outcome.failed:
+        return redirect(_detail_url(survey))
+    messages.success(request, success)
+    return redirect(done)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def survey_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk, edit=True)
-    if request.method == "POST":
-        with service_errors(request) as outcome:
-            services.survey_delete(by=request.user, survey=survey)
-        if not outcome.failed:
-            messages.success(request, _("Kysely poistettu: %(title)s") % {"title": survey.title})
-            return redirect("surveys:instruments" if survey.is_instrument else "surveys:list")
-        return redirect(_detail_url(survey))
-    return render(
+    return _delete_after_asking(
         request,
-        "surveys/confirm_delete.html",
-        {
-            "survey": survey,
+        survey=survey,
+        delete=lambda: services.survey_delete(by=request.user, survey=survey),
+        done=reverse("surveys:instruments" if survey.is_instrument else "surveys:list"),
+        success=_("Kysely poistettu: %(title)s") % {"title": survey.title},
+        page={
             "title": _("Poista kysely: %(title)s") % {"title": survey.title},
             "explanation": _("Luonnos ja sen kaikki osiot ja kysymykset poistetaan."),
             "button": _("Kyllä, poista kysely"),
@@ -274,18 +291,13 @@ def section_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def section_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     section = _section(request, pk)
-    survey = section.survey
-    if request.method == "POST":
-        with service_errors(request) as outcome:
-            services.section_delete(by=request.user, section=section)
-        if not outcome.failed:
-            messages.success(request, _("Osio poistettu: %(title)s") % {"title": section.title})
-        return redirect(_detail_url(survey))
-    return render(
+    return _delete_after_asking(
         request,
-        "surveys/confirm_delete.html",
-        {
-            "survey": survey,
+        survey=section.survey,
+        delete=lambda: services.section_delete(by=request.user, section=section),
+        done=_detail_url(section.survey),
+        success=_("Osio poistettu: %(title)s") % {"title": section.title},
+        page={
             "title": _("Poista osio: %(title)s") % {"title": section.title},
             "explanation": _("Osio poistetaan kysymyksineen."),
             "button": _("Kyllä, poista osio"),
@@ -402,18 +414,13 @@ def question_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def question_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     question = _question(request, pk)
-    survey = question.survey
-    if request.method == "POST":
-        with service_errors(request) as outcome:
-            services.question_delete(by=request.user, question=question)
-        if not outcome.failed:
-            messages.success(request, _("Kysymys poistettu."))
-        return redirect(_detail_url(survey))
-    return render(
+    return _delete_after_asking(
         request,
-        "surveys/confirm_delete.html",
-        {
-            "survey": survey,
+        survey=question.survey,
+        delete=lambda: services.question_delete(by=request.user, question=question),
+        done=_detail_url(question.survey),
+        success=_("Kysymys poistettu."),
+        page={
             "title": _("Poista kysymys"),
             "quote": question.text,
             "explanation": _("Kysymys ja sen vaihtoehdot poistetaan."),
