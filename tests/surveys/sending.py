@@ -59,30 +59,3 @@ def links(outbox: list[Any] | None = None) -> dict[str, str]:
 
 def recipients(survey: Survey) -> list[Recipient]:
     return list(Recipient._default_manager.filter(survey=survey).order_by("email"))
-
-
-def race(n: int, target: Any) -> list[object]:
-    """Run ``target(i)`` in ``n`` threads released at once (a transactional test's file
-    database); what each returned or raised."""
-    import threading
-
-    from django.db import connection
-
-    barrier = threading.Barrier(n)
-    results: list[object] = [None] * n
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = target(i)
-        except Exception as error:
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results

@@ -10,8 +10,9 @@ from django.db import connection, models
 from django.utils import timezone
 
 from tests.factories import MembershipFactory, UserFactory
+from tests.racing import race
 from tests.surveys.factories import RecipientFactory
-from tests.surveys.sending import links, race, ready_survey, recipients, send_now
+from tests.surveys.sending import links, ready_survey, recipients, send_now
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Role

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.racing import race
 from tests.surveys.factories import QuestionFactory, SurveyFactory
 from tests.surveys.permissions.distribution_setup import TOKEN, sent
-from tests.surveys.sending import race
 from tutori.surveys.models import Answer, Choice, Question, Recipient, Response, Survey, resume_key
 from tutori.surveys.services.respond import response_save
 

@@ -2,36 +2,12 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 
 from tests.factories import MembershipFactory, SlotFactory, UserFactory
+from tests.racing import race
 from tutori.tutoring.models import Booking, Slot
 from tutori.tutoring.services.booking import BookingRefused, booking_create
-
-
-def _race(n: int, target) -> list[object]:  # type: ignore[no-untyped-def]
-    """Run ``target(i)`` in ``n`` threads released at once; return what each returned/raised."""
-    barrier = threading.Barrier(n)
-    results: list[object] = [None] * n
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = target(i)
-        except Exception as error:
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results
 
 
 @pytest.mark.django_db(transaction=True)
@@ -41,7 +17,7 @@ def test_fifty_racing_bookings_fill_three_places_and_refuse_the_rest(world):
     for person in people:
         MembershipFactory(user=person, organisation=world.school_a)
 
-    results = _race(50, lambda i: booking_create(person=people[i], slot=slot))
+    results = race(50, lambda i: booking_create(person=people[i], slot=slot))
 
     booked = [r for r in results if isinstance(r, Booking)]
     refusals = [r for r in results if isinstance(r, BookingRefused)]
@@ -111,7 +87,7 @@ def test_fifty_racing_http_bookings_against_the_live_server(live_server, world):
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode("utf-8", "replace")
 
-    results = _race(50, post)
+    results = race(50, post)
     statuses = [r[0] for r in results if isinstance(r, tuple)]
     assert len(statuses) == 50, results
     assert statuses.count(302) == 3
@@ -130,7 +106,7 @@ def test_two_racing_cancellations_promote_exactly_two_waiting_people_in_order(wo
     confirmed = [BookingFactory(slot=slot) for _ in range(2)]
     waiting = [BookingFactory(slot=slot, waiting=True) for _ in range(3)]
 
-    results = _race(
+    results = race(
         2,
         lambda i: booking_cancel(booking=confirmed[i], by=confirmed[i].person, reason="Este"),
     )
