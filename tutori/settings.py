@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "tutori.access",
     "tutori.tutoring",
     "tutori.surveys",
+    "tutori.programmes",
     "tutori.dashboard",
 ]
 

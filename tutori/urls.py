@@ -14,5 +14,6 @@ urlpatterns = [
     path("orgs/", include("tutori.orgs.urls")),
     path("tutoring/", include("tutori.tutoring.urls")),
     path("surveys/", include("tutori.surveys.urls")),
+    path("programmes/", include("tutori.programmes.urls")),
     path("admin/", admin.site.urls),
 ]

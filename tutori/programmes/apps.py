@@ -1,0 +1,99 @@
+"""App configuration for training programmes: what programmes add to the platform."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammesConfig(AppConfig):
+    name = "tutori.programmes"
+    label = "programmes"
+    verbose_name = _("Koulutukset")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from tutori.core import registry as r
+        from tutori.programmes import (
+            models,
+            permissions,  # noqa: F401  (registers rules and visibility)
+        )
+
+        for model in (models.Programme, models.Participant, models.Attendance):
+            auditlog.register(model)
+        r.add_personal_data(
+            r.PersonalData(
+                models.Programme,
+                "trainers|steering_group",
+                ("name", "starts_on", "ends_on"),
+                reason="the organisation's programme; names its trainers and steering group",
+                actor_paths=("created_by",),
+            ),
+            r.PersonalData(
+                models.Session,
+                "trainers",
+                ("programme__name", "date", "starts_at", "ends_at", "theme"),
+                reason="the programme's timetable; names its trainers",
+            ),
+            r.PersonalData(
+                models.Material,
+                "created_by",
+                ("title", "created_at"),
+                reason="the programme's material; names who added it",
+                actor_paths=("created_by",),
+            ),
+            r.PersonalData(
+                models.Participant,
+                "person",
+                (
+                    "programme__name",
+                    "organisation__name",
+                    "status",
+                    "applied_at",
+                    "motivation",
+                    "criteria_answers",
+                    "decision_message",
+                    "enrolled_at",
+                    "goals",
+                    "case_description",
+                    "left_at",
+                    "leave_reason",
+                    "leave_note",
+                    "completed_at",
+                ),
+                erase=r.Erase.ANONYMISE,
+                blank_fields=(
+                    "motivation",
+                    "decision_message",
+                    "goals",
+                    "case_description",
+                    "leave_note",
+                ),
+                reason="participations stay counted in the programme's funnel without the person",
+                actor_paths=("applied_by", "decided_by", "completion_confirmed_by"),
+            ),
+            r.PersonalData(
+                models.Attendance,
+                "participant__person",
+                ("session__programme__name", "session__date", "status", "hours", "absence_reason"),
+                erase=r.Erase.ANONYMISE,
+                blank_fields=("absence_reason",),
+                reason="attendance stays counted in the programme's hours",
+                actor_paths=("marked_by",),
+            ),
+            r.PersonalData(
+                models.Submission,
+                "participant__person",
+                ("assignment__title", "text", "status", "submitted_at", "feedback"),
+                erase=r.Erase.DELETE,
+                actor_paths=("reviewed_by",),
+            ),
+            r.PersonalData(
+                models.CaseNote,
+                "participant__person",
+                ("text", "created_at"),
+                erase=r.Erase.DELETE,
+            ),
+        )
+        # Menus, dashboard panels, notification kinds, calendar source, profile badge, demo
+        # data, the generator step and the personal-data declarations are added by the parts
+        # below, each in its own block.

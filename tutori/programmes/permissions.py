@@ -1,0 +1,148 @@
+"""Who may do what with training programmes: role sets, object rules (``programmes.*``
+permissions) and the visibility of every programme model, on the scope engine.
+
+- Coordinators of the organiser (or above it) plan a programme, decide on applications,
+  enrol people, confirm completions.
+- The programme's trainers mark attendance, review assignments and see its participants.
+- A published programme is seen (and applied to) by people of the organiser and of the
+  organisations below it, and of the organisations of its network.
+- A participant sees their own application, attendance, assignments and case notes — never
+  another participant's.
+- A manager of a participant's organisation follows their own people's progress.
+- Steering group members see the programme and its numbers (not personal notes).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.db.models import Q
+
+from tutori.access import engine
+from tutori.core.scoping import visibility
+from tutori.orgs.models import Organisation, Role
+from tutori.programmes.models import Participant, Programme, Session
+
+ORGANISER_ROLES = frozenset({Role.COORDINATOR})
+FOLLOWER_ROLES = frozenset({Role.COORDINATOR, Role.MANAGER})
+
+
+def _has(user: Any, organisation: Organisation | None, roles: frozenset[str]) -> bool:
+    return organisation is not None and bool(engine.reach(user).roles_in(organisation) & roles)
+
+
+@rules.predicate
+def organises_anywhere(user: Any) -> bool:
+    return engine.reach(user).holds(ORGANISER_ROLES)
+
+
+@rules.predicate
+def can_organise_in(user: Any, organisation: Organisation | None) -> bool:
+    return _has(user, organisation, ORGANISER_ROLES) and bool(
+        organisation and organisation.is_active
+    )
+
+
+@rules.predicate
+def can_manage_programme(user: Any, programme: Programme | None) -> bool:
+    """Plan, publish, copy, decide on applications, enrol, confirm completions: a
+    coordinator of the organiser (or of an organisation above it)."""
+    return programme is not None and can_organise_in(user, programme.organisation)
+
+
+def _is_trainer(user: Any, programme: Programme) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(programme, "_trainer_ids", None)
+    if cached is None:
+        cached = set(programme.trainers.values_list("pk", flat=True))
+        programme._trainer_ids = cached  # type: ignore[attr-defined]
+    return user.pk in cached
+
+
+@rules.predicate
+def can_train(user: Any, programme: Programme | None) -> bool:
+    """Mark attendance, review assignments, read case notes: the programme's trainers (and
+    the coordinators who manage it)."""
+    if programme is None:
+        return False
+    return _is_trainer(user, programme) or bool(can_manage_programme(user, programme))
+
+
+rules.add_perm("programmes.organise_any", organises_anywhere)
+rules.add_perm("programmes.organise_in", can_organise_in)
+rules.add_perm("programmes.manage", can_manage_programme)
+rules.add_perm("programmes.train", can_train)
+
+
+# --- Visibility -----------------------------------------------------------------------------
+
+
+def _people_of(user: Any) -> Q:
+    """Programmes the person takes part in, trains or steers (as a condition on Programme)."""
+    return (
+        Q(pk__in=Programme.trainers.through.objects.filter(user=user).values("programme_id"))
+        | Q(
+            pk__in=Programme.steering_group.through.objects.filter(user=user).values("programme_id")
+        )
+        | Q(pk__in=Participant.objects.visible_to(user).filter(person=user).values("programme_id"))
+    )
+
+
+@visibility(Programme)
+def programmes_visible(qs: Any, user: Any) -> Any:
+    """Every programme (drafts too) of the organisations a coordinator reaches; published and
+    finished programmes of the organisations one belongs to, of those above them and of those
+    sharing a network with them (or naming one of their networks); the programmes one takes
+    part in, trains or steers."""
+
+    def rule() -> Q:
+        r = engine.reach(user)
+        shown = ~Q(status=Programme.Status.DRAFT)
+        own_and_above = set(r.ids()) | r.upward_ids()
+        networks = Organisation.networks.through.objects.filter(
+            organisation_id__in=r.upward_ids() | set(r.ids())
+        ).values("network_id")
+        return (
+            engine.ids_q(user, "organisation_id", ORGANISER_ROLES)
+            | (
+                shown
+                & (
+                    Q(organisation_id__in=own_and_above)
+                    | Q(organisation_id__in=engine.network_peer_ids(user))
+                    | Q(network_id__in=networks)
+                )
+            )
+            | _people_of(user)
+        )
+
+    return engine.scoped(qs, user, rule)
+
+
+@visibility(Participant)
+def participants_visible(qs: Any, user: Any) -> Any:
+    """One's own participation; all participants of the programmes a coordinator manages or
+    a trainer trains; the participants of the organisations a manager (or coordinator)
+    oversees (their own people's progress)."""
+
+    def rule() -> Q:
+        trained = Programme.trainers.through.objects.filter(user=user).values("programme_id")
+        return (
+            Q(person=user)
+            | engine.ids_q(user, "programme__organisation_id", ORGANISER_ROLES)
+            | Q(programme_id__in=trained)
+            | engine.ids_q(user, "organisation_id", FOLLOWER_ROLES)
+        )
+
+    return engine.scoped(qs, user, rule)
+
+
+@visibility(Session)
+def sessions_visible(qs: Any, user: Any) -> Any:
+    """The sessions of the programmes one sees."""
+    return engine.scoped(
+        qs,
+        user,
+        lambda: Q(programme_id__in=Programme.objects.visible_to(user).values("pk")),
+    )

@@ -1,0 +1,5 @@
+from django.urls import path  # noqa: F401
+
+app_name = "programmes"
+
+urlpatterns: list = []  # each part adds its own paths, grouped by view module
