@@ -1,0 +1,11 @@
+"""Reads of the programme's applications (owned by the applications part)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def detail_context(*, user: Any, programme: Any) -> dict[str, Any]:
+    """What the programme's page shows of this part (its partial
+    programmes/partials/_detail_applications.html); one constant number of queries."""
+    return {}
