@@ -304,6 +304,9 @@ _TASK_BACKENDS = {
 }
 _task_backend = env.str("TASKS_BACKEND", default="database")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS.get(_task_backend, _task_backend)}}
+# An export (CSV/XLSX) of more rows than this is built in the worker and downloaded from
+# "Omat viennit" (core.export_jobs); smaller ones are answered in the request.
+TUTORI_EXPORT_INLINE_ROWS = env.int("TUTORI_EXPORT_INLINE_ROWS", default=5000)
 
 # --- Uploads --------------------------------------------------------------------------------
 ROSTER_MAX_BYTES = env.int("ROSTER_MAX_BYTES", default=5 * 1024 * 1024)

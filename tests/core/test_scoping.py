@@ -44,6 +44,11 @@ ESCAPE_HATCH = {
     "orgs/selectors.py": "a network's member names are shown to whoever sees the network",
     "accounts/calendar.py": "the feed token is the credential of a caller without a session",
     "core/personal_data.py": "a person's own data in every organisation, to export or erase",
+    "core/export_jobs.py": (
+        "an export job is its requester's own (ExportJob, scoped to the requester); the worker "
+        "claims it, records its progress and prunes expired ones on no person's request, and "
+        "builds the file as the requester, through the exporter's own scoped reads"
+    ),
     "tutoring/services/booking.py": "seat claims, waiting lists and rules act after the check",
     "tutoring/services/budget.py": "a budget's fresh balance while a spend is written",
     "tutoring/services/vocabulary.py": "unique topic names",

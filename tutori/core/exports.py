@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -24,6 +24,8 @@ from tutori.core.text import without_unprintable
 # A cell starting with one of these is a formula (or becomes one) in Excel and LibreOffice.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+CONTENT_TYPES = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
 # Excel refuses these in a sheet's name, and names longer than 31 characters.
 _SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -63,15 +65,22 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
-def csv_response(header: Row, rows: Iterable[Row], *, filename: str) -> HttpResponse:
-    """A CSV download: UTF-8 with a byte-order mark and ``;`` between cells, which is what a
-    Finnish spreadsheet opens without asking (it reads ``,`` as the decimal separator)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+def csv_write(stream: IO[str], header: Row, rows: Iterable[Row]) -> None:
+    """Write a CSV to ``stream`` (text): UTF-8 with a byte-order mark and ``;`` between
+    cells, which is what a Finnish spreadsheet opens without asking (it reads ``,`` as the
+    decimal separator). The same writer serves a download and a file built in the worker."""
+    stream.write("\ufeff")
+    writer = csv.writer(stream, delimiter=";")
     writer.writerow([_csv_text(value) for value in header])
     for row in rows:
         writer.writerow([_csv_text(value) for value in row])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+
+
+def csv_response(header: Row, rows: Iterable[Row], *, filename: str) -> HttpResponse:
+    """A CSV download (``csv_write``)."""
+    buffer = io.StringIO()
+    csv_write(buffer, header, rows)
+    response = HttpResponse(buffer.getvalue(), content_type=CSV_CONTENT_TYPE)
     return _attachment(response, filename)
 
 
@@ -119,16 +128,26 @@ def _xlsx_download(workbook: Any, filename: str) -> HttpResponse:
     return _attachment(HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE), filename)
 
 
-def xlsx_response(
-    header: Row, rows: Iterable[Row], *, filename: str, sheet_title: str = ""
-) -> HttpResponse:
-    """An XLSX download of one sheet; numbers stay numbers, text is escaped."""
+def xlsx_write(
+    stream: IO[bytes], header: Row, rows: Iterable[Row], *, sheet_title: str = ""
+) -> None:
+    """Write an XLSX of one sheet to ``stream`` (binary); numbers stay numbers, text is
+    escaped. The same writer serves a download and a file built in the worker."""
     workbook = _workbook(sheet_title)
     sheet = workbook.active
     sheet.append([_xlsx_value(value) for value in header])
     for row in rows:
         sheet.append([_xlsx_value(value) for value in row])
-    return _xlsx_download(workbook, filename)
+    workbook.save(stream)
+
+
+def xlsx_response(
+    header: Row, rows: Iterable[Row], *, filename: str, sheet_title: str = ""
+) -> HttpResponse:
+    """An XLSX download of one sheet (``xlsx_write``)."""
+    buffer = io.BytesIO()
+    xlsx_write(buffer, header, rows, sheet_title=sheet_title)
+    return _attachment(HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE), filename)
 
 
 def xlsx_report_response(

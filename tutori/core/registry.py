@@ -107,12 +107,23 @@ class DataStep:
 
 @dataclass(frozen=True)
 class Exporter:
-    """A download an app offers (a report as CSV/XLSX), listed where exports are shown."""
+    """A large download an app builds in the task worker (core.export_jobs), by ``name``.
 
-    key: str
-    label: Label
-    url_name: str
-    perm: str | None = None
+    ``build(job, progress)`` returns the file's content: a ``core.exports.Table`` or an
+    iterable whose first item is the header and the rest rows; it may call
+    ``progress(done, total)`` now and then (the writer also counts the rows it writes).
+    It reads what to export from ``job.params`` (ids and filter values, never personal data)
+    as ``job.requested_by``, in the job's language. ``allowed(user, params)`` says whether
+    the person may still have it: checked when the job is built and again at every download.
+    A builder raises ``core.export_jobs.ExportRefused(key)`` for a refusal it can name.
+    ``built(job)``, if given, runs once the file is stored (e.g. the audit entry of an
+    export of personal data, with ``job.rows``).
+    """
+
+    name: str
+    build: Callable[[Any, Callable[[int, int], None]], Any]
+    allowed: Callable[[Any, dict[str, Any]], bool]
+    built: Callable[[Any], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -234,7 +245,12 @@ def add_generator(step: DataStep) -> None:
 
 
 def add_exporter(exporter: Exporter) -> None:
-    _add(registry.exporters, exporter.key, exporter)
+    _add(registry.exporters, exporter.name, exporter)
+
+
+def exporter(name: str) -> Exporter | None:
+    """The exporter declared under ``name`` (None for a name no app declares any more)."""
+    return registry.exporters.get(name)
 
 
 def add_notification_kind(*kinds: NotificationKind) -> None:

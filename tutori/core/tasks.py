@@ -213,3 +213,22 @@ def task_results_prune() -> dict[str, int]:
     claims, _ = PeriodicRun.objects.filter(slot__lt=cutoff).delete()
     logger.info("Pruned %d task results and %d periodic claims", results, claims)
     return {"task_results": results, "periodic_claims": claims}
+
+
+# --- Exports built in the worker ------------------------------------------------------------
+
+
+@task()
+def exports_build(*, job_id: int) -> str:
+    """Build the file of an export job (core.export_jobs); a second run does nothing."""
+    from tutori.core.export_jobs import export_build_run
+
+    return export_build_run(job_id=job_id)
+
+
+@task()
+def exports_prune() -> dict[str, int]:
+    """Delete expired exports with their files (daily)."""
+    from tutori.core.export_jobs import exports_prune as prune
+
+    return prune()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tutori.core import statements, views
+from tutori.core import export_views, statements, views
 
 app_name = "core"
 urlpatterns = [
@@ -8,4 +8,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("accessibility/", statements.accessibility, name="accessibility"),
     path("privacy/", statements.privacy, name="privacy"),
+    path("exports/", export_views.export_list, name="exports"),
+    path("exports/<int:pk>/", export_views.export_detail, name="export"),
+    path("exports/<int:pk>/download/", export_views.export_download, name="export_download"),
 ]

@@ -133,5 +133,11 @@ class SurveysConfig(AppConfig):
         periodic("surveys.schedule", every=PERIODIC_EVERY, task=surveys_periodic)
         # School tutoring plans: built-in instruments, demo data and the generator step.
         post_migrate.connect(_install_instruments, sender=self, dispatch_uid="surveys.instruments")
+        # Results exports too large for the request are built in the worker (surveys.exports).
+        from tutori.surveys import exports
+
+        r.add_exporter(
+            r.Exporter(exports.EXPORTER, exports.build, exports.allowed, built=exports.built)
+        )
         r.add_demo(r.DataStep("surveys", _demo, order=30))
         r.add_generator(r.DataStep("surveys", _generate, order=30))

@@ -117,14 +117,6 @@ class TutoringConfig(AppConfig):
         )
         r.add_demo(r.DataStep("tutoring", _demo, order=20))
         r.add_generator(r.DataStep("tutoring", _generate, order=20))
-        r.add_exporter(
-            r.Exporter(
-                "tutoring.hours",
-                _("Tutorointitunnit"),
-                "tutoring:report_hours",
-                "tutoring.oversee_any",
-            )
-        )
         r.add_personal_data(
             r.PersonalData(
                 models.Booking,

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tutori.core import charts, exports, privacy
+from tutori.core.export_jobs import inline_rows
 from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require
+from tutori.surveys import exports as survey_exports
 from tutori.surveys import permissions
 from tutori.surveys.forms.results import ResultsFilterForm
 from tutori.surveys.models import Question, Survey
@@ -163,10 +165,8 @@ def export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse
         messages.error(request, _("Rajaus ei kelpaa: tarkista organisaatio ja rooli."))
         return redirect(back)
     with_names = not survey.anonymous and permissions.sees_all_results(request.user, survey)
-    table = selectors.results_export(
-        user=request.user, survey=survey, filters=filters, with_names=with_names
-    )
-    rows = len(table.rows)
+    # As many rows as the export has (one per submitted response under the filters).
+    rows = selectors.submitted_responses(user=request.user, survey=survey, filters=filters).count()
     small = privacy.is_small(rows)
     if (
         small
@@ -180,6 +180,22 @@ def export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse
         messages.error(request, suppressed_message() if small else reveals_the_rest_message())
         query = _query(request)
         return redirect(f"{back}?{query}" if query else back)
+    if rows > inline_rows():
+        # Too large to build in the request: the worker builds it, the job page follows it.
+        job = survey_exports.results_export_queue(
+            user=request.user, survey=survey, filters=filters, fmt=fmt, with_names=with_names
+        )
+        messages.info(
+            request,
+            _(
+                "Vienti on suuri, joten se tehdään taustalla. Voit odottaa tällä sivulla tai "
+                "hakea tiedoston myöhemmin Omat viennit -sivulta."
+            ),
+        )
+        return redirect("core:export", pk=job.pk)
+    table = selectors.results_export(
+        user=request.user, survey=survey, filters=filters, with_names=with_names
+    )
     results_export_record(
         survey=survey,
         by=request.user,
@@ -188,9 +204,9 @@ def export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse
         covers=filters.describe(),
         with_names=with_names,
     )
-    filename = f"kysely-{survey.pk}-vastaukset.{fmt}"
+    filename = survey_exports.export_filename(survey, fmt)
     if fmt == "csv":
         return exports.csv_response(table.header, table.rows, filename=filename)
     return exports.xlsx_response(
-        table.header, table.rows, filename=filename, sheet_title=_("Vastaukset")
+        table.header, table.rows, filename=filename, sheet_title=survey_exports.sheet_title()
     )
