@@ -97,3 +97,10 @@ class ProgrammesConfig(AppConfig):
         # Menus, dashboard panels, notification kinds, calendar source, profile badge, demo
         # data, the generator step and the personal-data declarations are added by the parts
         # below, each in its own block.
+        # Applications (part B): "Omat koulutukset" and the mails of applying and deciding.
+        from tutori.programmes.services import enrolment
+
+        r.add_menu(
+            r.MenuEntry("programmes.my", "programmes:my", _("Omat koulutukset"), order=158)
+        )
+        r.add_notification_kind(*enrolment.KINDS)

@@ -146,3 +146,20 @@ def sessions_visible(qs: Any, user: Any) -> Any:
         user,
         lambda: Q(programme_id__in=Programme.objects.visible_to(user).values("pk")),
     )
+
+
+# --- Applications (part B) --------------------------------------------------------------------
+
+
+@rules.predicate
+def can_cancel_participation(user: Any, participant: Participant | None) -> bool:
+    """Withdraw an application or cancel an enrolment: the person themselves (the service
+    refuses an enrolment after the start) or a coordinator who manages the programme."""
+    if participant is None or not getattr(user, "is_authenticated", False):
+        return False
+    return participant.person_id == user.pk or bool(
+        can_manage_programme(user, participant.programme)
+    )
+
+
+rules.add_perm("programmes.cancel_participation", can_cancel_participation)
