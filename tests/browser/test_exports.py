@@ -27,11 +27,10 @@ def _survey(world):  # type: ignore[no-untyped-def]
 
 
 def test_coordinator_follows_a_large_export_to_its_download(
-    live_server, page: Page, browser, world, login, settings, tmp_path
+    live_server, page: Page, browser, world, login, settings
 ):
     settings.TASKS = DATABASE_QUEUE  # the worker runs when the test says so
     settings.TUTORI_EXPORT_INLINE_ROWS = 10
-    settings.MEDIA_ROOT = tmp_path
     survey = _survey(world)
     login(world.coordinator)
     page.goto(f"{live_server.url}/surveys/{survey.pk}/results/")

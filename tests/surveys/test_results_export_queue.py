@@ -21,9 +21,8 @@ from tutori.orgs.models import Membership, Role
 
 
 @pytest.fixture(autouse=True)
-def _small_inline_limit(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _small_inline_limit(settings):  # type: ignore[no-untyped-def]
     settings.TUTORI_EXPORT_INLINE_ROWS = 10
-    settings.MEDIA_ROOT = tmp_path
 
 
 def _url(survey, fmt="csv", query=""):  # type: ignore[no-untyped-def]

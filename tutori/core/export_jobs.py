@@ -8,22 +8,19 @@ allowed))``; its view does its own checks (so a refusal is told at once) and the
 second run of the same task does nothing. ``allowed(user, params)`` is asked again before
 the file is built and at every download: a person who lost the right gets nothing.
 
-The file is kept under MEDIA_ROOT at a random path with no URL (core.models.PrivateStorage)
-rather than in a database column: a national export is megabytes, which a download streams
-from disk and the database's backups and write-ahead log never carry.
+The file is kept in the job's row (see core.models.ExportJob for why): whichever machine
+the worker ran on, any app server serves it, and it goes when the row goes.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.files import File
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import get_language
@@ -222,42 +219,39 @@ def _build(job: ExportJob) -> None:
         header, rows, total, sheet = _content(spec.build(job, progress))
         if total is not None:
             progress(0, total)
-        with tempfile.TemporaryFile() as stream:
-            _write(job, stream, header, progress.counting(rows), sheet)
-            job.file.save(job.filename, File(stream), save=False)
+        stream = io.BytesIO()
+        _write(job, stream, header, progress.counting(rows), sheet)
         job.rows = progress.rows
         if spec.built is not None:  # e.g. the audit entry: no entry, no download
             spec.built(job)
         with scopes_disabled():
             finished = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING).update(
                 status=ExportJob.Status.DONE,
-                file=job.file.name,
+                content=stream.getvalue(),
                 rows=job.rows,
                 done=job.rows,
                 total=job.rows,
                 finished_at=timezone.now(),
             )
-        if not finished:  # deleted (or expired) while it was built: the file goes too
-            job.file.storage.delete(job.file.name)
+        if not finished:
+            logger.info("Export job %s was deleted while it was built", job.pk)
 
 
 def _fail(job: ExportJob, key: str) -> None:
-    if job.file.name:  # stored before the failure: nobody downloads it
-        job.file.storage.delete(job.file.name)
     with scopes_disabled():
         ExportJob.objects.filter(pk=job.pk).update(
-            status=ExportJob.Status.FAILED, error=key, file="", finished_at=timezone.now()
+            status=ExportJob.Status.FAILED, error=key, content=None, finished_at=timezone.now()
         )
 
 
 @scopes_disabled()
 def exports_prune(*, now: Any = None) -> dict[str, int]:
-    """Delete expired jobs with their files; mark jobs whose worker was lost as failed."""
+    """Delete expired jobs (their files with them); mark jobs whose worker was lost as
+    failed."""
     now = now or timezone.now()
     stale = ExportJob.objects.filter(
         status__in=[ExportJob.Status.QUEUED, ExportJob.Status.RUNNING],
         created_at__lt=now - EXPORT_STALE,
     ).update(status=ExportJob.Status.FAILED, error="failed", finished_at=now)
-    # One by one through the queryset's delete: each row's file goes with it (post_delete).
     deleted, _counts = ExportJob.objects.filter(expires_at__lt=now).delete()
     return {"expired": deleted, "stale": stale}

@@ -4,6 +4,9 @@ said again that the person may have it."""
 
 from __future__ import annotations
 
+import io
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -21,22 +24,26 @@ PER_PAGE = 20
 REFRESH_SECONDS = 2
 
 
-def _job(request: AuthenticatedHttpRequest, pk: int) -> ExportJob:
+def _jobs(request: AuthenticatedHttpRequest, *, with_file: bool = False) -> Any:
+    """The person's own jobs (without their files unless asked)."""
+    jobs = ExportJob.objects.visible_to(request.user)
+    return jobs if with_file else jobs.defer("content")
+
+
+def _job(request: AuthenticatedHttpRequest, pk: int, *, with_file: bool = False) -> ExportJob:
     """The person's own job; another person's (or none) is 404."""
-    return found_or_404(ExportJob.objects.visible_to(request.user).filter(pk=pk).first())
+    return found_or_404(_jobs(request, with_file=with_file).filter(pk=pk).first())
 
 
 @login_required
 @require_GET
 def export_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    page = Paginator(ExportJob.objects.visible_to(request.user), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(_jobs(request), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "core/exports/list.html", {"page_obj": page, "jobs": page.object_list})
 
 
 def _job_context(request: AuthenticatedHttpRequest, job: ExportJob) -> dict[str, object]:
-    downloadable = job.status == ExportJob.Status.DONE and bool(job.file)
+    downloadable = job.status == ExportJob.Status.DONE
     allowed = downloadable and export_allowed(job, request.user)
     error = job.error if job.status == ExportJob.Status.FAILED else ""
     if downloadable and not allowed:
@@ -65,17 +72,13 @@ def export_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def export_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
-    job = _job(request, pk)
-    if job.status != ExportJob.Status.DONE or not job.file:
+    job = _job(request, pk, with_file=True)
+    if job.status != ExportJob.Status.DONE or job.content is None:
         raise Http404
     if not export_allowed(job, request.user):
         raise PermissionDenied
-    try:
-        stream = job.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
     response = FileResponse(
-        stream,
+        io.BytesIO(bytes(job.content)),
         as_attachment=True,
         filename=job.filename,
         content_type=exports.CONTENT_TYPES[job.format],

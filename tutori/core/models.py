@@ -3,14 +3,10 @@ exports built in the task worker."""
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-from django.db import models, transaction
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tutori.core.scoping import ScopedModel, visibility
@@ -42,38 +38,19 @@ class PeriodicRun(models.Model):
 # --- Exports built in the task worker -------------------------------------------------------
 
 
-class PrivateStorage(FileSystemStorage):
-    """Files under MEDIA_ROOT that have no public URL: only a view that checks the person
-    serves them (nothing serves MEDIA_ROOT, and ``url()`` refuses). Readable by the
-    service's own user alone."""
-
-    def __init__(self) -> None:
-        super().__init__(file_permissions_mode=0o600, directory_permissions_mode=0o700)
-
-    def url(self, name: str | None) -> str:
-        raise ValueError("private files have no URL; a view serves them")
-
-
-_private_storage = PrivateStorage()
-
-
-def private_storage() -> PrivateStorage:
-    return _private_storage
-
-
-def export_file_path(job: ExportJob, filename: str) -> str:
-    """A path nobody guesses: a random name in the exports folder (the name the person sees
-    is ``ExportJob.filename``)."""
-    suffix = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
-    return f"exports/{secrets.token_urlsafe(24)}.{suffix}"
-
-
 class ExportJob(ScopedModel):
     """A large download built in the task worker (core.export_jobs): what was asked (an
     exporter of core.registry, its parameters: ids and filter values, no personal data), how
     far it is, and the file once done. A person's own: only the requester sees it, and only
-    while the exporter still allows them (checked again at download). Deleted with its file
-    when it expires."""
+    while the exporter still allows them (checked again at download). Deleted when it
+    expires.
+
+    The file is kept in the row (``content``), not under MEDIA_ROOT: app servers and task
+    workers share nothing but the database (README, "Running several app servers"), so the
+    file a worker on one machine builds is downloaded through any server; it has no URL, a
+    view that checks the person serves it; and it goes with its row (an expiry, an erased
+    person, a deleted account), leaving no orphan file. A week of exports is a few
+    megabytes each (100 000 answers: 3.4 MB as XLSX)."""
 
     scope_path = "requested_by"
 
@@ -99,9 +76,6 @@ class ExportJob(ScopedModel):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
-    file = models.FileField(
-        storage=private_storage, upload_to=export_file_path, max_length=200, blank=True
-    )
     filename = models.CharField(max_length=200)
     rows = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -110,6 +84,8 @@ class ExportJob(ScopedModel):
     expires_at = models.DateTimeField()
     # Why it failed, as a key of core.export_jobs.ERRORS (shown translated; never a traceback).
     error = models.CharField(max_length=40, blank=True)
+    # The file once built (last: reading the other columns never reads through it).
+    content = models.BinaryField(null=True, blank=True, editable=False)
 
     class Meta(ScopedModel.Meta):
         ordering = ["-created_at", "-pk"]
@@ -138,13 +114,3 @@ def _export_jobs_visible(qs: Any, user: Any) -> Any:
     if user is None or not user.is_authenticated:
         return qs.none()
     return qs.filter(requested_by=user)
-
-
-@receiver(post_delete, sender=ExportJob)
-def _export_file_delete(sender: Any, instance: ExportJob, **kwargs: Any) -> None:
-    """The file goes with its row (an expiry, an erased person, a deleted account), once the
-    deletion commits."""
-    name = instance.file.name
-    if name:
-        storage = instance.file.storage
-        transaction.on_commit(lambda: storage.delete(name))

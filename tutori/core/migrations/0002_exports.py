@@ -3,8 +3,6 @@ import django.db.models.manager
 from django.conf import settings
 from django.db import migrations, models
 
-import tutori.core.models
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -25,7 +23,6 @@ class Migration(migrations.Migration):
                 ("status", models.CharField(choices=[("queued", "jonossa"), ("running", "tekeillä"), ("done", "valmis"), ("failed", "epäonnistui")], default="queued", max_length=8)),
                 ("done", models.PositiveIntegerField(default=0)),
                 ("total", models.PositiveIntegerField(default=0)),
-                ("file", models.FileField(blank=True, max_length=200, storage=tutori.core.models.private_storage, upload_to=tutori.core.models.export_file_path)),
                 ("filename", models.CharField(max_length=200)),
                 ("rows", models.PositiveIntegerField(blank=True, null=True)),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
@@ -34,6 +31,7 @@ class Migration(migrations.Migration):
                 ("expires_at", models.DateTimeField()),
                 ("error", models.CharField(blank=True, max_length=40)),
                 ("requested_by", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL)),
+                ("content", models.BinaryField(blank=True, editable=False, null=True)),
             ],
             options={
                 "ordering": ["-created_at", "-pk"],
