@@ -530,14 +530,17 @@ def markdown(result: dict[str, Any]) -> str:
         ]
     w = result["writes"]
     rep = result["report_vs_sql"]
+    if w is not None and rep is not None:  # not measured with --only
+        lines += [
+            "",
+            f"Booking writes: {w['bookings_per_s']} bookings/s with {w['clients']} clients "
+            f"({w['booked']} booked, {w['cancelled']} cancelled, {w['refused']} refused, "
+            f"{w['errors']} errors); slots over capacity after the run: "
+            f"{w['slots_over_capacity']}, counter mismatches: {w['slots_with_counter_mismatch']}.",
+            f"Tutoring-hours report: {rep['report_ms']} ms against the plain SQL aggregate's "
+            f"{rep['sql_ms']} ms (× {rep['ratio']}).",
+        ]
     lines += [
-        "",
-        f"Booking writes: {w['bookings_per_s']} bookings/s with {w['clients']} clients "
-        f"({w['booked']} booked, {w['cancelled']} cancelled, {w['refused']} refused, "
-        f"{w['errors']} errors); slots over capacity after the run: "
-        f"{w['slots_over_capacity']}, counter mismatches: {w['slots_with_counter_mismatch']}.",
-        f"Tutoring-hours report: {rep['report_ms']} ms against the plain SQL aggregate's "
-        f"{rep['sql_ms']} ms (× {rep['ratio']}).",
         f"Largest worker RSS: {result['peak_worker_rss_mb']} MB.",
         *peer_lines(result.get("peer")),
         "",
@@ -562,6 +565,12 @@ def main() -> None:
     parser.add_argument(
         "--no-save", action="store_true", help="print the tables, write no results files"
     )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="measure only the pages whose names contain one of these comma-separated words "
+        "(the floor always; no booking writes; implies --no-save)",
+    )
     args = parser.parse_args()
     if args.smoke:
         args.duration, args.concurrency, args.peer = 1.0, 2, None
@@ -582,6 +591,11 @@ def main() -> None:
     wrk = ensure_wrk()
     prepare(args.scale)
     from bench.scenarios import SCENARIOS, targets
+
+    if args.only:
+        words = [w.strip().lower() for w in args.only.split(",") if w.strip()]
+        SCENARIOS = [s for s in SCENARIOS if s.floor or any(w in s.name.lower() for w in words)]
+        args.no_save = True
 
     found = targets()
     sessions = {
@@ -615,17 +629,20 @@ def main() -> None:
             args.duration,
             args.concurrency,
         )
-        log("booking writes")
         write_seconds, clients = args.duration * (1 if args.smoke else 2), 2 if args.smoke else 16
-        writes = booking_writes(port, write_seconds, clients)
-        log("report against the SQL aggregate")
-        report = report_against_sql(3 if args.smoke else 20)
+        if args.only:
+            writes, report = None, None
+        else:
+            log("booking writes")
+            writes = booking_writes(port, write_seconds, clients)
+            log("report against the SQL aggregate")
+            report = report_against_sql(3 if args.smoke else 20)
     finally:
         sampler.stopped.set()
         server.terminate()
         server.wait(timeout=30)
     peer = None
-    if args.peer:  # after Tutori's server has stopped: the two never share the cores
+    if args.peer and writes is not None:  # after Tutori's server stopped: never sharing cores
         from bench import peer_pretix
 
         peer = peer_pretix.run(
@@ -660,7 +677,7 @@ def main() -> None:
         "report_vs_sql": report,
         "peak_worker_rss_mb": round(sampler.peak_kb / 1024, 1),
     }
-    if peer is not None:
+    if peer is not None and writes is not None:
         result["peer"] = compared(peer, pages, writes)
     small = sorted(RESULTS.glob(f"*-{args.db}-small.json"))
     if small and args.scale != "small":
@@ -672,7 +689,7 @@ def main() -> None:
     print(table)
     if args.smoke:
         bad = [n for n, r in pages.items() if r["errors"] or not r["requests"]]
-        if bad or writes["errors"] or writes["slots_over_capacity"]:
+        if bad or (writes and (writes["errors"] or writes["slots_over_capacity"])):
             sys.exit(f"bench smoke: errors in {bad or 'booking writes'}")
         return
     if args.no_save:

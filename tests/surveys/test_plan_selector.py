@@ -9,6 +9,7 @@ from django.urls import reverse
 from tests.surveys.plan_data import answer, needs_survey
 from tutori.surveys.models import PlanTally, Survey
 from tutori.surveys.selectors import plan as selectors
+from tutori.tutoring.models import TutorProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +189,24 @@ def test_the_plan_page_speaks_swedish_and_english(world, client):
     world.coordinator.save(update_fields=["preferred_language"])
     text = client.get(url).content.decode()
     assert "Tutorplan: Koulu A" in text and "Luckor: ämnen utan tutor" in text
+
+
+def test_a_closed_surveys_kept_plan_page_follows_the_tutors_offering_its_topics(world, client):
+    """The page of a closed survey's plan is kept rendered, but a tutor who starts offering
+    a needed topic (the gap closes) or stops shows at once."""
+    data = needs_survey(world, in_a=6)
+    data.survey.status = Survey.Status.CLOSED
+    data.survey.save()
+    client.force_login(world.coordinator)
+    url = reverse("surveys:plan", args=[data.survey.pk, world.school_a.pk])
+    before = client.get(url).content.decode()
+    assert "Aapo Aalto" in before
+    profile = TutorProfile._default_manager.get(user__display_name="Aapo Aalto")
+    profile.topics.add(data.arviointi)
+    after = client.get(url)
+    assert after.context["plan"].gaps == []
+    assert after.content.decode() != before
+    profile.is_published = False
+    profile.save()
+    hidden = client.get(url).content.decode()
+    assert "Aapo Aalto" not in hidden

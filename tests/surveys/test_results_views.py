@@ -8,6 +8,7 @@ import io
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.cache import cache
 from django.urls import reverse
 
 from tests.surveys.factories import (
@@ -353,3 +354,31 @@ def test_the_survey_page_shows_the_live_rate_and_the_way_to_the_results(client, 
     assert reverse("surveys:results_rate", args=[survey.pk]) in page
     assert reverse("surveys:results", args=[survey.pk]) in page
     assert "Koulu A" in page and "Koulu B" not in page  # the principal's own school only
+
+
+def test_a_closed_surveys_kept_page_is_per_reach_and_language(client, world, survey):
+    """A closed survey's results page is rendered once and kept: a coordinator's whole
+    page never reaches a manager of one school, and a Swedish reader gets Swedish."""
+    answer_many(survey, 5, organisation=world.school_a, text_prefix="Aata")
+    answer_many(survey, 8, organisation=world.school_b, text_prefix="Beetä")
+    survey.status = "closed"
+    survey.save()
+    client.force_login(world.coordinator)
+    whole = client.get(results_url(survey)).content.decode()
+    assert "Aata 0" in whole and "Beetä 0" in whole
+    # Kept: an answer written straight into the database (a closed survey takes none) is
+    # not counted again.
+    answer_many(survey, 1, organisation=world.school_b, text_prefix="Myöhään")
+    assert "Kaikki vastaukset: 13 vastausta." in client.get(results_url(survey)).content.decode()
+    cache.clear()
+    assert "Kaikki vastaukset: 14 vastausta." in client.get(results_url(survey)).content.decode()
+
+    client.force_login(world.manager)
+    own = client.get(results_url(survey)).content.decode()
+    assert "Aata 0" in own and "Beetä" not in own
+
+    world.coordinator.preferred_language = "sv"
+    world.coordinator.save(update_fields=["preferred_language"])
+    client.force_login(world.coordinator)
+    client.post(reverse("accounts:language"), {"language": "sv", "next": "/"})
+    assert "Medelvärde" in client.get(results_url(survey)).content.decode()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from tutori.core.registry import TopicOffer
@@ -44,33 +44,31 @@ def offers(school_id: int, topic_ids: list[int]) -> dict[int, list[TopicOffer]]:
     """Per topic of ``topic_ids`` usable in the school, the tutors whose published profile
     offers it to the school — profiles of the school or of an organisation above it, and
     profiles naming the school among those they serve — the school's named tutor first,
-    then by name. Topics nobody offers map to an empty list. Four queries."""
+    then by name. Topics nobody offers map to an empty list. Two queries."""
     upward = _upward_ids(school_id)
-    if not upward or not topic_ids:
-        return {pk: [] for pk in topic_ids}
-    usable = set(
-        Topic.objects.filter(
-            pk__in=topic_ids, organisation_id__in=upward, is_active=True
-        ).values_list("pk", flat=True)
-    )
     found: dict[int, list[TopicOffer]] = {pk: [] for pk in topic_ids}
-    if not usable:
+    if not upward or not topic_ids:
         return found
-    named_id = NamedTutor.objects.filter(school_id=school_id).values_list("tutor_id", flat=True)
     rows = (
         TutorProfile.objects.filter(
             Q(organisation_id__in=upward) | Q(schools=school_id),
             is_published=True,
             user__is_active=True,
-            topics__in=usable,
+            topics__in=topic_ids,
+            topics__organisation_id__in=upward,
+            topics__is_active=True,
         )
-        .values_list("topics", "user_id", "user__display_name", "user__email")
+        .annotate(
+            named=Exists(
+                NamedTutor.objects.filter(school_id=school_id, tutor_id=OuterRef("user_id"))
+            )
+        )
+        .values_list("topics", "user_id", "user__display_name", "user__email", "named")
         .distinct()
     )
-    named = set(named_id)
     seen: dict[int, set[int]] = defaultdict(set)
     catalogue = reverse("tutoring:catalogue")
-    for topic_id, user_id, name, email in rows:
+    for topic_id, user_id, name, email, named in rows:
         if user_id in seen[topic_id]:
             continue
         seen[topic_id].add(user_id)
@@ -78,7 +76,7 @@ def offers(school_id: int, topic_ids: list[int]) -> dict[int, list[TopicOffer]]:
             TopicOffer(
                 name=name or email or "",
                 email=email or "",
-                named=user_id in named,
+                named=bool(named),
                 url=f"{catalogue}?tutor={user_id}",
             )
         )

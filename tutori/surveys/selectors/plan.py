@@ -31,8 +31,9 @@ from tutori.core.privacy import is_small
 from tutori.orgs.models import Organisation, OrganisationKind, Role
 from tutori.surveys.models import PlanTally, Response, Survey
 from tutori.surveys.permissions import sees_all_results
+from tutori.surveys.selectors.results import kept_while_closed
 from tutori.surveys.services import plan as plan_services
-from tutori.surveys.services.plan import HIGH_POINTS
+from tutori.surveys.services.plan import HIGH_POINTS, Tally
 
 if TYPE_CHECKING:
     from tutori.accounts.models import User
@@ -173,14 +174,18 @@ def plan_school_get(*, user: User, survey: Survey, pk: int) -> Organisation | No
 def school_plan(*, user: User, survey: Survey, school: Organisation) -> SchoolPlan:
     """The tutoring plan of ``school`` from ``survey`` (see the module's docstring for how
     need is counted). At most ten queries, whatever the number of answers."""
-    questions = plan_services.plan_questions(survey)
-    if plan_services.plan_tallies_current(survey):
-        tallies = _stored(user, survey, [school.pk])
-    else:
+
+    def counted() -> tuple[list[plan_services.PlanQuestion], dict[tuple[int, int], Tally]]:
+        questions = plan_services.plan_questions(survey)
+        if plan_services.plan_tallies_current(survey):
+            return questions, _stored(user, survey, [school.pk])
         responses = Response.objects.visible_to(user).filter(
             survey=survey, submitted=True, organisation=school
         )
-        tallies = plan_services.plan_tallies(responses, questions)
+        return questions, plan_services.plan_tallies(responses, questions)
+
+    # A closed survey's counts no longer change (the tutors offering them are read live).
+    questions, tallies = kept_while_closed(survey, user, "plan-needs", (school.pk,), counted)
     total = tallies.get((school.pk, plan_services.ALL_ANSWERS))
     answers = total.answers if total else 0
     plan = SchoolPlan(

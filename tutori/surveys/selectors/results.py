@@ -63,7 +63,7 @@ def results_survey_get(*, user: User, pk: int) -> Survey | None:
     )
 
 
-def _kept_while_closed(
+def kept_while_closed(
     survey: Survey, user: User, what: str, parts: Iterable[Any], compute: Callable[[], T]
 ) -> T:
     """``compute()``, kept in the cache while ``survey`` is closed (nothing is answered any
@@ -124,7 +124,7 @@ def response_rate(*, user: User, survey: Survey) -> ResponseRate:
     """Recipients and those who answered, per organisation of the recipients, of the
     organisations the viewer may see (counts of people, not answers: nothing is suppressed).
     One grouped query (kept once the survey is closed)."""
-    return _kept_while_closed(survey, user, "rate", (), lambda: _response_rate(user, survey))
+    return kept_while_closed(survey, user, "rate", (), lambda: _response_rate(user, survey))
 
 
 def _response_rate(user: User, survey: Survey) -> ResponseRate:
@@ -183,7 +183,7 @@ class OrganisationOption:
 def organisation_options(*, user: User, survey: Survey) -> list[OrganisationOption]:
     """The organisations the viewer may narrow the results to: those of the answers they
     see (so never one they do not reach). One query (kept once the survey is closed)."""
-    return _kept_while_closed(
+    return kept_while_closed(
         survey, user, "organisations", (), lambda: _organisation_options(user, survey)
     )
 
@@ -354,7 +354,7 @@ def survey_results(
     answers are not capped here (the view pages them with ``text_answers``). Kept once the
     survey is closed."""
     organisation = filters.organisation.pk if filters.organisation else ""
-    return _kept_while_closed(
+    return kept_while_closed(
         survey,
         user,
         "results",

@@ -8,10 +8,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -92,6 +93,16 @@ def _query(request: AuthenticatedHttpRequest, *drop: str) -> str:
     return query.urlencode()
 
 
+def _filters_query(filters: selectors.Filters) -> str:
+    """The query string of ``filters`` alone (links in the kept HTML carry nothing else)."""
+    query = QueryDict(mutable=True)
+    if filters.organisation is not None:
+        query["organisation"] = str(filters.organisation.pk)
+    if filters.role:
+        query["role"] = filters.role
+    return query.urlencode()
+
+
 def _shown_question(request: AuthenticatedHttpRequest) -> int | None:
     raw = request.GET.get("text")
     if not raw:
@@ -111,44 +122,65 @@ def results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
     form, filters = _filtered(request, survey)
     show_all = _shown_question(request)
-    report = selectors.survey_results(
-        user=request.user, survey=survey, filters=filters, show_all_texts=show_all
-    )
-    sections = []
-    all_texts = None
-    for section in report.sections:
-        rows = []
-        for result in section.questions:
-            chart = _chart(result) if result.bars and not result.suppressed else None
-            rows.append((result, chart))
-            if result.question.pk == show_all and result.kind == Question.Kind.TEXT:
-                all_texts = result
-        sections.append((section, rows))
-    texts_page = None
-    if all_texts is not None and not all_texts.suppressed:
-        texts_page = Paginator(
-            selectors.text_answers(
-                user=request.user, survey=survey, filters=filters, question=all_texts.question
-            ),
-            TEXTS_PER_PAGE,
-        ).get_page(request.GET.get("page"))
+
+    def content() -> str:
+        report = selectors.survey_results(
+            user=request.user, survey=survey, filters=filters, show_all_texts=show_all
+        )
+        sections = []
+        all_texts = None
+        for section in report.sections:
+            rows = []
+            for result in section.questions:
+                chart = _chart(result) if result.bars and not result.suppressed else None
+                rows.append((result, chart))
+                if result.question.pk == show_all and result.kind == Question.Kind.TEXT:
+                    all_texts = result
+            sections.append((section, rows))
+        texts_page = None
+        if all_texts is not None and not all_texts.suppressed:
+            texts_page = Paginator(
+                selectors.text_answers(
+                    user=request.user, survey=survey, filters=filters, question=all_texts.question
+                ),
+                TEXTS_PER_PAGE,
+            ).get_page(request.GET.get("page"))
+        query = _filters_query(filters)
+        return render_to_string(
+            "surveys/partials/_results_content.html",
+            {
+                "survey": survey,
+                "form": form,
+                "report": report,
+                "sections": sections,
+                "all_texts": all_texts,
+                "texts_page": texts_page,
+                "suppressed_message": (
+                    reveals_the_rest_message() if report.reveals_the_rest else suppressed_message()
+                ),
+                "query": query,
+                "export_query": query,
+                **rate_context(request, survey),
+            },
+            # The paged free text's links need the request (such a page is never kept).
+            request=request if texts_page is not None else None,
+        )
+
+    # A closed survey's page is rendered once and kept (per state, reach, language and
+    # filters: selectors.kept_while_closed); a page of one question's free text, or a form
+    # with errors, is always rendered afresh.
+    if show_all is None and (not form.is_bound or form.is_valid()):
+        organisation = filters.organisation.pk if filters.organisation else ""
+        html = selectors.kept_while_closed(
+            survey, request.user, "results-page", (organisation, filters.role), content
+        )
+    else:
+        html = content()
     return render(
         request,
         "surveys/results.html",
-        {
-            "survey": survey,
-            "form": form,
-            "report": report,
-            "sections": sections,
-            "all_texts": all_texts,
-            "texts_page": texts_page,
-            "suppressed_message": (
-                reveals_the_rest_message() if report.reveals_the_rest else suppressed_message()
-            ),
-            "query": _query(request, "text", "page"),
-            "export_query": _query(request, "text", "page"),
-            **rate_context(request, survey),
-        },
+        # Rendered by our own autoescaping template above.
+        {"survey": survey, "content_html": mark_safe(html)},  # noqa: S308
     )
 
 
