@@ -164,7 +164,7 @@ def test_a_builders_refusal_and_a_lost_right_are_told_by_their_keys(exporter):
 @pytest.mark.django_db
 def test_expired_jobs_go_with_their_files_and_lost_workers_are_marked_failed(exporter):
     user = UserFactory()
-    old, fresh, stuck = _queue(user), _queue(user), _queue(user)
+    old, fresh, stuck = _queue(user, n=1), _queue(user, n=2), _queue(user, n=3)
     export_build_run(job_id=old.pk)
     export_build_run(job_id=fresh.pk)
     assert _built() == 2
@@ -232,8 +232,8 @@ def test_the_list_is_the_persons_own_newest_first_with_a_constant_number_of_quer
     assert page.index(f"/exports/{second.pk}/") < page.index(f"/exports/{first.pk}/")
     assert page.count("Testirivit") == 2
     assert reverse("core:export_download", args=[first.pk]) in page
-    for _i in range(5):
-        _queue(user)
+    for i in range(5):
+        _queue(user, n=20 + i)
     with django_assert_max_num_queries(8):
         client.get(reverse("core:exports"))
 
@@ -248,3 +248,14 @@ def test_erasing_the_person_deletes_their_exports(exporter):
     assert person_export(person=user)["core.ExportJob"][0]["title"] == "Testirivit"
     person_erase(person=user)
     assert not ExportJob.internal_objects.filter(pk=job.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_second_press_while_the_export_is_made_follows_the_same_job(exporter):
+    user = UserFactory()
+    first = _queue(user, n=5)
+    assert _queue(user, n=5).pk == first.pk
+    assert _queue(user, n=6).pk != first.pk  # another export
+    assert _queue(user, n=5, fmt="xlsx").pk != first.pk
+    export_build_run(job_id=first.pk)
+    assert _queue(user, n=5).pk != first.pk  # done: a new press makes a new file

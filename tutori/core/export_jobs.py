@@ -100,7 +100,8 @@ def export_queue(
     filename: str,
 ) -> ExportJob:
     """Create ``user``'s export job and queue its building (the task row commits with the
-    job). The caller has checked the person's right and the data's privacy limits."""
+    job). The caller has checked the person's right and the data's privacy limits. A second
+    press while the same export is still being made follows that job instead."""
     from tutori.core.mail import enqueue_with_write
     from tutori.core.tasks import exports_build
 
@@ -108,6 +109,18 @@ def export_queue(
         raise ValueError(f"unknown export format {fmt!r}")
     if not _spec(exporter_name).allowed(user, params):
         raise ExportRefused("not_allowed")
+    unfinished = (
+        ExportJob.objects.visible_to(user)
+        .filter(
+            exporter=exporter_name,
+            format=fmt,
+            status__in=[ExportJob.Status.QUEUED, ExportJob.Status.RUNNING],
+        )
+        .defer("content")
+    )
+    same = next((job for job in unfinished if job.params == params), None)
+    if same is not None:
+        return same
     now = timezone.now()
     with transaction.atomic():
         job = ExportJob.objects.create(
