@@ -100,7 +100,20 @@ class ProgrammesConfig(AppConfig):
         # Applications (part B): "Omat koulutukset" and the mails of applying and deciding.
         from tutori.programmes.services import enrolment
 
-        r.add_menu(
-            r.MenuEntry("programmes.my", "programmes:my", _("Omat koulutukset"), order=158)
-        )
+        r.add_menu(r.MenuEntry("programmes.my", "programmes:my", _("Omat koulutukset"), order=158))
         r.add_notification_kind(*enrolment.KINDS)
+        # The plan (part A): "Koulutukset" in the menu, the dashboard panel and the sessions
+        # in the iCalendar feed.
+        from tutori.programmes.calendar import programme_events
+        from tutori.programmes.selectors.programmes import panel_programmes
+
+        r.add_menu(r.MenuEntry("programmes.list", "programmes:list", _("Koulutukset"), order=157))
+        r.add_panel(
+            r.DashboardPanel(
+                "programmes.plan",
+                "programmes/panels/_programmes.html",
+                lambda user: panel_programmes(user=user),
+                95,
+            )
+        )
+        r.add_calendar_source(r.CalendarSource("programmes", programme_events))

@@ -163,3 +163,34 @@ def can_cancel_participation(user: Any, participant: Participant | None) -> bool
 
 
 rules.add_perm("programmes.cancel_participation", can_cancel_participation)
+
+
+# --- Plan (part A) ----------------------------------------------------------------------------
+
+
+def _in_steering_group(user: Any, programme: Programme) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(programme, "_steering_ids", None)
+    if cached is None:
+        cached = set(programme.steering_group.values_list("pk", flat=True))
+        programme._steering_ids = cached  # type: ignore[attr-defined]
+    return user.pk in cached
+
+
+@rules.predicate
+def can_read_materials(user: Any, programme: Programme | None) -> bool:
+    """Download the programme's materials: its coordinators, trainers, steering group and
+    its enrolled (or completed) participants."""
+    if programme is None or not getattr(user, "is_authenticated", False):
+        return False
+    if can_train(user, programme) or _in_steering_group(user, programme):
+        return True
+    return (
+        Participant.objects.visible_to(user)
+        .filter(programme=programme, person=user, status__in=Participant.HOLDING)
+        .exists()
+    )
+
+
+rules.add_perm("programmes.read_materials", can_read_materials)

@@ -1,0 +1,55 @@
+"""The programmes' entries of a person's iCalendar feed (part A): the sessions of the
+programmes they take part in (enrolled or completed), train (the programme's or the
+session's trainer) or steer. A cancelled session stays in the feed as CANCELLED so that
+calendars remove it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Q
+from django.urls import reverse
+
+from tutori.core.registry import CalendarEvent
+from tutori.core.scoping import scopes_disabled
+from tutori.core.time import local_moment
+from tutori.programmes.models import Participant, Programme, Session
+
+FEED_LIMIT = 500
+
+
+def programme_events(user: Any, since: datetime) -> Iterator[CalendarEvent]:
+    with scopes_disabled():  # the person's own programmes, chosen by the conditions below
+        taking_part = Participant.objects.filter(
+            person=user, status__in=Participant.HOLDING
+        ).values("programme_id")
+        sessions = (
+            Session.objects.filter(
+                Q(programme_id__in=taking_part)
+                | Q(programme__trainers=user)
+                | Q(programme__steering_group=user)
+                | Q(trainers=user),
+                date__gte=since.date(),
+            )
+            .exclude(programme__status=Programme.Status.DRAFT)
+            .select_related("programme", "host")
+            .distinct()
+            .order_by("date", "starts_at", "pk")[:FEED_LIMIT]
+        )
+        for s in sessions:
+            location = ", ".join(x for x in (s.host.name if s.host else "", s.place) if x)
+            lines = [s.title or s.theme or ""]
+            if s.remote_url:
+                lines.append(s.remote_url)
+            lines.append(reverse("programmes:detail", args=[s.programme_id]))
+            yield CalendarEvent(
+                uid=f"programme-session-{s.pk}",
+                summary=s.programme.name,
+                starts_at=local_moment(s.date, s.starts_at),
+                ends_at=local_moment(s.date, s.ends_at),
+                description="\n".join(x for x in lines if x),
+                location=location,
+                status="CANCELLED" if s.is_cancelled else "CONFIRMED",
+            )
