@@ -210,6 +210,11 @@ def test_the_job_page_polls_while_running_and_stops_when_done(exporter, client):
     assert "jonossa" in page
     fragment = client.get(reverse("core:export", args=[job.pk]), headers={"HX-Request": "true"})
     assert fragment.status_code == 200
+    ExportJob.internal_objects.filter(pk=job.pk).update(status="running", done=1000, total=4000)
+    running = client.get(reverse("core:export", args=[job.pk]), headers={"HX-Request": "true"})
+    assert running.status_code == 200
+    assert "Tehdään: 1000 / 4000 riviä (25 %)" in running.content.decode()
+    ExportJob.internal_objects.filter(pk=job.pk).update(status="queued", done=0, total=0)
     export_build_run(job_id=job.pk)
     done = client.get(reverse("core:export", args=[job.pk]), headers={"HX-Request": "true"})
     assert done.status_code == 286  # htmx stops polling and shows the download
