@@ -237,6 +237,20 @@ def arguments(world, rf: RequestFactory) -> dict[str, Any]:
         "available": Decimal("100.00"),
         "tutors": [world.tutor],
         "survey": _survey_of_every_kind(world),
+        **_programme_arguments(world),
+    }
+
+
+def _programme_arguments(world: Any) -> dict[str, Any]:
+    """A programme asking two criteria, an application to it and the people a manager may
+    apply for (the programmes' application and decision forms)."""
+    from tests.programmes.applications_setup import applicant, open_programme
+
+    programme = open_programme(world, criteria=["Tehtäväsi?", "Montako asiakasta?"])
+    return {
+        "programme": programme,
+        "participant": applicant(programme, world.member, world.school_a),
+        "people": [world.member, world.tutor],
     }
 
 
@@ -517,6 +531,12 @@ WRITES = {
             *("number_min", "number_max", "text_sv", "choices_sv"),
         ],
     ),
+    "programme": (
+        "coordinator",
+        "programmes:new",
+        [],
+        ["organisation", "name", "description", "starts_on", "ends_on", "capacity"],
+    ),
 }
 READS = {
     "catalogue": ("member", "tutoring:catalogue", [], ["q", "day", "topic", "tutor", "page"]),
@@ -525,6 +545,7 @@ READS = {
     "own times": ("tutor", "tutoring:availability", [], ["week"]),
     "people": ("coordinator", "orgs:people", ["oulu"], ["q", "role", "status", "sub"]),
     "surveys": ("coordinator", "surveys:list", [], ["q", "status", "page"]),
+    "programmes": ("member", "programmes:list", [], ["q", "status", "page"]),
 }
 
 
