@@ -117,3 +117,18 @@ class ProgrammesConfig(AppConfig):
             )
         )
         r.add_calendar_source(r.CalendarSource("programmes", programme_events))
+        # Participation (part C): the mails of the info letter and of a reviewed assignment,
+        # and the trainer's panel (sessions today, returned assignments to review).
+        from tutori.programmes.selectors.participation import panel_training
+        from tutori.programmes.services import participation
+
+        r.add_notification_kind(*participation.KINDS)
+        r.add_notification_event(*participation.EVENTS)
+        r.add_panel(
+            r.DashboardPanel(
+                "programmes.training",
+                "programmes/panels/_training.html",
+                lambda user: panel_training(user=user),
+                94,
+            )
+        )

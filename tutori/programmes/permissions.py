@@ -194,3 +194,61 @@ def can_read_materials(user: Any, programme: Programme | None) -> bool:
 
 
 rules.add_perm("programmes.read_materials", can_read_materials)
+
+
+# --- Participation (part C) -------------------------------------------------------------------
+
+
+@rules.predicate
+def can_read_participant_work(user: Any, participant: Participant | None) -> bool:
+    """Goals, the followed case, case notes and returned assignments: the participant
+    themselves and the programme's trainers (and its coordinators) — never another
+    participant, a manager or the steering group."""
+    if participant is None or not getattr(user, "is_authenticated", False):
+        return False
+    return participant.person_id == user.pk or bool(can_train(user, participant.programme))
+
+
+@rules.predicate
+def can_work_as_participant(user: Any, participant: Participant | None) -> bool:
+    """Record goals and the followed case, write case notes, return assignments: the
+    participant themselves while enrolled (a completed participant's work is closed)."""
+    if participant is None or not getattr(user, "is_authenticated", False):
+        return False
+    return participant.person_id == user.pk and participant.status == Participant.Status.ENROLLED
+
+
+rules.add_perm("programmes.read_participant_work", can_read_participant_work)
+rules.add_perm("programmes.work_as_participant", can_work_as_participant)
+
+
+# --- Completion (part D) ----------------------------------------------------------------------
+
+
+@rules.predicate
+def can_leave(user: Any, participant: Participant | None) -> bool:
+    """Record leaving the programme with a reason: the participant themselves, or a
+    coordinator who manages the programme."""
+    if participant is None or not getattr(user, "is_authenticated", False):
+        return False
+    return participant.person_id == user.pk or bool(
+        can_manage_programme(user, participant.programme)
+    )
+
+
+@rules.predicate
+def can_read_certificate(user: Any, participant: Participant | None) -> bool:
+    """Download a completion certificate: the person it names and the programme's
+    coordinators (the service refuses one not completed)."""
+    return can_leave(user, participant)
+
+
+@rules.predicate
+def follows_people(user: Any) -> bool:
+    """The page of one's own people's progress across programmes: managers and coordinators."""
+    return engine.reach(user).holds(FOLLOWER_ROLES)
+
+
+rules.add_perm("programmes.leave", can_leave)
+rules.add_perm("programmes.read_certificate", can_read_certificate)
+rules.add_perm("programmes.follow_people", follows_people)

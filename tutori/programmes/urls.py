@@ -41,3 +41,29 @@ urlpatterns += [
     path("materials/<int:pk>/delete/", materials_views.material_delete, name="material_delete"),
     path("materials/<int:pk>/", materials_views.material_download, name="material_download"),
 ]
+
+# Participation: the info letter, assignments, the participant's own page, returning and
+# reviewing assignments, attendance per session, a trainer's view of one participant.
+from tutori.programmes.views import participation as participation_views  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/info-letter/", participation_views.info_letter, name="info_letter"),
+    path(
+        "<int:pk>/info-letter/send/",
+        participation_views.info_letter_send,
+        name="info_letter_send",
+    ),
+    path("<int:pk>/assignments/new/", participation_views.assignment_new, name="assignment_new"),
+    path("assignments/<int:pk>/edit/", participation_views.assignment_edit, name="assignment_edit"),
+    path(
+        "assignments/<int:pk>/delete/",
+        participation_views.assignment_delete,
+        name="assignment_delete",
+    ),
+    path("assignments/<int:pk>/submit/", participation_views.submit, name="submit"),
+    path("<int:pk>/me/", participation_views.me, name="me"),
+    path("participants/<int:pk>/", participation_views.participant, name="participant"),
+    path("submissions/<int:pk>/", participation_views.submission, name="submission"),
+    path("submissions/<int:pk>/file/", participation_views.submission_file, name="submission_file"),
+    path("sessions/<int:pk>/attendance/", participation_views.attendance, name="attendance"),
+]

@@ -1,0 +1,280 @@
+"""Forms of participation (part C): the info letter, assignments, the participant's goals
+and case notes, returning an assignment, the trainer's review and a session's attendance
+list."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tutori.core.forms import (
+    BoundedDateField,
+    DecimalInputField,
+    MultiLineTextField,
+    Select,
+    SingleLineTextField,
+)
+from tutori.programmes.models import (
+    NAME_MAX,
+    SESSION_HOURS_MAX,
+    TEXT_MAX,
+    Assignment,
+    Attendance,
+    Participant,
+    Session,
+)
+from tutori.programmes.services.participation import REASON_MAX, Mark
+
+FILE_HELP = _(
+    "PDF, Word (docx), OpenDocument (odt), Excel (xlsx), PowerPoint (pptx), teksti, "
+    "JPG tai PNG; enintään 20 Mt."
+)
+
+
+def _hours_text(hours: Decimal) -> str:
+    return f"{hours.normalize():f}".replace(".", ",")
+
+
+def _session_label(s: Session) -> str:
+    return f"{s.date.day}.{s.date.month}.{s.date.year} {s.title or s.theme}".strip()
+
+
+class _SessionChoice(forms.Form):
+    """A form with an optional ``session`` chosen from the programme's sessions."""
+
+    def _sessions(self, sessions: Sequence[Session], empty: str) -> None:
+        self._by_pk = {s.pk: s for s in sessions}
+        self.fields["session"].choices = [  # type: ignore[attr-defined]
+            ("", empty),
+            *((s.pk, _session_label(s)) for s in sessions),
+        ]
+
+    def session_obj(self) -> Session | None:
+        pk = self.cleaned_data.get("session")
+        return self._by_pk.get(pk) if pk is not None else None
+
+
+class InfoLetterForm(forms.Form):
+    text = MultiLineTextField(
+        label=_("Infokirje"),
+        required=False,
+        max_length=TEXT_MAX,
+        help_text=_(
+            "Käytännön asiat ennen alkua: aikataulu, paikat, mitä ottaa mukaan. "
+            "Ennakkotehtävät liitetään kirjeeseen automaattisesti."
+        ),
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+
+
+class AssignmentForm(_SessionChoice):
+    kind = forms.ChoiceField(
+        label=_("Laji"),
+        choices=Assignment.Kind.choices,
+        widget=forms.RadioSelect,
+        initial=Assignment.Kind.INTERIM,
+    )
+    title = SingleLineTextField(label=_("Nimi"), max_length=NAME_MAX)
+    instructions = MultiLineTextField(
+        label=_("Ohje"),
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    session = forms.TypedChoiceField(
+        label=_("Tapaaminen, jonka jälkeen tehdään"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=Select,
+    )
+    due_on = BoundedDateField(label=_("Palautettava viimeistään"), required=False)
+
+    def __init__(self, *args: Any, sessions: Sequence[Session] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._sessions(sessions, str(_("Ei tiettyä tapaamista")))
+
+    @staticmethod
+    def initial_of(a: Assignment) -> dict[str, Any]:
+        return {
+            "kind": a.kind,
+            "title": a.title,
+            "instructions": a.instructions,
+            "session": a.session_id,
+            "due_on": a.due_on,
+        }
+
+    def service_kwargs(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "kind": d["kind"],
+            "title": d["title"],
+            "instructions": d.get("instructions", ""),
+            "session": self.session_obj(),
+            "due_on": d.get("due_on"),
+        }
+
+
+class GoalsForm(forms.Form):
+    goals = MultiLineTextField(
+        label=_("Omat tavoitteet"),
+        required=False,
+        max_length=TEXT_MAX,
+        help_text=_("Mitä haluat oppia ja muuttaa työssäsi koulutuksen aikana?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    case_description = MultiLineTextField(
+        label=_("Seurantacase"),
+        required=False,
+        max_length=TEXT_MAX,
+        help_text=_(
+            "Kuvaa asiakastilanne, jota seuraat koulutuksen ajan. Älä koskaan kirjoita "
+            "oikeaa nimeä tai muuta tunnistettavaa tietoa: käytä esimerkiksi nimeä "
+            "”Asiakas A”."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class CaseNoteForm(_SessionChoice):
+    session = forms.TypedChoiceField(
+        label=_("Tapaaminen"), coerce=int, required=False, empty_value=None, widget=Select
+    )
+    text = MultiLineTextField(
+        label=_("Muistiinpano"),
+        max_length=TEXT_MAX,
+        help_text=_("Ei oikeita nimiä."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, sessions: Sequence[Session] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._sessions(sessions, str(_("Ei tiettyä tapaamista")))
+
+
+class SubmitForm(forms.Form):
+    text = MultiLineTextField(
+        label=_("Vastaus"),
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    file = forms.FileField(label=_("Liite"), required=False, help_text=FILE_HELP)
+
+
+class ReviewForm(forms.Form):
+    ACCEPT, RETURN = "accept", "return"
+    decision = forms.ChoiceField(
+        label=_("Päätös"),
+        choices=[(ACCEPT, _("Hyväksy")), (RETURN, _("Palauta täydennettäväksi"))],
+        widget=forms.RadioSelect,
+    )
+    feedback = MultiLineTextField(
+        label=_("Palaute osallistujalle"),
+        required=False,
+        max_length=TEXT_MAX,
+        help_text=_("Pakollinen, kun palautat tehtävän täydennettäväksi."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == self.RETURN and not data.get("feedback"):
+            self.add_error(
+                "feedback", _("Kerro palautteessa, mitä vastaukseen pitää vielä lisätä.")
+            )
+        return data
+
+
+class AttendanceForm(forms.Form):
+    """One row per participant: ``status_<id>`` (present / partial / absent), ``hours_<id>``
+    (for a partial presence) and ``reason_<id>`` (for an absence)."""
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        session: Session | None = None,
+        rows: Sequence[tuple[Participant, Attendance | None]] = (),
+        **kwargs: Any,
+    ) -> None:
+        initial: dict[str, Any] = {}
+        for p, mark in rows:
+            if mark is not None:
+                initial[f"status_{p.pk}"] = mark.status
+                if mark.status == Attendance.Status.PARTIAL:
+                    initial[f"hours_{p.pk}"] = mark.hours
+                initial[f"reason_{p.pk}"] = mark.absence_reason
+        super().__init__(data, initial=initial, **kwargs)
+        self.hours_max = session.hours if session is not None else SESSION_HOURS_MAX
+        self.rows: list[dict[str, Any]] = []
+        hours_max = _hours_text(self.hours_max)
+        for p, mark in rows:
+            self.fields[f"status_{p.pk}"] = forms.ChoiceField(
+                label=p.person.display_name or p.person.email,
+                choices=Attendance.Status.choices,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            self.fields[f"hours_{p.pk}"] = DecimalInputField(
+                label=_("Tunnit (enintään %(max)s)") % {"max": hours_max},
+                required=False,
+                max_digits=4,
+                decimal_places=2,
+                error_messages={"invalid": _("Anna tunnit numerona, esimerkiksi 2,5.")},
+            )
+            self.fields[f"reason_{p.pk}"] = SingleLineTextField(
+                label=_("Poissaolon syy"), required=False, max_length=REASON_MAX
+            )
+            self.rows.append(
+                {
+                    "participant": p,
+                    "mark": mark,
+                    "status": self[f"status_{p.pk}"],
+                    "hours": self[f"hours_{p.pk}"],
+                    "reason": self[f"reason_{p.pk}"],
+                }
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for row in self.rows:
+            pk = row["participant"].pk
+            if data.get(f"status_{pk}") != Attendance.Status.PARTIAL:
+                continue
+            hours = data.get(f"hours_{pk}")
+            if f"hours_{pk}" in self.errors:
+                continue
+            if hours is None:
+                self.add_error(f"hours_{pk}", _("Anna osittaisen läsnäolon tunnit."))
+            elif hours <= 0:
+                self.add_error(f"hours_{pk}", _("Tuntien pitää olla enemmän kuin 0."))
+            elif hours > self.hours_max:
+                self.add_error(
+                    f"hours_{pk}",
+                    _("Tunteja voi olla enintään tapaamisen verran (%(hours)s h).")
+                    % {"hours": _hours_text(self.hours_max)},
+                )
+        return data
+
+    def marks(self) -> list[Mark]:
+        out = []
+        for row in self.rows:
+            pk = row["participant"].pk
+            status = self.cleaned_data.get(f"status_{pk}")
+            if not status:
+                continue
+            hours = self.cleaned_data.get(f"hours_{pk}")
+            out.append(
+                Mark(
+                    pk,
+                    status,
+                    hours if isinstance(hours, Decimal) else None,
+                    self.cleaned_data.get(f"reason_{pk}") or "",
+                )
+            )
+        return out
