@@ -113,10 +113,17 @@ def plan_survey_get(*, user: User, pk: int) -> Survey | None:
     )
 
 
-def _audience_schools(survey: Survey) -> Q:
+def _audience_schools(survey: Survey, user: User) -> Q:
     """The schools of the survey's audience (those of its own organisation when it names no
     audience), as a condition on Organisation; always inside the survey's organisation."""
-    audience = list(survey.audience_organisations.values_list("pk", "path"))
+    # A closed survey's audience no longer changes: read once and kept.
+    audience = kept_while_closed(
+        survey,
+        user,
+        "audience",
+        (),
+        lambda: list(survey.audience_organisations.values_list("pk", "path")),
+    )
     descendants = survey.include_descendants
     if not audience and survey.organisation is not None:
         audience, descendants = [(survey.organisation.pk, survey.organisation.path)], True
@@ -146,7 +153,7 @@ def plan_schools(*, user: User, survey: Survey) -> list[SchoolRow]:
     """The schools of the survey's audience whose plan ``user`` may open (coordinators of the
     survey's organisation: all; a principal: the schools they manage), each with its
     submitted answers. Three queries (a closed survey's first view counts it once)."""
-    schools = Organisation.objects.visible_to(user).filter(_audience_schools(survey))
+    schools = Organisation.objects.visible_to(user).filter(_audience_schools(survey, user))
     if not sees_all_results(user, survey):
         schools = schools.filter(engine.ids_q(user, "pk", frozenset({Role.MANAGER})))
     listed = list(schools.order_by("name"))
@@ -168,7 +175,9 @@ def plan_schools(*, user: User, survey: Survey) -> list[SchoolRow]:
 def plan_school_get(*, user: User, survey: Survey, pk: int) -> Organisation | None:
     """A school of the survey's audience that ``user`` sees (the permission is checked by
     the caller: surveys.permissions.can_see_school_plan)."""
-    return Organisation.objects.visible_to(user).filter(_audience_schools(survey), pk=pk).first()
+    return (
+        Organisation.objects.visible_to(user).filter(_audience_schools(survey, user), pk=pk).first()
+    )
 
 
 def school_plan(*, user: User, survey: Survey, school: Organisation) -> SchoolPlan:
