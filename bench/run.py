@@ -569,7 +569,7 @@ def main() -> None:
         "--only",
         default="",
         help="measure only the pages whose names contain one of these comma-separated words "
-        "(the floor always; no booking writes; implies --no-save)",
+        "(the floor always; no booking writes; results saved as <date>-<db>-<scale>-partial)",
     )
     args = parser.parse_args()
     if args.smoke:
@@ -595,7 +595,6 @@ def main() -> None:
     if args.only:
         words = [w.strip().lower() for w in args.only.split(",") if w.strip()]
         SCENARIOS = [s for s in SCENARIOS if s.floor or any(w in s.name.lower() for w in words)]
-        args.no_save = True
 
     found = targets()
     sessions = {
@@ -669,6 +668,7 @@ def main() -> None:
         "concurrency": args.concurrency,
         "generator": f"wrk, 1 thread, {args.concurrency} connections",
         "floor": floor_name,
+        "only": args.only,
         "floor_runs": floor_runs,
         "duration": args.duration,
         "counts": counts(),
@@ -695,7 +695,7 @@ def main() -> None:
     if args.no_save:
         return
     RESULTS.mkdir(parents=True, exist_ok=True)
-    stem = f"{result['date']}-{args.db}-{args.scale}"
+    stem = f"{result['date']}-{args.db}-{args.scale}{'-partial' if args.only else ''}"
     (RESULTS / f"{stem}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False))
     (RESULTS / f"{stem}.md").write_text(table)
     log(f"results in bench/results/{stem}.json and .md")
