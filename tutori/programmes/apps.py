@@ -132,3 +132,23 @@ class ProgrammesConfig(AppConfig):
                 94,
             )
         )
+        # Completion (part D): the mails of a confirmed completion and of a follow-up meeting's
+        # invitation, the badges on the profile, a manager's page of their people's progress.
+        from tutori.programmes.selectors.completion import badges
+        from tutori.programmes.services import completion
+
+        r.add_notification_kind(*completion.KINDS)
+        r.add_profile_section(
+            r.DashboardPanel(
+                "programmes.badges", "programmes/completion/_profile_badges.html", badges, 150
+            )
+        )
+        r.add_menu(
+            r.MenuEntry(
+                "programmes.people",
+                "programmes:people",
+                _("Henkilöstön koulutukset"),
+                perm="programmes.follow_people",
+                order=159,
+            )
+        )

@@ -42,6 +42,19 @@ urlpatterns += [
     path("materials/<int:pk>/", materials_views.material_download, name="material_download"),
 ]
 
+# Completion: confirming completions, certificates and their public verification, leaving,
+# a manager's page of their people's progress, the follow-up meeting's invitation.
+from tutori.programmes.views import completion as completion_views  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/completion/", completion_views.completion, name="completion"),
+    path("participants/<int:pk>/certificate/", completion_views.certificate, name="certificate"),
+    path("participants/<int:pk>/leave/", completion_views.leave, name="leave"),
+    path("certificates/<str:code>/", completion_views.verify, name="verify"),
+    path("people/", completion_views.people, name="people"),
+    path("sessions/<int:pk>/invite/", completion_views.follow_up_invite, name="follow_up_invite"),
+]
+
 # Participation: the info letter, assignments, the participant's own page, returning and
 # reviewing assignments, attendance per session, a trainer's view of one participant.
 from tutori.programmes.views import participation as participation_views  # noqa: E402
