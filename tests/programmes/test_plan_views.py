@@ -74,13 +74,17 @@ def test_a_bad_programme_keeps_what_was_typed(client, world):
         assert not Programme.objects.filter(name="WIRE 4").exists()
 
 
-def test_people_of_another_municipality_cannot_be_made_trainers(client, world):
+def test_people_outside_the_organiser_and_its_network_cannot_be_made_trainers(client, world):
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    stranger = MembershipFactory(organisation=OrganisationFactory(name="Rovaniemi")).user
     client.force_login(world.coordinator)
-    response = client.post(
-        reverse("programmes:new"), _new_data(world, trainers=[world.outsider.pk])
-    )
+    form = client.get(reverse("programmes:new")).content.decode()
+    assert "Kalle Kemiläinen" in form  # Kemi's coordinator: Oulu's network partner
+    assert stranger.display_name not in form
+    response = client.post(reverse("programmes:new"), _new_data(world, trainers=[stranger.pk]))
+    assert response.status_code == 400
     with scopes_disabled():
-        assert response.status_code == 400
         assert not Programme.objects.filter(name="WIRE 4").exists()
 
 

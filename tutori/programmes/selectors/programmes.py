@@ -15,11 +15,12 @@ from django.utils import timezone
 
 from tutori.access import engine
 from tutori.core.scoping import scopes_disabled
-from tutori.orgs.models import Membership, Organisation
+from tutori.orgs.models import Membership, Organisation, Role
 from tutori.programmes.models import Material, Programme, Session
 from tutori.programmes.permissions import ORGANISER_ROLES
 
 PEOPLE_LIMIT = 300
+NETWORK_STAFF_ROLES = (Role.COORDINATOR, Role.MANAGER, Role.TUTOR, Role.COACH)
 LIST_FILTERS = ("mine", "open", "upcoming", "past")
 
 
@@ -189,13 +190,22 @@ def people_for(
     of the organisations below it and of its network(s) that ``user`` sees, by name
     (``also``: people already chosen, kept in the list)."""
     org_ids = _eligible_organisation_ids(organisation, network_id)
-    memberships = (
-        Membership.objects.visible_to(user)
-        .active()
-        .filter(organisation_id__in=org_ids, user__is_active=True)
-        .select_related("user", "organisation")
-        .order_by("user__display_name", "user_id", "organisation__name")
-    )
+    seen = Membership.objects.visible_to(user).filter(organisation_id__in=org_ids)
+    with scopes_disabled():
+        # A network's programme is planned with the partners' staff (seed 004: trainers from
+        # the NGOs): the people in a staff role of the network's organisations are offered
+        # even when the coordinator's own scope does not reach them; their other members
+        # (the teachers, the clients) are not.
+        memberships = (
+            Membership.objects.active()
+            .filter(
+                Q(pk__in=seen.values("pk"))
+                | Q(organisation_id__in=org_ids, role__in=NETWORK_STAFF_ROLES),
+                user__is_active=True,
+            )
+            .select_related("user", "organisation")
+            .order_by("user__display_name", "user_id", "organisation__name")
+        )
     people: dict[int, Any] = {}
     for m in memberships[: PEOPLE_LIMIT * 2]:
         person = people.get(m.user_id)

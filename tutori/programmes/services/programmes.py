@@ -395,6 +395,7 @@ def programme_copy(*, by: Any, programme: Programme, starts_on: date, name: str 
             programme=source, cancelled_at__isnull=True
         ).prefetch_related("trainers"):
             trainers = list(s.trainers.all())
+            s._prefetched_objects_cache = {}  # the copy's trainers are written below
             old_pk = s.pk
             s.pk = None
             s.id = None
