@@ -1,7 +1,26 @@
 """App configuration for training programmes: what programmes add to the platform."""
 
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def _demo() -> list[str]:
+    from tutori.programmes.demo import programmes_demo_load
+
+    counts = programmes_demo_load()
+    return [
+        f"Demo programmes: {counts.get('programmes', 0)} programmes, "
+        f"{counts.get('participants', 0)} participants, {counts.get('attendances', 0)} "
+        "attendances (none added on a second run)."
+    ]
+
+
+def _generate(**kwargs: Any) -> None:
+    from tutori.programmes.generate import programmes
+
+    programmes(**kwargs)
 
 
 class ProgrammesConfig(AppConfig):
@@ -152,3 +171,6 @@ class ProgrammesConfig(AppConfig):
                 order=159,
             )
         )
+        # Data (part E): the demo programmes of seeds 004 and 003, and the generator step.
+        r.add_demo(r.DataStep("programmes", _demo, order=40))
+        r.add_generator(r.DataStep("programmes", _generate, order=40))
