@@ -273,3 +273,43 @@ def test_the_section_shows_ones_own_state(world):
     context = detail_context(user=world.member, programme=programme)
     assert context["app_mine"] == p
     assert not context["app_can_apply"] and context["app_can_cancel"]
+
+
+# --- The dashboard panel ----------------------------------------------------------------------
+
+
+def test_the_coordinator_sees_the_programmes_with_applications_waiting(client, world):
+    programme = open_programme(world)
+    applicant(programme, world.member, world.school_a)
+    client.force_login(world.coordinator)
+    page = client.get(reverse("dashboard:dashboard")).content.decode()
+    assert "Hakemuksia odottaa päätöstäsi" in page
+    assert reverse("programmes:applications", args=[programme.pk]) in page
+
+
+def test_a_person_sees_their_own_application_on_the_dashboard(client, world):
+    applicant(open_programme(world), world.member, world.school_a)
+    client.force_login(world.member)
+    page = client.get(reverse("dashboard:dashboard")).content.decode()
+    assert "Omat hakemukset ja koulutukset" in page
+    assert "Hakemuksia odottaa päätöstäsi" not in page
+
+
+def test_no_panel_without_applications(world):
+    from tutori.programmes.selectors.applications import panel_applications
+
+    open_programme(world)
+    assert panel_applications(user=world.member) is None
+    assert panel_applications(user=world.coordinator) is None
+
+
+def test_the_panel_makes_at_most_two_queries_after_the_reach(world, django_assert_max_num_queries):
+    from tutori.access import engine
+    from tutori.programmes.selectors.applications import panel_applications
+
+    programme = open_programme(world)
+    for person in teachers(world, 4):
+        applicant(programme, person, world.school_a)
+    engine.reach(world.coordinator)
+    with django_assert_max_num_queries(2):
+        panel_applications(user=world.coordinator)

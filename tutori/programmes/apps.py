@@ -121,6 +121,16 @@ class ProgrammesConfig(AppConfig):
 
         r.add_menu(r.MenuEntry("programmes.my", "programmes:my", _("Omat koulutukset"), order=158))
         r.add_notification_kind(*enrolment.KINDS)
+        from tutori.programmes.selectors.applications import panel_applications
+
+        r.add_panel(
+            r.DashboardPanel(
+                "programmes.applications",
+                "programmes/panels/_applications.html",
+                lambda user: panel_applications(user=user),
+                93,
+            )
+        )
         # The plan (part A): "Koulutukset" in the menu, the dashboard panel and the sessions
         # in the iCalendar feed.
         from tutori.programmes.calendar import programme_events

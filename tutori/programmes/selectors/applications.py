@@ -10,8 +10,10 @@ import rules
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from tutori.access import engine
 from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Membership, Organisation
+from tutori.programmes import permissions
 from tutori.programmes.models import Participant, Programme
 from tutori.programmes.services import enrolment
 
@@ -159,6 +161,40 @@ def people_to_enrol(*, user: Any, programme: Programme, query: str) -> list[dict
         ):
             found[p.person_id]["participant"] = p
     return list(found.values())
+
+
+PANEL_ROWS = 5
+
+
+def panel_applications(*, user: Any) -> dict[str, Any] | None:
+    """The dashboard panel: for a coordinator, the programmes they organise with applications
+    waiting for a decision; for everyone, their own applications and places in programmes
+    not yet ended (none of either: no panel). Two queries at most."""
+    today = timezone.localdate()
+    waiting: list[Programme] = []
+    if engine.reach(user).holds(permissions.ORGANISER_ROLES):
+        waiting = list(
+            Programme.objects.visible_to(user)
+            .filter(
+                engine.ids_q(user, "organisation_id", permissions.ORGANISER_ROLES),
+                status=Programme.Status.PUBLISHED,
+            )
+            .annotate(
+                waiting=Count(
+                    "participants", filter=Q(participants__status=Participant.Status.APPLIED)
+                )
+            )
+            .filter(waiting__gt=0)
+            .order_by("applications_close_on", "name")[:PANEL_ROWS]
+        )
+    mine = list(
+        my_participations(user=user)
+        .filter(status__in=enrolment.CANCELLABLE)
+        .filter(Q(programme__ends_on__gte=today) | Q(programme__ends_on__isnull=True))[:PANEL_ROWS]
+    )
+    if not waiting and not mine:
+        return None
+    return {"waiting": waiting, "mine": mine}
 
 
 def detail_context(*, user: Any, programme: Any) -> dict[str, Any]:
