@@ -37,6 +37,15 @@ SCENARIOS: list[Scenario] = [
     # The municipal needs survey of the generator (100 000 answers at national scale).
     Scenario("needs survey results", "coordinator", "/surveys/{needs_survey}/results/"),
     Scenario("a school's tutoring plan", "coordinator", "/surveys/{needs_survey}/plan/{school}/"),
+    # Training programmes: the first municipality's running programme of the generator (the
+    # bench tutor trains it, the bench member takes part). tests/bench checks each path
+    # resolves to its URL name (programmes:list, detail, timetable, attendance, my, me).
+    Scenario("programme list", "member", "/programmes/"),
+    Scenario("a programme's page", "coordinator", "/programmes/{programme}/"),
+    Scenario("a programme's timetable", "member", "/programmes/{programme}/timetable/"),
+    Scenario("session attendance", "tutor", "/programmes/sessions/{programme_session}/attendance/"),
+    Scenario("my programmes", "member", "/programmes/my/"),
+    Scenario("my page in a programme", "member", "/programmes/{programme}/me/"),
 ]
 
 
@@ -55,11 +64,81 @@ def targets() -> dict[str, Any]:
         needs_survey = Survey.objects.filter(title=TITLE).values_list("pk", flat=True).first()
     if needs_survey is None:
         needs_survey = _needs_survey_added()
+    programme, programme_session = _programme_targets()
     return {
         "school": school,
         "feed_token": feed_create(user=member),
         "needs_survey": needs_survey,
+        "programme": programme,
+        "programme_session": programme_session,
     }
+
+
+def _programme_targets() -> tuple[int, int]:
+    """The generator's running programme of the first municipality and its second (held)
+    session; added now to a database generated before programmes existed."""
+    from tutori.core.scoping import scopes_disabled
+    from tutori.programmes.generate import RUNNING_NAME
+    from tutori.programmes.models import Programme, Session
+
+    with scopes_disabled():
+        programme = (
+            Programme.objects.filter(name=RUNNING_NAME).order_by("pk").values_list("pk", flat=True)
+        ).first()
+        if programme is None:
+            programme = _programmes_added()
+        session = (
+            Session.objects.filter(programme_id=programme)
+            .order_by("date", "pk")
+            .values_list("pk", flat=True)[1]
+        )
+    return int(programme), int(session)
+
+
+def _programmes_added() -> int:
+    """The generator's programmes for the first municipality only (its schools' teachers,
+    the bench logins), for a database generated before programmes existed."""
+    from random import Random
+
+    from django.db import transaction
+
+    from tutori.accounts.models import User
+    from tutori.core.scoping import scopes_disabled
+    from tutori.orgs.models import Membership, Organisation, OrganisationKind, Role
+    from tutori.programmes.generate import programmes
+
+    with scopes_disabled(), transaction.atomic():
+        town = (
+            Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY).order_by("pk").first()
+        )
+        schools = list(Organisation.objects.filter(parent=town).order_by("pk"))
+        index = {school.pk: n for n, school in enumerate(schools)}
+        members: list[list[int]] = [[] for _ in schools]
+        tutors = [0] * len(schools)
+        held = Membership.objects.filter(
+            organisation__in=schools, role__in=[Role.MEMBER, Role.TUTOR]
+        )
+        for user_id, organisation_id, role in held.values_list(
+            "user_id", "organisation_id", "role"
+        ).order_by("pk"):
+            if role == Role.TUTOR:
+                tutors[index[organisation_id]] = tutors[index[organisation_id]] or user_id
+            else:
+                members[index[organisation_id]].append(user_id)
+        state: dict[str, Any] = {
+            "municipalities": [town],
+            "schools": schools,
+            "members_by_school": members,
+            "tutor_by_school": tutors,
+            "bench_tutor": User.objects.get(email="tutor@bench.tutori.fi").pk,
+        }
+        programmes(
+            scale={"people": User.objects.count()},
+            rng=Random(2026),
+            state=state,
+            progress=lambda *args, **kwargs: None,
+        )
+    return int(state["programme"])
 
 
 def _needs_survey_added() -> int:
