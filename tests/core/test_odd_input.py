@@ -443,6 +443,11 @@ def good_values(world: Any) -> dict[str, st.SearchStrategy[Any]]:
         "choices_sv": st.lists(words, max_size=6).map("\n".join),
         "number_min": st.integers(-100, 0).map(str),
         "number_max": st.integers(0, 10**9).map(str),
+        # Programmes' applications
+        "motivation": words,
+        "answer_0": words,
+        "decision": st.sampled_from(["accept", "waitlist", "decline"]),
+        "message": words,
     }
 
 
@@ -537,6 +542,8 @@ WRITES = {
         [],
         ["organisation", "name", "description", "starts_on", "ends_on", "capacity"],
     ),
+    "application": ("member", "programmes:apply", ["open_programme"], ["motivation", "answer_0"]),
+    "decision": ("coordinator", "programmes:application", ["application"], ["decision", "message"]),
 }
 READS = {
     "catalogue": ("member", "tutoring:catalogue", [], ["q", "day", "topic", "tutor", "page"]),
@@ -546,6 +553,13 @@ READS = {
     "people": ("coordinator", "orgs:people", ["oulu"], ["q", "role", "status", "sub"]),
     "surveys": ("coordinator", "surveys:list", [], ["q", "status", "page"]),
     "programmes": ("member", "programmes:list", [], ["q", "status", "page"]),
+    "applications": (
+        "coordinator",
+        "programmes:applications",
+        ["open_programme"],
+        ["q", "status", "page"],
+    ),
+    "enrol search": ("coordinator", "programmes:enrol", ["open_programme"], ["q"]),
 }
 
 
@@ -558,6 +572,14 @@ def _url(world: Any, name: str, objects: list[str]) -> str:
             from tests.surveys.factories import SurveyFactory
 
             args.append(SurveyFactory(organisation=world.oulu).pk)
+        elif attribute in ("open_programme", "application"):
+            from tests.programmes.applications_setup import applicant, open_programme
+
+            programme = open_programme(world)
+            if attribute == "application":
+                args.append(applicant(programme, world.member, world.school_a).pk)
+            else:
+                args.append(programme.pk)
         else:
             args.append(getattr(world, attribute).pk)
     return reverse(name, args=args)
