@@ -313,3 +313,19 @@ def test_the_panel_makes_at_most_two_queries_after_the_reach(world, django_asser
     engine.reach(world.coordinator)
     with django_assert_max_num_queries(2):
         panel_applications(user=world.coordinator)
+
+
+def test_a_waiting_person_sees_their_place_in_the_queue(client, world):
+    programme = open_programme(world, capacity=1)
+    a, b = teachers(world, 2)
+    now = timezone.now()
+    for n, person in enumerate((a, b, world.member)):
+        applicant(
+            programme,
+            person,
+            world.school_a,
+            status="waitlisted",
+            waitlisted_at=now + dt.timedelta(minutes=n),
+        )
+    client.force_login(world.member)
+    assert "Olet varasijalla 3." in client.get(reverse("programmes:my")).content.decode()

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import rules
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tutori.access import engine
@@ -50,11 +51,28 @@ def participant_get(*, user: Any, pk: int) -> Participant | None:
 
 
 def my_participations(*, user: Any) -> QuerySet[Participant]:
-    """The person's own participations, the newest programme first."""
+    """The person's own participations, the newest programme first; a waiting one carries
+    its place in the queue (``queue_position``: 1 = the next place is theirs)."""
+    # Only a count of the people ahead in the same queue, never who they are.
+    ahead = (
+        Participant.internal_objects.filter(
+            programme=OuterRef("programme"),
+            status=Participant.Status.WAITLISTED,
+        )
+        .filter(
+            Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
+            | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("programme")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (  # type: ignore[no-any-return]
         Participant.objects.visible_to(user)
         .filter(person=user)
         .select_related("programme__organisation", "organisation")
+        .annotate(queue_position=Coalesce(Subquery(ahead), 0) + 1)
         .order_by("-programme__starts_on", "-created_at", "-pk")
     )
 
