@@ -69,6 +69,12 @@ ESCAPE_HATCH = {
         "whether anyone answered fixes a survey's questions, whoever may read the answers"
     ),
     "surveys/tasks.py": "mails and the schedule run on no person's request",
+    "programmes/selectors/programmes.py": (
+        "a visible programme's own sessions, materials and hosts; a network's staff offered "
+        "as trainers"
+    ),
+    "programmes/services/programmes.py": "a programme's own rows while its coordinator plans it",
+    "programmes/calendar.py": "the feed token is the credential: the person's own programmes",
     "tutoring/services/profile.py": "the tutor's own profile",
     "tutoring/selectors/booking.py": "a place in the waiting list counts others' rows",
     "tutoring/selectors/named_tutors.py": "who tutors above the coordinator's reach",

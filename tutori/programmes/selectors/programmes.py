@@ -255,3 +255,37 @@ def panel_programmes(*, user: Any, today: date | None = None) -> dict[str, Any] 
     if not current and not open_:
         return None
     return {"current": current, "open": open_, "today": today}
+
+
+def organiser_networks(*, organisation: Organisation) -> list[Any]:
+    """The networks of a programme's organiser (one the caller organises in)."""
+    with scopes_disabled():
+        return list(organisation.networks.order_by("name"))
+
+
+def host_organisations(*, programme: Programme) -> list[Organisation]:
+    """Organisations that may host a session: the organiser's own and its network's."""
+    ids = _eligible_organisation_ids(programme.organisation, programme.network_id)
+    with scopes_disabled():
+        return list(Organisation.objects.filter(pk__in=ids).order_by("name")[:300])
+
+
+def open_sessions(*, programme: Programme) -> list[Session]:
+    """The programme's sessions that are not cancelled (``programme`` is the caller's)."""
+    with scopes_disabled():
+        return list(Session.objects.filter(programme=programme, cancelled_at__isnull=True))
+
+
+def last_session(*, programme: Programme) -> Session | None:
+    with scopes_disabled():
+        return (  # type: ignore[no-any-return]
+            Session.objects.filter(programme=programme).order_by("-date", "-starts_at").first()
+        )
+
+
+def session_marked(*, session: Session) -> bool:
+    """Whether attendance is marked at ``session`` (one the caller plans)."""
+    from tutori.programmes.models import Attendance
+
+    with scopes_disabled():
+        return Attendance.objects.filter(session=session).exists()

@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, service_errors
-from tutori.core.scoping import scopes_disabled
 from tutori.programmes import permissions
 from tutori.programmes.forms.programmes import MaterialForm
-from tutori.programmes.models import Material, Session
+from tutori.programmes.models import Material
 from tutori.programmes.selectors import programmes as selectors
 from tutori.programmes.services import programmes as services
 from tutori.programmes.views.programmes import MAX_ID, detail_url, programme_or_404
@@ -31,8 +30,7 @@ def _material(request: AuthenticatedHttpRequest, pk: int) -> Material:
 def material_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = programme_or_404(request, pk)
     require(permissions.can_train(request.user, programme))
-    with scopes_disabled():  # the programme's own sessions
-        sessions = list(Session.objects.filter(programme=programme, cancelled_at__isnull=True))
+    sessions = selectors.open_sessions(programme=programme)
     form = MaterialForm(request.POST or None, request.FILES or None, sessions=sessions)
     if request.GET.get("session", "").isdigit():
         form.initial["session"] = int(request.GET["session"])

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, service_errors
-from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Organisation
 from tutori.programmes import permissions
 from tutori.programmes.forms.programmes import CopyForm, ProgrammeForm, ProgrammeSearchForm
@@ -54,8 +53,7 @@ def detail_url(programme: Programme, anchor: str = "") -> str:
 
 
 def _networks_of(organisation: Organisation) -> list[Any]:
-    with scopes_disabled():  # the organiser is one the coordinator organises in
-        return list(organisation.networks.order_by("name"))
+    return selectors.organiser_networks(organisation=organisation)
 
 
 def _candidates(

@@ -13,11 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, service_errors
-from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Organisation
 from tutori.programmes import permissions
 from tutori.programmes.forms.programmes import ProgrammeSessionForm, SessionCancelForm
-from tutori.programmes.models import Attendance, Programme, Session
+from tutori.programmes.models import Programme, Session
 from tutori.programmes.selectors import programmes as selectors
 from tutori.programmes.services import programmes as services
 from tutori.programmes.views.programmes import MAX_ID, detail_url, programme_or_404
@@ -32,9 +31,7 @@ def _session(request: AuthenticatedHttpRequest, pk: int) -> Session:
 
 
 def _hosts(programme: Programme) -> list[Organisation]:
-    ids = selectors._eligible_organisation_ids(programme.organisation, programme.network_id)
-    with scopes_disabled():  # the organiser's own and its network's organisations
-        return list(Organisation.objects.filter(pk__in=ids).order_by("name")[:300])
+    return selectors.host_organisations(programme=programme)
 
 
 def _form(
@@ -66,8 +63,7 @@ def session_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else "meeting",
         "trainers": [p.pk for p in programme.trainers.all()],
     }
-    with scopes_disabled():  # the programme's own sessions
-        last = Session.objects.filter(programme=programme).order_by("-date", "-starts_at").first()
+    last = selectors.last_session(programme=programme)
     if last is not None:
         initial.update(starts_at=last.starts_at, ends_at=last.ends_at)
     form = _form(request, programme, initial=initial)
@@ -148,8 +144,7 @@ def session_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def session_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     programme = session.programme
-    with scopes_disabled():  # the session is the coordinator's, already checked
-        marked = Attendance.objects.filter(session=session).exists()
+    marked = selectors.session_marked(session=session)
     if request.method == "POST":
         with service_errors(request) as outcome:
             services.session_delete(by=request.user, session=session)
