@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)
 TEST_STAMP := $(VENV)/.installed-test-$(shell cat pyproject.toml requirements.lock requirements-test.lock | sha1sum | cut -c1-12)
 
-.PHONY: demo test lint typecheck pytest pytest-postgres messages compilemessages chromium bench bench-smoke clean lock
+.PHONY: demo test lint typecheck pytest pytest-postgres messages compilemessages chromium pango bench bench-smoke clean lock
 
 # What Tutori runs on: exactly what requirements.lock pins (the runtime and the build
 # back-end), every file checked against its hash; then Tutori itself, built with the locked
@@ -40,7 +40,7 @@ lock:
 compilemessages: $(STAMP)
 	$(BIN)/tutori compile_translations -v 0
 
-demo: $(STAMP) compilemessages
+demo: $(STAMP) compilemessages pango
 	$(BIN)/tutori demo
 
 # Debian's chromium for the browser tests, wrk for the benchmark (and its smoke run in the
@@ -50,6 +50,12 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core hey wrk >/dev/null; }
 
+# Debian's Pango and DejaVu fonts: WeasyPrint draws the completion certificates' PDF with them.
+pango:
+	@{ ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 && test -d /usr/share/fonts/truetype/dejavu; } || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
+
 lint: $(TEST_STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
@@ -58,11 +64,11 @@ lint: $(TEST_STAMP)
 typecheck: $(TEST_STAMP)
 	$(BIN)/mypy tutori
 
-pytest: $(TEST_STAMP) compilemessages chromium
+pytest: $(TEST_STAMP) compilemessages chromium pango
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 # CI sets TEST_POSTGRES_URL; the whole suite then runs a second time on PostgreSQL.
-pytest-postgres: $(TEST_STAMP) compilemessages chromium
+pytest-postgres: $(TEST_STAMP) compilemessages chromium pango
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
 	  echo "== pytest on PostgreSQL"; DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -n 2 --dist loadgroup; \
 	else echo "== TEST_POSTGRES_URL not set: PostgreSQL run skipped"; fi
