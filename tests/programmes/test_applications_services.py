@@ -458,3 +458,26 @@ def test_mail_is_in_the_recipients_language(world, mailoutbox, commit):
         )
     assert "Hej!" in mailoutbox[-1].body
     assert "Hei!" not in mailoutbox[-1].body
+
+
+def test_raising_the_capacity_in_the_plan_gives_the_waiting_people_their_places(world):
+    from tutori.programmes.services.programmes import programme_update
+
+    programme = open_programme(world, capacity=1)
+    a, b, c = teachers(world, 3)
+    enrolled(programme, a, world.school_a)
+    now = timezone.now()
+    pb, pc = (
+        applicant(
+            programme,
+            person,
+            world.school_a,
+            status="waitlisted",
+            waitlisted_at=now + dt.timedelta(seconds=n),
+        )
+        for n, person in enumerate((b, c))
+    )
+    programme_update(by=world.coordinator, programme=fresh(programme), capacity=2)
+    assert fresh(pb).status == Participant.Status.ENROLLED
+    assert fresh(pc).status == Participant.Status.WAITLISTED
+    assert fresh(programme).enrolled == 2

@@ -278,6 +278,11 @@ def programme_update(
         programme.trainers.set(trainers)
     if steering_group is not None:
         programme.steering_group.set(steering_group)
+    if programme.status == Status.PUBLISHED:
+        # More places than before: the people waiting get them, in their order (applications).
+        from tutori.programmes.services import enrolment
+
+        enrolment.promote_waiting(programme, by=by)
     return programme
 
 
