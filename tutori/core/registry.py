@@ -151,6 +151,21 @@ class TopicSource:
     offers: Callable[[int, list[int]], dict[int, list[TopicOffer]]]
 
 
+@dataclass(frozen=True)
+class CohortSource:
+    """Groups of people another app keeps (a training programme's participants) that a
+    survey may be sent to without importing that app (issue 13's "programme cohort").
+
+    ``cohorts(user)`` lists the ``(id, label)`` of the cohorts ``user`` may address (ids are
+    unique within the source; the survey stores them as ``"<key>:<id>"``);
+    ``members(id)`` the ids of the people in that cohort now.
+    """
+
+    key: str
+    cohorts: Callable[[Any], list[tuple[str, str]]]
+    members: Callable[[str], list[int]]
+
+
 class Erase:
     """What erasing a person does to a declared model's rows."""
 
@@ -203,6 +218,7 @@ class Registry:
     exporters: dict[str, Exporter] = field(default_factory=dict)
     notification_kinds: dict[str, NotificationKind] = field(default_factory=dict)
     topic_sources: dict[str, TopicSource] = field(default_factory=dict)
+    cohort_sources: dict[str, CohortSource] = field(default_factory=dict)
     notification_events: dict[str, NotificationEvent] = field(default_factory=dict)
     personal_data: dict[type[models.Model], PersonalData | PersonalDataExempt] = field(
         default_factory=dict
@@ -274,6 +290,15 @@ def add_topic_source(source: TopicSource) -> None:
 def topic_source() -> TopicSource | None:
     """The declared topic vocabulary (the first by key), if any app declares one."""
     return next((registry.topic_sources[k] for k in sorted(registry.topic_sources)), None)
+
+
+def add_cohort_source(source: CohortSource) -> None:
+    _add(registry.cohort_sources, source.key, source)
+
+
+def cohort_sources() -> list[CohortSource]:
+    """The declared cohort sources, by key (none when no app declares one)."""
+    return [registry.cohort_sources[k] for k in sorted(registry.cohort_sources)]
 
 
 def add_personal_data(*items: PersonalData | PersonalDataExempt) -> None:

@@ -184,3 +184,7 @@ class ProgrammesConfig(AppConfig):
         # Data (part E): the demo programmes of seeds 004 and 003, and the generator step.
         r.add_demo(r.DataStep("programmes", _demo, order=40))
         r.add_generator(r.DataStep("programmes", _generate, order=40))
+        # A programme's participants as a survey audience (issue 13's "programme cohort").
+        from tutori.programmes import cohorts
+
+        r.add_cohort_source(r.CohortSource("programmes", cohorts.cohorts, cohorts.members))

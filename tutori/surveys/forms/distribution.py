@@ -32,6 +32,17 @@ class AudienceForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    # Shown when an app offers cohorts (a programme's participants, core.registry).
+    cohorts = forms.MultipleChoiceField(
+        label=_("Koulutusten osallistujat"),
+        help_text=_(
+            "Kysely lähtee koulutuksen osallistujille ja suorittaneille, joilla on "
+            "sähköpostiosoite, sellaisina kuin he ovat tallennettaessa."
+        ),
+        choices=[],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     file = forms.FileField(
         label=_("Vastaanottajalista (CSV tai XLSX)"),
         help_text=_(
@@ -52,11 +63,23 @@ class AudienceForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
 
-    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organisations: Any,
+        cohorts: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["organisations"]
         assert isinstance(field, OrganisationChoices)
         field.queryset = organisations
+        if cohorts:
+            choice = self.fields["cohorts"]
+            assert isinstance(choice, forms.MultipleChoiceField)
+            choice.choices = cohorts
+        else:
+            del self.fields["cohorts"]
 
 
 class RecipientSearchForm(forms.Form):

@@ -35,6 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tutori.accounts.models import User, email_normalise
+from tutori.core import registry
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.forms import clean_text
 from tutori.core.mail import enqueue_with_write
@@ -200,10 +201,13 @@ def survey_audience_set(
     list_rows: list[dict[str, str]] | None = None,
     clear_list: bool = False,
     reminder_every_days: int | None = None,
+    cohorts: list[str] | None = None,
 ) -> Survey:
     """Save who the survey goes to. ``list_rows`` (a checked list) replaces the uploaded list;
     ``clear_list`` removes it; neither keeps the one stored. ``reminder_every_days`` sets the
-    scheduled reminders (0: none; None: unchanged)."""
+    scheduled reminders (0: none; None: unchanged). ``cohorts`` (ids from
+    ``audience_cohorts``) replaces the chosen cohorts (None: unchanged): their people with an
+    address are kept as list rows marked with their cohort, as they are when saved."""
     _require_edit(by, survey)
     if survey.status == Survey.Status.CLOSED:
         raise ApplicationError(_("Kysely on suljettu: sen vastaanottajia ei voi enää muuttaa."))
@@ -213,12 +217,24 @@ def survey_audience_set(
     unknown = [r for r in roles if r not in Role.values]
     if unknown:
         raise ApplicationError(_("Tuntematon rooli: %(role)s") % {"role": unknown[0][:40]})
+    stored = list(survey.audience_list or [])
+    uploaded = [row for row in stored if not row.get(COHORT)]
+    cohort_rows = [row for row in stored if row.get(COHORT)]
+    if cohorts is not None:
+        allowed = {key for key, _label in audience_cohorts(user=by)}
+        if any(key not in allowed for key in cohorts):
+            raise PermissionDeniedError(
+                _("Et voi lähettää kyselyä valitsemasi koulutuksen osallistujille.")
+            )
+        cohort_rows = _cohort_rows(sorted(set(cohorts)))
     survey.include_descendants = include_descendants
     survey.audience_roles = sorted(set(roles))
     if list_rows is not None:
-        survey.audience_list = list_rows
+        uploaded = list_rows
     elif clear_list:
-        survey.audience_list = []
+        uploaded = []
+    listed = {row["email"] for row in uploaded}
+    survey.audience_list = uploaded + [row for row in cohort_rows if row["email"] not in listed]
     if reminder_every_days is not None:
         survey.reminder_every_days = reminder_every_days
     survey.full_clean()
@@ -232,6 +248,60 @@ def survey_audience_set(
     )
     survey.audience_organisations.set(organisations)
     return survey
+
+
+# A list row that came from a cohort (core.registry.CohortSource) names it under this key.
+COHORT = "cohort"
+
+
+def audience_cohorts(*, user: Any) -> list[tuple[str, str]]:
+    """The cohorts ``user`` may send surveys to (a programme's participants, when an app
+    declares such groups): ``("<source>:<id>", label)``."""
+    return [
+        (f"{source.key}:{cohort_id}", label)
+        for source in registry.cohort_sources()
+        for cohort_id, label in source.cohorts(user)
+    ]
+
+
+def audience_list_size(survey: Survey) -> int:
+    """The addresses of the uploaded list (not those of the chosen cohorts)."""
+    return sum(1 for row in survey.audience_list or [] if not row.get(COHORT))
+
+
+def chosen_cohorts(survey: Survey) -> list[str]:
+    return sorted({row[COHORT] for row in survey.audience_list or [] if row.get(COHORT)})
+
+
+@scopes_disabled()
+def _cohort_rows(cohorts: list[str]) -> list[dict[str, str]]:
+    """The people of the cohorts with an active account and an address, once per address."""
+    sources = {source.key: source for source in registry.cohort_sources()}
+    rows: dict[str, dict[str, str]] = {}
+    for key in cohorts:
+        source_key, _sep, cohort_id = key.partition(":")
+        source = sources.get(source_key)
+        if source is None:
+            continue
+        people = (
+            User.objects.filter(pk__in=source.members(cohort_id), is_active=True)
+            .exclude(email__isnull=True)
+            .exclude(email="")
+            .order_by("pk")
+            .values("email", "display_name", "preferred_language")
+        )
+        for person in people:
+            email = email_normalise(person["email"])
+            rows.setdefault(
+                email,
+                {
+                    "email": email,
+                    "name": person["display_name"] or "",
+                    "language": person["preferred_language"] or "",
+                    COHORT: key,
+                },
+            )
+    return list(rows.values())
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,8 @@ def _page_context(request: AuthenticatedHttpRequest, survey: Survey) -> dict[str
         "progress": services.send_progress(survey),
         "organisations": list(survey.audience_organisations.all().order_by("path")),
         "roles": [str(Role(r).label) for r in survey.audience_roles if r in Role.values],
-        "list_size": len(survey.audience_list or []),
+        "list_size": services.audience_list_size(survey),
+        "cohorts_size": len(survey.audience_list or []) - services.audience_list_size(survey),
     }
 
 
@@ -54,7 +55,9 @@ def audience(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         organisations=organisations,
+        cohorts=services.audience_cohorts(user=request.user),
         initial={
+            "cohorts": services.chosen_cohorts(survey),
             "organisations": list(survey.audience_organisations.values_list("pk", flat=True)),
             "include_descendants": survey.include_descendants,
             "roles": survey.audience_roles,
@@ -81,6 +84,7 @@ def audience(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     list_rows=list_rows,
                     clear_list=data["clear_list"],
                     reminder_every_days=data["reminder_every_days"],
+                    cohorts=data["cohorts"] if "cohorts" in form.fields else None,
                 )
             if not outcome.failed:
                 text = _("Vastaanottajat tallennettu.")
@@ -99,7 +103,7 @@ def audience(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "survey": survey,
             "form": form,
             "problems": problems,
-            "list_size": len(survey.audience_list or []),
+            "list_size": services.audience_list_size(survey),
         },
     )
 
