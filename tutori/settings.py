@@ -313,11 +313,15 @@ ROSTER_MAX_BYTES = env.int("ROSTER_MAX_BYTES", default=5 * 1024 * 1024)
 ROSTER_MAX_ROWS = env.int("ROSTER_MAX_ROWS", default=5000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-# The largest request body (a roster file or a form, and the rest of the request): larger
-# ones answer 413 before they are read (core.middleware.RequestSizeMiddleware).
+# A programme's material or a returned assignment (tutori.programmes.models.FILE_MAX_BYTES:
+# the "over 20 MB is refused", with its own message).
+PROGRAMME_FILE_MAX_BYTES = 20 * 1024 * 1024
+# The largest request body (a roster file, a programme's file or a form, and the rest of the
+# request): larger ones answer 413 before they are read (core.middleware.RequestSizeMiddleware).
 REQUEST_MAX_BYTES = env.int(
     "REQUEST_MAX_BYTES",
-    default=max(ROSTER_MAX_BYTES, DATA_UPLOAD_MAX_MEMORY_SIZE) + 1024 * 1024,
+    default=max(ROSTER_MAX_BYTES, DATA_UPLOAD_MAX_MEMORY_SIZE, PROGRAMME_FILE_MAX_BYTES)
+    + 1024 * 1024,
 )
 
 # --- Logging: never personal data -----------------------------------------------------------

@@ -187,7 +187,7 @@ def test_a_50_mb_file_is_refused_without_reading_it(client, world, monkeypatch):
     big = SimpleUploadedFile("iso.csv", b"x" * (50 * 1024 * 1024), content_type="text/csv")
     response = client.post(reverse("orgs:import"), {"file": big})
     assert response.status_code == 413
-    assert "liian suuri (enintään 11 Mt)" in response.content.decode()
+    assert "liian suuri (enintään 21 Mt)" in response.content.decode()
     assert not RosterImport._default_manager.exists()
 
 

@@ -332,7 +332,7 @@ def test_a_large_body_is_refused_unread_on_any_url(client, world):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
-    big = SimpleUploadedFile("iso.bin", b"x" * (20 * MB))
+    big = SimpleUploadedFile("iso.bin", b"x" * (25 * MB))
     response = client.post(reverse("accounts:login"), {"username": "a@b.fi", "file": big})
     assert response.status_code == 413
     assert "Lähetys on liian suuri" in response.content.decode()

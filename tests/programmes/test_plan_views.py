@@ -280,3 +280,17 @@ def test_copy_shifts_every_date(client, world):
             dt.date(2028, 2, 7),
         ]
         assert copy.copied_from == p and copy.status == Programme.Status.DRAFT
+
+
+def test_a_file_up_to_20_mb_is_taken_and_a_larger_one_gets_a_clear_message(client, world):
+    p = ProgrammeFactory(organisation=world.oulu)
+    client.force_login(world.coordinator)
+    url = reverse("programmes:material_new", args=[p.pk])
+    mb = 1024 * 1024
+    fits = SimpleUploadedFile("iso.pdf", b"%PDF" + b"0" * (15 * mb))
+    assert client.post(url, {"title": "Iso", "file": fits}).status_code == 302
+    over = SimpleUploadedFile("liian-iso.pdf", b"%PDF" + b"0" * (20 * mb))
+    response = client.post(url, {"title": "Liian iso", "file": over})
+    assert response.status_code == 400
+    assert "Tiedosto on liian suuri (enintään 20 Mt)." in response.content.decode()
+    assert list(Material.objects.filter(programme=p).values_list("title", flat=True)) == ["Iso"]
