@@ -301,3 +301,9 @@ def test_the_panel_shows_the_coordinators_programmes_and_open_applications(world
     member_panel = panel_programmes(user=world.member)
     assert member_panel is not None and [p.name for p in member_panel["open"]] == ["Avoin"]
     assert panel_programmes(user=world.nobody) is None
+
+
+def test_a_session_across_the_clock_change_is_refused_with_a_message(world):
+    p = _create(world)
+    with pytest.raises(PlanError, match="Kellot siirtyvät"):
+        _session(p, world.coordinator, date=dt.date(2027, 3, 28), starts_at=T(2), ends_at=T(5))

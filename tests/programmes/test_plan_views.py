@@ -294,3 +294,33 @@ def test_a_file_up_to_20_mb_is_taken_and_a_larger_one_gets_a_clear_message(clien
     assert response.status_code == 400
     assert "Tiedosto on liian suuri (enintään 20 Mt)." in response.content.decode()
     assert list(Material.objects.filter(programme=p).values_list("title", flat=True)) == ["Iso"]
+
+
+@pytest.mark.parametrize("role", ["coordinator", "member"])
+def test_the_list_and_the_timetable_make_as_many_queries_for_more_programmes(client, world, role):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def grow(n):
+        for _ in range(n):
+            p = ProgrammeFactory(organisation=world.oulu, published=True)
+            s = SessionFactory(programme=p)
+            s.trainers.set([world.tutor])
+        return p
+
+    client.force_login(getattr(world, role))
+    p = grow(2)
+    client.get(reverse("programmes:list"))  # the first request of a login writes its session
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("programmes:list"))
+    with CaptureQueriesContext(connection) as few_sessions:
+        client.get(reverse("programmes:timetable", args=[p.pk]))
+    grow(8)
+    for _ in range(6):
+        SessionFactory(programme=p).trainers.set([world.tutor])
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("programmes:list"))
+    with CaptureQueriesContext(connection) as many_sessions:
+        client.get(reverse("programmes:timetable", args=[p.pk]))
+    assert len(many) == len(few)
+    assert len(many_sessions) == len(few_sessions)

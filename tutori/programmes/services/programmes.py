@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.forms import clean_text
 from tutori.core.scoping import scopes_disabled
+from tutori.core.time import LocalTimeError, local_span
 from tutori.orgs.models import Network, Organisation
 from tutori.programmes import permissions
 from tutori.programmes.models import (
@@ -446,6 +447,10 @@ def _check_session(programme: Programme, data: dict[str, Any]) -> dict[str, Any]
     day, starts_at, ends_at = data["date"], data["starts_at"], data["ends_at"]
     if ends_at <= starts_at:
         raise PlanError(_("Tapaaminen ei voi päättyä ennen kuin se alkaa."))
+    try:  # a time the clocks skip, or one across the night the clocks change
+        local_span(day, starts_at, ends_at)
+    except LocalTimeError as error:
+        raise PlanError(error.message) from None
     hours = data.get("hours")
     if hours is None:
         hours = _hours_between(starts_at, ends_at)
