@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tutori.core.forms import MultiLineTextField, Select, SingleLineTextField
 from tutori.programmes.models import TEXT_MAX, Participant, Programme
-from tutori.programmes.selectors.applications import STATUS_ORDER
+from tutori.programmes.selectors.applications import STATUS_ORDER, status_label
 from tutori.programmes.services.enrolment import REASON_MAX
 
 MOTIVATION_ROWS = 6
@@ -107,9 +107,7 @@ class ApplicationFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["status"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", _("Kaikki"))] + [
-            (s, Participant.Status(s).label) for s in STATUS_ORDER
-        ]
+        field.choices = [("", _("Kaikki"))] + [(s, status_label(s)) for s in STATUS_ORDER]
 
 
 class EnrolSearchForm(forms.Form):

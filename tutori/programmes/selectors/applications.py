@@ -10,6 +10,7 @@ import rules
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from tutori.access import engine
 from tutori.core.scoping import scopes_disabled
@@ -29,6 +30,14 @@ STATUS_ORDER = [
     Participant.Status.LEFT,
 ]
 ENROL_SEARCH_LIMIT = 25
+
+
+def status_label(status: str) -> str:
+    """A participation's state as applications show it ("ei valittu" alone is also "none
+    chosen" elsewhere: a declined application says what was not chosen)."""
+    if status == Participant.Status.DECLINED:
+        return gettext("ei valittu koulutukseen")
+    return str(Participant.Status(status).label)
 
 
 def programme_get(*, user: Any, pk: int) -> Programme | None:
@@ -241,7 +250,7 @@ def detail_context(*, user: Any, programme: Any) -> dict[str, Any]:
     if manages:
         counts = status_counts(programme)
         context["app_counts"] = [
-            (status, Participant.Status(status).label, counts[status]) for status in STATUS_ORDER
+            (status, status_label(status), counts[status]) for status in STATUS_ORDER
         ]
         context["app_waiting"] = counts[Participant.Status.APPLIED]
     return context
