@@ -132,9 +132,8 @@ class GoalsForm(forms.Form):
         required=False,
         max_length=TEXT_MAX,
         help_text=_(
-            "Kuvaa asiakastilanne, jota seuraat koulutuksen ajan. Älä koskaan kirjoita "
-            "oikeaa nimeä tai muuta tunnistettavaa tietoa: käytä esimerkiksi nimeä "
-            "”Asiakas A”."
+            "Kuvaa asiakastilanne, jota seuraat koulutuksen ajan. Käytä tunnistetta, "
+            "esimerkiksi ”Asiakas A”."
         ),
         widget=forms.Textarea(attrs={"rows": 5}),
     )
