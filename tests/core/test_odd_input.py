@@ -247,10 +247,12 @@ def _programme_arguments(world: Any) -> dict[str, Any]:
     from tests.programmes.applications_setup import applicant, open_programme
 
     programme = open_programme(world, criteria=["Tehtäväsi?", "Montako asiakasta?"])
+    participant = applicant(programme, world.member, world.school_a)
     return {
         "programme": programme,
-        "participant": applicant(programme, world.member, world.school_a),
+        "participant": participant,
         "people": [world.member, world.tutor],
+        "ready": [participant],  # completion's ConfirmForm: who may be confirmed
     }
 
 

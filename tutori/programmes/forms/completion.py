@@ -30,11 +30,12 @@ class ConfirmForm(forms.Form):
     )
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, ready: list[Participant], **kwargs: Any) -> None:
+        """``ready``: the enrolled participants who meet the rule (the only choices)."""
         super().__init__(*args, **kwargs)
         field = self.fields["participants"]
         assert isinstance(field, forms.TypedMultipleChoiceField)
-        field.choices = choices
+        field.choices = [(p.pk, p.person.display_name) for p in ready]
 
 
 class LeaveForm(forms.Form):

@@ -50,10 +50,7 @@ def completion(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         for row in progress
         if row.meets and row.participant.status == Participant.Status.ENROLLED
     ]
-    form = ConfirmForm(
-        request.POST or None,
-        choices=[(row.participant.pk, row.participant.person.display_name) for row in ready],
-    )
+    form = ConfirmForm(request.POST or None, ready=[row.participant for row in ready])
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data["participants"]
         if not form.cleaned_data["confirmed"]:
