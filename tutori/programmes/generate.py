@@ -3,7 +3,7 @@ finished programme (ten meetings, a follow-up meeting, completions and the seed'
 attrition) and a running one (eight meetings every other week, the third today; two held
 with attendance, applications and a waiting list), each with its municipality's teachers as
 participants. At national scale 600 programmes, 5 700 sessions, 12 000 participants and
-about 80 000 attendance rows, written with bulk inserts in a few seconds.
+about 60 000 attendance rows, written with bulk inserts in a few seconds.
 
 The bench logins take part: the municipality's coordinator organises the first town's
 programmes, the bench tutor trains its running one and the bench member takes part in it.
