@@ -75,6 +75,11 @@ ESCAPE_HATCH = {
     ),
     "programmes/services/programmes.py": "a programme's own rows while its coordinator plans it",
     "programmes/calendar.py": "the feed token is the credential: the person's own programmes",
+    "programmes/demo.py": "the demo loader",
+    "programmes/generate.py": "the benchmark generator",
+    "programmes/cohorts.py": (
+        "a cohort's people, for a survey's audience the caller checked it may address"
+    ),
     "tutoring/services/profile.py": "the tutor's own profile",
     "tutoring/selectors/booking.py": "a place in the waiting list counts others' rows",
     "tutoring/selectors/named_tutors.py": "who tutors above the coordinator's reach",
