@@ -179,6 +179,8 @@ class ProgrammesConfig(AppConfig):
                 _("Henkilöstön koulutukset"),
                 perm="programmes.follow_people",
                 order=159,
+                # Beside the other pages a manager follows their people on (one laptop line).
+                group=_("Seuranta"),
             )
         )
         # Data (part E): the demo programmes of seeds 004 and 003, and the generator step.
