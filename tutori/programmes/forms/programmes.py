@@ -46,6 +46,18 @@ def person_label(person: Any) -> str:
     return f"{name} ({', '.join(orgs[:2])})" if orgs else name
 
 
+def chosen_first(form: forms.Form, name: str, candidates: Sequence[Any]) -> list[tuple[int, str]]:
+    """The people as choices, those already chosen (typed or stored) first, so that a long
+    list does not hide them."""
+    if form.is_bound:
+        raw = form.data.getlist(name) if hasattr(form.data, "getlist") else form.data.get(name)
+    else:
+        raw = form.initial.get(name)
+    chosen = {str(v) for v in (raw or [])} if isinstance(raw, list | tuple) else {str(raw)}
+    ordered = sorted(candidates, key=lambda p: str(p.pk) not in chosen)
+    return [(p.pk, person_label(p)) for p in ordered]
+
+
 class ProgrammeSearchForm(forms.Form):
     q = SingleLineTextField(
         label=_("Hae nimellä tai järjestäjällä"), required=False, max_length=100
@@ -179,9 +191,8 @@ class ProgrammeForm(forms.Form):
         else:
             del self.fields["organisation"]
         self._people = {p.pk: p for p in candidates}
-        choices = [(p.pk, person_label(p)) for p in candidates]
         for name in ("trainers", "steering_group"):
-            self.fields[name].choices = choices  # type: ignore[attr-defined]
+            self.fields[name].choices = chosen_first(self, name, candidates)  # type: ignore[attr-defined]
         self._networks = {n.pk: n for n in networks}
         if self._networks:
             self.fields["network"].choices = [  # type: ignore[attr-defined]
@@ -316,7 +327,7 @@ class ProgrammeSessionForm(forms.Form):
             *((o.pk, o.name) for o in self._hosts.values()),
         ]
         self._people = {p.pk: p for p in candidates}
-        self.fields["trainers"].choices = [(p.pk, person_label(p)) for p in candidates]  # type: ignore[attr-defined]
+        self.fields["trainers"].choices = chosen_first(self, "trainers", candidates)  # type: ignore[attr-defined]
 
     @staticmethod
     def initial_of(session: Session) -> dict[str, Any]:
