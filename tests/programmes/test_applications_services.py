@@ -117,7 +117,7 @@ def test_the_window_is_inclusive_at_both_ends(world):
 
 
 def test_a_person_of_no_organisation_that_takes_part_is_refused(world):
-    with pytest.raises(PermissionDeniedError):
+    with pytest.raises(EnrolmentRefused, match="organisaatiosi ei osallistu"):
         enrolment.apply(
             programme=open_programme(world),
             person=world.nobody,
@@ -140,7 +140,7 @@ def test_people_of_the_organisers_network_may_apply(world):
 def test_an_unrelated_organisations_people_may_not_apply(world):
     teacher = UserFactory()
     MembershipFactory(user=teacher, organisation=OrganisationFactory(name="Muu kunta"))
-    with pytest.raises(PermissionDeniedError):
+    with pytest.raises(EnrolmentRefused):
         enrolment.apply(
             programme=open_programme(world),
             person=teacher,

@@ -299,14 +299,21 @@ def apply(
         choices = eligible_organisations(person, programme)
         if organisation is not None:
             choices = [o for o in choices if o.pk == organisation.pk]
+        if not choices:
+            raise EnrolmentRefused(
+                _("Et voi hakea tähän koulutukseen: organisaatiosi ei osallistu siihen.")
+                if by.pk == person.pk
+                else _(
+                    "Henkilö ei kuulu organisaatioon, jonka väki voi osallistua tähän koulutukseen."
+                ),
+                code="not_eligible",
+            )
         if by.pk != person.pk:
             choices = [o for o in choices if may_act_for(by, person, o)]
-        if not choices:
-            if by.pk == person.pk:
-                raise PermissionDeniedError(_("Et voi hakea tähän koulutukseen."))
-            raise PermissionDeniedError(
-                _("Et voi hakea tähän koulutukseen tämän henkilön puolesta.")
-            )
+            if not choices:
+                raise PermissionDeniedError(
+                    _("Et voi hakea tähän koulutukseen tämän henkilön puolesta.")
+                )
         now = timezone.now()
         existing = (
             Participant.objects.select_for_update(of=("self",))
