@@ -183,6 +183,8 @@ def test_the_audience_page_offers_and_saves_the_cohort(client, world, cohort):
     assert again.context["form"]["cohorts"].value() == [f"programmes:{cohort.pk}"]
     sending = client.get(reverse("surveys:distribution", args=[survey.pk])).content.decode()
     assert "Koulutusten osallistujat: 4 osoitetta" in sending
+    detail = client.get(reverse("surveys:detail", args=[survey.pk])).content.decode()
+    assert "koulutusten osallistujat, 4 henkilöä" in detail and "ladattu lista" not in detail
     # a cohort that is not offered: a clear message, nothing saved
     bad = client.post(url, {"organisations": [world.school_a.pk], "cohorts": ["programmes:0"]})
     assert bad.status_code == 200 and bad.context["form"].errors["cohorts"]

@@ -147,6 +147,16 @@ class Survey(ScopedModel):
     def audience_role_names(self) -> list[str]:
         return [str(Role(r).label) for r in self.audience_roles if r in Role.values]
 
+    @property
+    def uploaded_list_size(self) -> int:
+        """The addresses of the uploaded list (rows of a chosen cohort carry "cohort")."""
+        return sum(1 for row in self.audience_list or [] if not row.get("cohort"))
+
+    @property
+    def cohort_list_size(self) -> int:
+        """The addresses taken from the chosen cohorts (a programme's participants)."""
+        return len(self.audience_list or []) - self.uploaded_list_size
+
 
 class Section(models.Model):
     """An area of a survey (seed 004: ammatillinen osaaminen, suunnittelutaidot, …)."""

@@ -266,7 +266,7 @@ def audience_cohorts(*, user: Any) -> list[tuple[str, str]]:
 
 def audience_list_size(survey: Survey) -> int:
     """The addresses of the uploaded list (not those of the chosen cohorts)."""
-    return sum(1 for row in survey.audience_list or [] if not row.get(COHORT))
+    return survey.uploaded_list_size
 
 
 def chosen_cohorts(survey: Survey) -> list[str]:
