@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import get_usage
@@ -216,7 +217,12 @@ def follow_up_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         if not outcome.failed:
             messages.success(
                 request,
-                _("Kutsu lähetetty %(count)s henkilölle.") % {"count": count},
+                ngettext(
+                    "Kutsu lähetetty %(count)s henkilölle.",
+                    "Kutsu lähetetty %(count)s henkilölle.",
+                    count,
+                )
+                % {"count": count},
             )
         return redirect(_detail_url(programme.pk, "timetable"))
     recipients = services.follow_up_recipients(session)
