@@ -49,7 +49,7 @@ def loaded(capsys):
 
 
 def test_demo_loads_twice_without_duplicates(loaded, capsys):
-    assert "Demo programmes: 4 programmes" in loaded
+    assert "Demo programmes: 5 programmes" in loaded
     first = _counts()
     call_command("demo_data")
     assert _counts() == first
@@ -156,6 +156,15 @@ def test_every_demo_role_finds_programmes(loaded):
     )
     mine = Participant.objects.visible_to(member)
     assert running.pk in set(mine.values_list("programme_id", flat=True))
+
+
+def test_the_demo_tutor_completed_the_tutor_induction(loaded, client):
+    tutor = User.objects.get(email="tutor@demo.tutori.fi")
+    with scopes_disabled():
+        induction = Programme.objects.get(name=demo.TUTORS_NAME)
+        assert induction.participants.filter(status=Participant.Status.COMPLETED).count() == 5
+        assert induction.participants.get(person=tutor).certificate_code
+    assert induction.badge == demo.TUTORS_BADGE
 
 
 def test_generator_writes_programmes_at_a_small_scale(capsys):

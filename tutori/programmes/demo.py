@@ -9,10 +9,11 @@
   after the end. Finished.
 - Seed 003's Parik peer-mentor training: four sessions in the autumn, six workshop
   participants who all completed and wear the peer-mentor badge. The demo coach trains.
-- In the demo coordinator's municipality (Kempele) a running teachers' training the demo
-  tutor trains and the demo teacher takes part in (sessions held and coming, one today,
-  an answer waiting for review, applications waiting and a waiting list), and its next
-  cohort, published and open for applications.
+- In the demo coordinator's municipality (Kempele) last year's induction of its five tutor
+  teachers (finished; the tutor badge on the demo tutor's profile), a running teachers'
+  training the demo tutor trains and the demo teacher takes part in (sessions held and
+  coming, one today, an answer waiting for review, applications waiting and a waiting
+  list), and its next cohort, published and open for applications.
 
 Idempotent: a programme is keyed on its organiser and name and filled only when created;
 people on e-mail (or name), memberships on person and organisation. A second run adds
@@ -677,6 +678,93 @@ def _kempele(orgs: dict[str, Organisation]) -> dict[str, int]:
     return counts
 
 
+TUTORS_NAME = "Tutoropettajien perehdytyskoulutus"
+TUTORS_BADGE = "Tutoropettaja"
+TUTORS = [
+    ("tutor", "Kirkonkylän koulu"),
+    ("paivi.paakkonen", "Ketunmaan koulu"),
+    ("jussi.jokela", "Linnakankaan koulu"),
+    ("sanna.seppanen", "Pirilän koulu"),
+    ("hannu.heikkinen", "Honkasen koulu"),
+]
+
+
+def _kempele_tutors(orgs: dict[str, Organisation]) -> dict[str, int]:
+    """Last year's induction of the municipality's tutor teachers: finished, all five
+    completed and hold the tutor role (the demo tutor's profile shows the badge)."""
+    organiser = orgs["Kempele"]
+    if Programme.objects.filter(organisation=organiser, name=TUTORS_NAME).exists():
+        return {}
+    coordinator = User.objects.get(email=_email("coordinator"))
+    starts = today() - dt.timedelta(days=400)
+    days = [starts + dt.timedelta(weeks=3 * n) for n in range(3)]
+    programme = Programme.objects.create(
+        organisation=organiser,
+        name=TUTORS_NAME,
+        description="Tutoropettajan tehtävä, vertaisoppimisen ohjaaminen ja tutorointikäynnit.",
+        credits=Decimal("1"),
+        target_group="Kempeleen tutoropettajat",
+        themes=["Tutoropettajan tehtävä", "Vertaisoppiminen"],
+        status=Programme.Status.FINISHED,
+        starts_on=days[0],
+        ends_on=days[-1],
+        completion_all_assignments=False,
+        grants_role=Role.TUTOR,
+        badge=TUTORS_BADGE,
+        created_by=coordinator,
+    )
+    programme.trainers.set([coordinator])
+    sessions = _sessions(
+        programme,
+        [
+            {
+                "date": day,
+                "title": f"Perehdytys {n + 1}",
+                "theme": programme.themes[n % 2],
+                "host": organiser,
+                "place": "Kempeleen kunnantalo",
+                "starts_at": dt.time(13),
+                "ends_at": dt.time(16),
+                "hours": Decimal("3"),
+            }
+            for n, day in enumerate(days)
+        ],
+        [coordinator],
+    )
+    participants = Participant.objects.bulk_create(
+        [
+            Participant(
+                programme=programme,
+                person=User.objects.get(email=_email(local)),
+                organisation=orgs[org_name],
+                status=Participant.Status.COMPLETED,
+                decided_by=coordinator,
+                decided_at=_at(days[0] - dt.timedelta(days=14)),
+                enrolled_at=_at(days[0] - dt.timedelta(days=14)),
+                completed_at=_at(days[-1] + dt.timedelta(days=3)),
+                completion_confirmed_by=coordinator,
+                certificate_code=certificate_code(),
+            )
+            for local, org_name in TUTORS
+        ]
+    )
+    attendances = Attendance.objects.bulk_create(
+        [
+            Attendance(
+                session=session,
+                participant=participant,
+                status=Attendance.Status.PRESENT,
+                hours=Decimal("3"),
+                marked_by=coordinator,
+            )
+            for session in sessions
+            for participant in participants
+        ]
+    )
+    Programme.objects.filter(pk=programme.pk).update(enrolled=len(participants))
+    return {"programmes": 1, "participants": len(participants), "attendances": len(attendances)}
+
+
 @scopes_disabled()
 @transaction.atomic
 def programmes_demo_load() -> dict[str, int]:
@@ -685,12 +773,12 @@ def programmes_demo_load() -> dict[str, int]:
     names |= set(WIRE_COACHES) | {host for *_rest, host in WIRE_MEETINGS}
     names |= {org for _name, org in PARIK_PARTICIPANTS}
     names |= {org for _local, org, _status in KEMPELE_PARTICIPANTS}
-    names |= {"Pirilän koulu"}
+    names |= {org for _local, org in TUTORS}
     orgs = {o.name: o for o in Organisation.objects.filter(name__in=names)}
     if not names <= set(orgs):
         return {}
     totals = {"programmes": 0, "participants": 0, "attendances": 0}
-    for part in (_wire(orgs), _parik(orgs), _kempele(orgs)):
+    for part in (_wire(orgs), _parik(orgs), _kempele_tutors(orgs), _kempele(orgs)):
         for key, value in part.items():
             totals[key] += value
     return totals
