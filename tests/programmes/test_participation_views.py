@@ -263,3 +263,10 @@ def test_omat_koulutukset_links_to_the_participants_own_page(client, world):
     client.force_login(world.member)
     page = client.get(reverse("programmes:my")).content.decode()
     assert reverse("programmes:me", args=[c.programme.pk]) in page
+
+
+def test_a_future_sessions_list_waits_for_its_day(client, world):
+    c = course(world)
+    client.force_login(world.tutor)
+    page = client.get(reverse("programmes:attendance", args=[c.later.pk])).content.decode()
+    assert "tapaamispäivänä tai sen jälkeen" in page and "Tallenna läsnäolot" not in page

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
@@ -27,7 +28,7 @@ from tutori.programmes.forms.participation import (
     ReviewForm,
     SubmitForm,
 )
-from tutori.programmes.models import Assignment, Participant, Programme, Session, Submission
+from tutori.programmes.models import Assignment, Programme, Session, Submission
 from tutori.programmes.selectors import participation as selectors
 from tutori.programmes.selectors import programmes as plan_selectors
 from tutori.programmes.services import participation as services
@@ -434,7 +435,7 @@ def attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "session": session,
             "form": form,
             "marked": marked,
-            "statuses": Participant.Status,
+            "future": session.date > timezone.localdate(),
         },
         status=_status(form),
     )
