@@ -307,3 +307,42 @@ def test_a_session_across_the_clock_change_is_refused_with_a_message(world):
     p = _create(world)
     with pytest.raises(PlanError, match="Kellot siirtyvät"):
         _session(p, world.coordinator, date=dt.date(2027, 3, 28), starts_at=T(2), ends_at=T(5))
+
+
+def test_cancelling_a_coming_session_tells_its_participants_and_trainers(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    today = timezone.localdate()
+    p = ProgrammeFactory(
+        organisation=world.oulu,
+        published=True,
+        starts_on=today,
+        ends_on=today + dt.timedelta(days=60),
+    )
+    p.trainers.set([world.tutor])
+    s = SessionFactory(programme=p, date=today + dt.timedelta(days=7), title="Aloitus")
+    ParticipantFactory(programme=p, person=world.member, organisation=world.school_a)
+    ParticipantFactory(
+        programme=p, person=world.coach, organisation=world.school_a, status="applied"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_cancel(by=world.coordinator, session=s, reason="Kouluttaja sairastui")
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([world.member.email, world.tutor.email])
+    body = mailoutbox[0].body
+    assert "Kouluttaja sairastui" in body and "Aloitus" in body
+    assert mailoutbox[0].subject == f"Tapaaminen peruttu: {p.name}"
+
+
+def test_a_draft_or_past_session_is_cancelled_without_mail(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    draft = _create(world)
+    ParticipantFactory(programme=draft, person=world.member, organisation=world.school_a)
+    session = _session(draft, world.coordinator)
+    past = ProgrammeFactory(organisation=world.oulu, published=True)
+    old = SessionFactory(programme=past, date=timezone.localdate() - dt.timedelta(days=1))
+    ParticipantFactory(programme=past, person=world.member, organisation=world.school_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_cancel(by=world.coordinator, session=session)
+        services.session_cancel(by=world.coordinator, session=old)
+    assert mailoutbox == []

@@ -136,6 +136,9 @@ class ProgrammesConfig(AppConfig):
         # in the iCalendar feed.
         from tutori.programmes.calendar import programme_events
         from tutori.programmes.selectors.programmes import panel_programmes
+        from tutori.programmes.services import programmes as plan
+
+        r.add_notification_kind(*plan.KINDS)
 
         r.add_menu(r.MenuEntry("programmes.list", "programmes:list", _("Koulutukset"), order=157))
         r.add_panel(

@@ -17,11 +17,15 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.forms import clean_text
+from tutori.core.notify import notify_all
+from tutori.core.registry import NotificationKind
 from tutori.core.scoping import scopes_disabled
 from tutori.core.time import LocalTimeError, local_span
 from tutori.orgs.models import Network, Organisation
@@ -32,11 +36,21 @@ from tutori.programmes.models import (
     SESSION_HOURS_MAX,
     Attendance,
     Material,
+    Participant,
     Programme,
     Session,
 )
 
 Status = Programme.Status
+SESSION_CANCELLED = "programmes.session_cancelled"
+KINDS = (
+    NotificationKind(
+        SESSION_CANCELLED,
+        gettext_lazy("Koulutuksen tapaaminen peruttu"),
+        essential=False,
+        order=403,
+    ),
+)
 THEMES_MAX = 20
 CRITERIA_MAX = 20
 # The file types a material or a returned assignment may be, by extension, with the first
@@ -527,7 +541,9 @@ def session_update(
 
 @transaction.atomic
 def session_cancel(*, by: Any, session: Session, reason: str = "") -> Session:
-    """Cancels a session (it stays in the timetable, struck out, and leaves the calendars)."""
+    """Cancels a session (it stays in the timetable, struck out, and leaves the calendars).
+    A coming session of a published programme is cancelled by mail too: to its participants
+    (enrolled or completed) and trainers, queued with the write."""
     _require_manage(by, session.programme)
     if session.is_cancelled:
         raise PlanError(_("Tapaaminen on jo peruttu."))
@@ -535,7 +551,29 @@ def session_cancel(*, by: Any, session: Session, reason: str = "") -> Session:
     session.cancel_reason = clean_text(reason)[:300]
     with scopes_disabled():
         session.save(update_fields=["cancelled_at", "cancel_reason"])
+        programme = session.programme
+        if programme.status == Status.PUBLISHED and session.date >= timezone.localdate():
+            _tell_session_cancelled(session)
     return session
+
+
+def _tell_session_cancelled(session: Session) -> int:
+    programme = session.programme
+    people = [
+        p.person
+        for p in Participant.objects.filter(
+            programme=programme, status__in=Participant.HOLDING
+        ).select_related("person")
+    ]
+    people += [*programme.trainers.all(), *session.trainers.all()]
+    return notify_all(
+        people,
+        kind=SESSION_CANCELLED,
+        subject=lambda: _("Tapaaminen peruttu: %(name)s") % {"name": programme.name},
+        template="programmes/email/session_cancelled.txt",
+        context={"programme": programme, "session": session},
+        action_path=reverse("programmes:detail", args=[programme.pk]),
+    )
 
 
 @transaction.atomic
