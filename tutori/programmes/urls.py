@@ -48,7 +48,7 @@ from tutori.programmes.views import completion as completion_views  # noqa: E402
 
 urlpatterns += [
     path("<int:pk>/completion/", completion_views.completion, name="completion"),
-    path("participants/<int:pk>/certificate/", completion_views.certificate, name="certificate"),
+    path("participants/<int:pk>/certificate.pdf", completion_views.certificate, name="certificate"),
     path("participants/<int:pk>/leave/", completion_views.leave, name="leave"),
     path("certificates/<str:code>/", completion_views.verify, name="verify"),
     path("people/", completion_views.people, name="people"),
