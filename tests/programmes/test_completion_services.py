@@ -246,6 +246,18 @@ def test_only_enrolled_participants_are_confirmed(world):
         completion.confirm(programme=programme, participant_ids=[p.pk], by=world.coordinator)
 
 
+def test_a_cancelled_programme_confirms_nothing(world):
+    programme, sessions = programme_with(world, meetings=1)
+    p = teacher(world, programme)
+    attend(p, sessions)
+    with scopes_disabled():
+        Programme.objects.filter(pk=programme.pk).update(status=Programme.Status.CANCELLED)
+    programme.refresh_from_db()
+    with pytest.raises(CompletionRefused) as caught:
+        completion.confirm(programme=programme, participant_ids=[p.pk], by=world.coordinator)
+    assert caught.value.code == "status"
+
+
 def test_a_trainer_may_not_confirm(world):
     programme, sessions = programme_with(world, meetings=1)
     programme.trainers.add(world.tutor)

@@ -283,6 +283,11 @@ def confirm(
         programme = _lock_programme(programme.pk)
         if not permissions.can_manage_programme(by, programme):
             raise PermissionDeniedError(_("Et voi vahvistaa tämän koulutuksen suorituksia."))
+        if programme.status not in (Programme.Status.PUBLISHED, Programme.Status.FINISHED):
+            raise CompletionRefused(
+                _("Suorituksia vahvistetaan vain julkaistussa tai päättyneessä koulutuksessa."),
+                code="status",
+            )
         chosen = list(
             Participant.objects.select_for_update(of=("self",))
             .filter(programme=programme, pk__in=ids)
