@@ -50,9 +50,14 @@ def test_a_teacher_applies_with_a_motivation_and_answers_and_gets_a_receipt(
     assert p.criteria_answers == ["Työvalmentaja"]
     assert p.applied_by == world.member
     assert fresh(programme).enrolled == 0
-    assert [m.to for m in mailoutbox] == [[world.member.email]]
-    assert "WIRE-valmennus" in mailoutbox[0].subject
-    assert "/programmes/my/" in mailoutbox[0].body
+    receipt, news = mailoutbox
+    assert receipt.to == [world.member.email]
+    assert "WIRE-valmennus" in receipt.subject
+    assert "/programmes/my/" in receipt.body
+    # The organiser's coordinator hears of it, with a link to decide.
+    assert news.to == [world.coordinator.email]
+    assert world.member.display_name in news.body
+    assert f"/programmes/applications/{p.pk}/" in news.body
 
 
 def test_every_criterion_must_be_answered(world):
@@ -162,7 +167,7 @@ def test_the_manager_applies_on_behalf_of_their_teacher_who_is_told(world, mailo
     p = fresh(p)
     assert p.person == world.member
     assert p.applied_by == world.manager
-    assert [m.to for m in mailoutbox] == [[world.member.email]]
+    assert [m.to for m in mailoutbox] == [[world.member.email], [world.coordinator.email]]
     assert world.manager.display_name in mailoutbox[0].body
 
 
@@ -481,3 +486,17 @@ def test_raising_the_capacity_in_the_plan_gives_the_waiting_people_their_places(
     assert fresh(pb).status == Participant.Status.ENROLLED
     assert fresh(pc).status == Participant.Status.WAITLISTED
     assert fresh(programme).enrolled == 2
+
+
+def test_a_coordinator_who_switched_the_news_off_is_not_told(world, mailoutbox, commit):
+    world.coordinator.notifications_off = [enrolment.APPLICATION_NEW]
+    world.coordinator.save(update_fields=["notifications_off"])
+    with commit():
+        enrolment.apply(
+            programme=open_programme(world),
+            person=world.member,
+            by=world.member,
+            motivation="x",
+            answers=["x"],
+        )
+    assert [m.to for m in mailoutbox] == [[world.member.email]]

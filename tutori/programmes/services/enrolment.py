@@ -51,7 +51,7 @@ from tutori.access import engine
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.forms import clean_text
-from tutori.core.notify import notify
+from tutori.core.notify import notify, notify_all
 from tutori.core.registry import NotificationKind
 from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Membership, Organisation, path_ids
@@ -63,6 +63,7 @@ from tutori.programmes.models import TEXT_MAX, Participant, Programme
 APPLICATION_RECEIVED = "programmes.application_received"
 APPLICATION_DECIDED = "programmes.application_decided"
 ENROLMENT_CANCELLED = "programmes.enrolment_cancelled"
+APPLICATION_NEW = "programmes.application_new"
 
 KINDS = (
     NotificationKind(
@@ -81,6 +82,10 @@ KINDS = (
         gettext_lazy("Osallistumiseni koulutukseen peruttiin"),
         essential=True,
         order=402,
+    ),
+    # The organiser's coordinators: an application waits for their decision.
+    NotificationKind(
+        APPLICATION_NEW, gettext_lazy("Uusi hakemus järjestämääni koulutukseen"), order=403
     ),
 )
 
@@ -340,7 +345,9 @@ def apply(
         except IntegrityError as exc:  # the same person's second request won the race
             raise EnrolmentRefused(_("Hakemus on jo tehty."), code="duplicate") from exc
         participant.person = person
+        participant.programme = programme
         _tell_applied(participant, by=by)
+        _tell_organisers(participant)
     return participant
 
 
@@ -576,6 +583,26 @@ def _tell_applied(participant: Participant, *, by: User) -> None:
         template="programmes/email/applied.txt",
         context={**_context(participant), "by": by, "on_behalf": by.pk != participant.person_id},
         action_path=reverse("programmes:my"),
+    )
+
+
+def _tell_organisers(participant: Participant) -> None:
+    """The coordinators of the organiser (their own membership there) hear of a new
+    application, with a link to decide on it."""
+    programme = participant.programme
+    coordinators = User.objects.filter(
+        pk__in=Membership.objects.active()
+        .filter(organisation_id=programme.organisation_id, role__in=permissions.ORGANISER_ROLES)
+        .values("user_id"),
+        is_active=True,
+    ).exclude(pk=participant.person_id)
+    notify_all(
+        coordinators,
+        kind=APPLICATION_NEW,
+        subject=lambda: _("Uusi hakemus: %(name)s") % {"name": programme.name},
+        template="programmes/email/application_new.txt",
+        context=_context(participant),
+        action_path=reverse("programmes:application", args=[participant.pk]),
     )
 
 
