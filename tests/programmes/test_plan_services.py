@@ -346,3 +346,17 @@ def test_a_draft_or_past_session_is_cancelled_without_mail(
         services.session_cancel(by=world.coordinator, session=session)
         services.session_cancel(by=world.coordinator, session=old)
     assert mailoutbox == []
+
+
+def test_a_session_is_hosted_and_trained_by_the_organiser_and_its_network(world):
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    p = _create(world)
+    rovaniemi = OrganisationFactory(name="Rovaniemi")
+    stranger = MembershipFactory(organisation=rovaniemi).user
+    with pytest.raises(PlanError):
+        _session(p, world.coordinator, host=rovaniemi)
+    with pytest.raises(PlanError):
+        _session(p, world.coordinator, trainers=[stranger])
+    s = _session(p, world.coordinator, host=world.school_k, trainers=[world.outsider])
+    assert s.host == world.school_k and list(s.trainers.all()) == [world.outsider]

@@ -488,6 +488,12 @@ def _check_session(programme: Programme, data: dict[str, Any]) -> dict[str, Any]
     theme = clean_text(data.get("theme", ""))
     if theme and theme not in (programme.themes or []):
         raise PlanError(_("Valitse teema koulutuksen teemoista."))
+    host = data.get("host")
+    if host is not None:
+        from tutori.programmes.selectors.programmes import host_organisations
+
+        if host.pk not in {o.pk for o in host_organisations(programme=programme)}:
+            raise PlanError(_("Isäntä valitaan järjestäjän ja sen verkoston organisaatioista."))
     return {
         "kind": kind,
         "title": clean_text(data.get("title", "")),
@@ -515,6 +521,8 @@ def session_create(
     _require_manage(by, programme)
     _require_open(programme)
     values = _check_session(programme, data)
+    keep = set(programme.trainers.values_list("pk", flat=True))
+    _check_people(by, programme.organisation, programme.network, trainers, keep)
     with scopes_disabled():
         session = Session.objects.create(programme=programme, **values)
     session.trainers.set(trainers)
@@ -531,6 +539,10 @@ def session_update(
     if session.is_cancelled:
         raise PlanError(_("Peruttua tapaamista ei voi muuttaa."))
     values = _check_session(programme, data)
+    keep = set(programme.trainers.values_list("pk", flat=True)) | set(
+        session.trainers.values_list("pk", flat=True)
+    )
+    _check_people(by, programme.organisation, programme.network, trainers or [], keep)
     with scopes_disabled():
         Session.objects.filter(pk=session.pk).update(**values)
         session.refresh_from_db()
