@@ -177,3 +177,11 @@ def test_a_follow_up_is_offered_for_invitation_on_the_programme_page(client, wor
     assert reverse("programmes:follow_up_invite", args=[session.pk]) in html
     page = client.get(reverse("programmes:follow_up_invite", args=[session.pk])).content.decode()
     assert world.member.display_name in page
+
+
+def test_the_participant_sees_their_progress_on_the_programme_page(client, world):
+    p = ready_teacher(world)
+    client.force_login(world.member)
+    html = client.get(reverse("programmes:detail", args=[p.programme_id])).content.decode()
+    assert "Olet ollut läsnä 2/2 lähijaksossa (8 tuntia). Suorittamiseen tarvitaan 2." in html
+    assert "Täytät suorittamisen ehdot." in html

@@ -33,6 +33,7 @@ from tutori.programmes.models import (
     Programme,
     Session,
 )
+from tutori.programmes.services.completion import evaluate
 
 CODE_MAX = 32
 
@@ -137,6 +138,8 @@ def detail_context(*, user: Any, programme: Any) -> dict[str, Any]:
         "completion_mine": mine,
         "completion_manages": bool(permissions.can_manage_programme(user, programme)),
     }
+    if mine is not None and mine.status == Participant.Status.ENROLLED:
+        context["completion_progress"] = evaluate(programme, [mine])[0]
     if sees_numbers(user, programme):
         context["completion_funnel"] = funnel(programme)
     return context
