@@ -282,6 +282,23 @@ def test_leaving_releases_the_place_with_its_reason(world):
         completion.leave(participant=p, by=world.member, reason=LeaveReason.NO_TIME)
 
 
+def test_the_person_is_told_when_the_coordinator_records_leaving(world, commit):
+    programme, _sessions = programme_with(world, meetings=1)
+    p = teacher(world, programme)
+    with commit():
+        completion.leave(participant=p, by=world.coordinator, reason=LeaveReason.MOVED)
+    assert [m.to for m in mail.outbox] == [[world.member.email]]
+    assert "siirtyi muihin tehtäviin" in mail.outbox[0].body
+
+
+def test_leaving_oneself_sends_no_mail(world, commit):
+    programme, _sessions = programme_with(world, meetings=1)
+    p = teacher(world, programme)
+    with commit():
+        completion.leave(participant=p, by=world.member, reason=LeaveReason.MOVED)
+    assert mail.outbox == []
+
+
 def test_leaving_needs_a_known_reason_and_the_right(world):
     programme, _sessions = programme_with(world, meetings=1)
     p = teacher(world, programme)

@@ -70,12 +70,20 @@ from tutori.programmes.services import enrolment
 
 COMPLETED = "programmes.completed"
 FOLLOW_UP = "programmes.follow_up"
+LEFT_RECORDED = "programmes.left_recorded"
 
 KINDS = (
     NotificationKind(
         COMPLETED, gettext_lazy("Koulutuksen suorittaminen ja todistus"), essential=True, order=410
     ),
     NotificationKind(FOLLOW_UP, gettext_lazy("Kutsu koulutuksen seurantatapaamiseen"), order=411),
+    # The coordinator recorded that the person left: their place is gone, always told.
+    NotificationKind(
+        LEFT_RECORDED,
+        gettext_lazy("Koordinaattori kirjasi keskeyttämiseni koulutuksessa"),
+        essential=True,
+        order=412,
+    ),
 )
 
 NOTE_MAX = 300
@@ -376,6 +384,8 @@ def leave(
         )
         enrolment.place_released(programme)
         programme.enrolled = max(programme.enrolled - 1, 0)
+        if participant.person_id != by.pk:
+            _tell_left(participant)
     return participant
 
 
@@ -454,5 +464,17 @@ def _tell_completed(participant: Participant, *, hours: Decimal, granted: bool) 
             "role": programme.get_grants_role_display() if granted else "",
             "certificate_url": site_url(reverse("programmes:certificate", args=[participant.pk])),
         },
+        action_path=reverse("programmes:my"),
+    )
+
+
+def _tell_left(participant: Participant) -> None:
+    programme = participant.programme
+    notify(
+        participant.person,
+        kind=LEFT_RECORDED,
+        subject=lambda: _("Keskeyttäminen kirjattu: %(name)s") % {"name": programme.name},
+        template="programmes/email/left.txt",
+        context={"participant": participant, "programme": programme},
         action_path=reverse("programmes:my"),
     )
