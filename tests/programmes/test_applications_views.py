@@ -329,3 +329,14 @@ def test_a_waiting_person_sees_their_place_in_the_queue(client, world):
         )
     client.force_login(world.member)
     assert "Olet varasijalla 3." in client.get(reverse("programmes:my")).content.decode()
+
+
+def test_the_programme_page_offers_applying_to_people_not_to_its_coordinator(client, world):
+    programme = open_programme(world)
+    url = reverse("programmes:detail", args=[programme.pk])
+    client.force_login(world.member)
+    assert reverse("programmes:apply", args=[programme.pk]) in client.get(url).content.decode()
+    client.force_login(world.coordinator)
+    page = client.get(url).content.decode()
+    assert reverse("programmes:apply", args=[programme.pk]) not in page
+    assert reverse("programmes:applications", args=[programme.pk]) in page
