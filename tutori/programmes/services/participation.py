@@ -112,7 +112,9 @@ def _text(value: str, limit: int, what: str) -> str:
 def _locked_participant(participant: Participant) -> Participant:
     with scopes_disabled():  # the caller's participant, re-read under a lock
         fresh: Participant = (
-            Participant.objects.select_for_update()
+            # Only the participant's row: enrolment locks the programme first, then the
+            # participant; locking the joined programme here could turn that order around.
+            Participant.objects.select_for_update(of=("self",))
             .select_related("programme__organisation", "person")
             .get(pk=participant.pk)
         )
