@@ -4,6 +4,11 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# The menu's group of the programme pages (the list and "Omat koulutukset"): a short word, so
+# that the coordinator's menu stays one line on a laptop in every language.
+MENU_GROUP = pgettext_lazy("menu", "Koulutukset")
 
 
 def _demo() -> list[str]:
@@ -120,7 +125,15 @@ class ProgrammesConfig(AppConfig):
         # Applications (part B): "Omat koulutukset" and the mails of applying and deciding.
         from tutori.programmes.services import enrolment
 
-        r.add_menu(r.MenuEntry("programmes.my", "programmes:my", _("Omat koulutukset"), order=158))
+        r.add_menu(
+            r.MenuEntry(
+                "programmes.my",
+                "programmes:my",
+                _("Omat koulutukset"),
+                order=158,
+                group=MENU_GROUP,  # with the list (part A): one item of the laptop line
+            )
+        )
         r.add_notification_kind(*enrolment.KINDS)
         from tutori.programmes.selectors.applications import panel_applications
 
@@ -129,7 +142,7 @@ class ProgrammesConfig(AppConfig):
                 "programmes.applications",
                 "programmes/panels/_applications.html",
                 lambda user: panel_applications(user=user),
-                93,
+                96,  # after the plan's panel of programmes
             )
         )
         # The plan (part A): "Koulutukset" in the menu, the dashboard panel and the sessions
@@ -140,7 +153,15 @@ class ProgrammesConfig(AppConfig):
 
         r.add_notification_kind(*plan.KINDS)
 
-        r.add_menu(r.MenuEntry("programmes.list", "programmes:list", _("Koulutukset"), order=157))
+        r.add_menu(
+            r.MenuEntry(
+                "programmes.list",
+                "programmes:list",
+                _("Kaikki koulutukset"),
+                order=157,
+                group=MENU_GROUP,
+            )
+        )
         r.add_panel(
             r.DashboardPanel(
                 "programmes.plan",
