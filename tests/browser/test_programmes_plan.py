@@ -24,9 +24,9 @@ def test_coordinator_creates_a_programme_with_four_sessions_and_publishes_it(
     live_server, page: Page, browser, world, login
 ):
     login(world.coordinator)
-    page.get_by_role("navigation", name="Päävalikko").get_by_role(
-        "link", name="Koulutukset", exact=True
-    ).click()
+    menu = page.get_by_role("navigation", name="Päävalikko")
+    menu.locator("summary", has_text="Koulutukset").click()
+    menu.get_by_role("link", name="Kaikki koulutukset", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Koulutukset")
     expect(page.get_by_text("Koulutuksia ei vielä ole.")).to_be_visible()
     check_a11y(page)
