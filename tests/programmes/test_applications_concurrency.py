@@ -139,3 +139,22 @@ def test_racing_cancellations_and_accepts_never_overfill(world):
         Participant._default_manager.get(programme=programme, person=p).status == "enrolled"
         for p in people[3:5]
     )
+
+
+def test_racing_applications_of_one_person_make_one(world):
+    programme = open_programme(world)
+
+    results = race(
+        5,
+        lambda i: enrolment.apply(
+            programme=programme,
+            person=world.member,
+            by=world.member,
+            motivation=f"Hakemus {i}",
+            answers=["Opettaja"],
+        ),
+    )
+
+    assert len([r for r in results if isinstance(r, Participant)]) == 1
+    assert {r.code for r in results if isinstance(r, EnrolmentRefused)} == {"duplicate"}
+    assert Participant._default_manager.filter(programme=programme).count() == 1
