@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -307,3 +308,16 @@ def test_a_participant_who_left_stays_on_the_list_where_marked(world):
     on_list = {p.pk for p in services.attendance_list(c.session)}
     assert on_list == {c.member.pk, c.other.pk}
     assert {p.pk for p in services.attendance_list(c.later)} == {c.other.pk}
+
+
+def test_a_racing_first_return_is_refused_with_a_message(world):
+    c = course(world)
+    submitted(c.member, c.interim, text="Ensimmäinen ikkuna")
+    # The other window's lookup ran before this row existed.
+    with mock.patch.object(services.Submission.objects, "select_for_update") as lock:
+        lock.return_value.filter.return_value.first.return_value = None
+        with pytest.raises(ParticipationError, match="toisessa ikkunassa"):
+            services.submit(
+                by=world.member, participant=c.member, assignment=c.interim, text="Toinen"
+            )
+    assert Submission.objects.get().text == "Ensimmäinen ikkuna"

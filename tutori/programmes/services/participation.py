@@ -29,7 +29,7 @@ from pathlib import PurePath
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -325,7 +325,13 @@ def submit(
     submission.status = Submission.Status.SUBMITTED
     if file:
         submission.file.save(PurePath(file.name or "tiedosto").name, file, save=False)
-    submission.save()
+    try:
+        with transaction.atomic():  # a racing first return (a double press) made the row
+            submission.save()
+    except IntegrityError:
+        raise ParticipationError(
+            _("Tehtävä palautettiin juuri toisessa ikkunassa. Avaa sivu uudelleen.")
+        ) from None
     if old_file:
         storage = submission.file.storage
         transaction.on_commit(lambda: storage.delete(old_file))
