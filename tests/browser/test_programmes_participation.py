@@ -116,3 +116,29 @@ def test_a_participant_returns_an_assignment_and_the_trainer_accepts_it(
     check_a11y(member)
     member.context.close()
     trainer.context.close()
+
+
+def test_the_participants_pages_fit_a_phone(live_server, browser: Browser, world):
+    c = course(world)
+    page = _signed_in(browser, live_server, world.member, phone=True)
+    for url in (
+        f"/programmes/{c.programme.pk}/me/",
+        f"/programmes/assignments/{c.interim.pk}/submit/",
+        f"/programmes/{c.programme.pk}/",
+    ):
+        page.goto(f"{live_server.url}{url}")
+        expect(page.locator("h1")).to_be_visible()
+        check_a11y(page)
+        _fits(page)
+    page.context.close()
+    page = _signed_in(browser, live_server, world.coordinator, phone=True)
+    for url in (
+        f"/programmes/{c.programme.pk}/info-letter/",
+        f"/programmes/{c.programme.pk}/assignments/new/",
+        f"/programmes/participants/{c.member.pk}/",
+    ):
+        page.goto(f"{live_server.url}{url}")
+        expect(page.locator("h1")).to_be_visible()
+        check_a11y(page)
+        _fits(page)
+    page.context.close()
