@@ -80,6 +80,13 @@ ESCAPE_HATCH = {
     "programmes/cohorts.py": (
         "a cohort's people, for a survey's audience the caller checked it may address"
     ),
+    "programmes/services/enrolment.py": (
+        "places, waiting lists and eligibility act after the check (the programme's row lock)"
+    ),
+    "programmes/selectors/applications.py": (
+        "a place in the waiting list counts others' rows; a visible programme's counts by "
+        "state and the organisations its people may come from"
+    ),
     "tutoring/services/profile.py": "the tutor's own profile",
     "tutoring/selectors/booking.py": "a place in the waiting list counts others' rows",
     "tutoring/selectors/named_tutors.py": "who tutors above the coordinator's reach",

@@ -63,20 +63,21 @@ def my_participations(*, user: Any) -> QuerySet[Participant]:
     """The person's own participations, the newest programme first; a waiting one carries
     its place in the queue (``queue_position``: 1 = the next place is theirs)."""
     # Only a count of the people ahead in the same queue, never who they are.
-    ahead = (
-        Participant.internal_objects.filter(
-            programme=OuterRef("programme"),
-            status=Participant.Status.WAITLISTED,
+    with scopes_disabled():
+        ahead = (
+            Participant.objects.filter(
+                programme=OuterRef("programme"),
+                status=Participant.Status.WAITLISTED,
+            )
+            .filter(
+                Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
+                | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk"))
+            )
+            .order_by()
+            .values("programme")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
-        .filter(
-            Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
-            | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk"))
-        )
-        .order_by()
-        .values("programme")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     return (  # type: ignore[no-any-return]
         Participant.objects.visible_to(user)
         .filter(person=user)
