@@ -324,3 +324,13 @@ def test_the_list_and_the_timetable_make_as_many_queries_for_more_programmes(cli
         client.get(reverse("programmes:timetable", args=[p.pk]))
     assert len(many) == len(few)
     assert len(many_sessions) == len(few_sessions)
+
+
+def test_remote_links_are_for_the_programmes_own_people(client, world):
+    p = ProgrammeFactory(organisation=world.oulu, published=True)
+    SessionFactory(programme=p, remote_url="https://meet.example.fi/salainen")
+    url = reverse("programmes:detail", args=[p.pk])
+    client.force_login(world.member)
+    assert "meet.example.fi/salainen" not in client.get(url).content.decode()
+    ParticipantFactory(programme=p, person=world.member, organisation=world.school_a)
+    assert "meet.example.fi/salainen" in client.get(url).content.decode()
