@@ -74,6 +74,21 @@ ESCAPE_HATCH = {
         "as trainers"
     ),
     "programmes/services/programmes.py": "a programme's own rows while its coordinator plans it",
+    "programmes/services/participation.py": (
+        "a participant's or programme's own rows, re-read under a lock or claimed by a "
+        "conditional update, after the view checked the person may act"
+    ),
+    "programmes/services/completion.py": (
+        "confirming, leaving and inviting write the programme's own rows and grant a "
+        "membership as the system, after the view checked the coordinator's right"
+    ),
+    "programmes/selectors/participation.py": (
+        "the sessions and assignments of a programme the caller sees"
+    ),
+    "programmes/selectors/completion.py": (
+        "the funnel of a programme the caller sees, and the public certificate check by its "
+        "unguessable code (which shows only validity)"
+    ),
     "programmes/calendar.py": "the feed token is the credential: the person's own programmes",
     "programmes/demo.py": "the demo loader",
     "programmes/generate.py": "the benchmark generator",

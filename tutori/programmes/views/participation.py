@@ -17,7 +17,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, service_errors
-from tutori.core.scoping import scopes_disabled
 from tutori.programmes import permissions
 from tutori.programmes.forms.participation import (
     AssignmentForm,
@@ -40,12 +39,10 @@ def _status(form: object) -> int:
 
 
 def _sessions(programme: Programme) -> list[Session]:
-    with scopes_disabled():  # the programme the caller already sees
-        return list(
-            Session.objects.filter(programme=programme, cancelled_at__isnull=True).order_by(
-                "date", "starts_at", "pk"
-            )
-        )
+    # Through the programme the caller already sees.
+    return list(
+        programme.sessions.filter(cancelled_at__isnull=True).order_by("date", "starts_at", "pk")
+    )
 
 
 def _assignment(request: AuthenticatedHttpRequest, pk: int) -> Assignment:
@@ -87,8 +84,7 @@ def info_letter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             if "send" in request.POST:
                 return redirect("programmes:info_letter_send", programme.pk)
             return redirect("programmes:info_letter", programme.pk)
-    with scopes_disabled():  # the programme's own assignments
-        pre = list(Assignment.objects.filter(programme=programme, kind=Assignment.Kind.PRE))
+    pre = list(programme.assignments.filter(kind=Assignment.Kind.PRE))
     return render(
         request,
         "programmes/info_letter.html",
@@ -308,8 +304,7 @@ def submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = assignment.programme
     participant = found_or_404(selectors.my_participant(user=request.user, programme=programme))
     require(permissions.can_work_as_participant(request.user, participant))
-    with scopes_disabled():  # the participant's own submission
-        existing = Submission.objects.filter(assignment=assignment, participant=participant).first()
+    existing = participant.submissions.filter(assignment=assignment).first()
     if existing is not None and existing.status == Submission.Status.ACCEPTED:
         messages.info(request, _("Tehtävä on jo hyväksytty."))
         return redirect(_me_url(programme, "assignments"))
