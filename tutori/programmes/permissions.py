@@ -56,7 +56,11 @@ def _is_trainer(user: Any, programme: Programme) -> bool:
         return False
     cached = getattr(programme, "_trainer_ids", None)
     if cached is None:
-        cached = set(programme.trainers.values_list("pk", flat=True))
+        prefetched = getattr(programme, "_prefetched_objects_cache", {}).get("trainers")
+        if prefetched is not None:  # the page already read them (programme_get)
+            cached = {trainer.pk for trainer in prefetched}
+        else:
+            cached = set(programme.trainers.values_list("pk", flat=True))
         programme._trainer_ids = cached  # type: ignore[attr-defined]
     return user.pk in cached
 
