@@ -270,3 +270,20 @@ def test_a_future_sessions_list_waits_for_its_day(client, world):
     client.force_login(world.tutor)
     page = client.get(reverse("programmes:attendance", args=[c.later.pk])).content.decode()
     assert "tapaamispäivänä tai sen jälkeen" in page and "Tallenna läsnäolot" not in page
+
+
+def test_the_programme_page_makes_the_same_queries_for_a_trainer_with_many_participants(
+    client, world, django_assert_max_num_queries
+):
+    c = course(world)
+    client.force_login(world.tutor)
+    url = reverse("programmes:detail", args=[c.programme.pk])
+    client.get(url)
+    with django_assert_max_num_queries(25) as few:
+        assert client.get(url).status_code == 200
+    for _ in range(8):
+        person = UserFactory()
+        MembershipFactory(user=person, organisation=world.school_b)
+        enrol(c.programme, person, world.school_b)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200

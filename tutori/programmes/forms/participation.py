@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from tutori.core.forms import (
@@ -189,6 +193,26 @@ class ReviewForm(forms.Form):
         return data
 
 
+def _radios(field: forms.BoundField) -> list[tuple[str, str, SafeString]]:
+    """The choices of a radio field as (id, label, ``<input>``), the markup Django's radio
+    template gives (checked, aria-invalid and the other attributes included) without
+    rendering a widget template per choice: a session's list has three per participant."""
+    return [
+        (
+            radio.id_for_label,
+            radio.choice_label,
+            format_html(
+                '<input type="{}" name="{}" value="{}"{}>',
+                radio.data["type"],
+                radio.data["name"],
+                radio.data["value"],
+                flatatt(radio.data["attrs"]),
+            ),
+        )
+        for radio in field
+    ]
+
+
 class AttendanceForm(forms.Form):
     """One row per participant: ``status_<id>`` (present / partial / absent), ``hours_<id>``
     (for a partial presence) and ``reason_<id>`` (for an absence)."""
@@ -234,6 +258,7 @@ class AttendanceForm(forms.Form):
                     "participant": p,
                     "mark": mark,
                     "status": self[f"status_{p.pk}"],
+                    "radios": partial(_radios, self[f"status_{p.pk}"]),
                     "hours": self[f"hours_{p.pk}"],
                     "reason": self[f"reason_{p.pk}"],
                 }
