@@ -177,7 +177,11 @@ def _in_steering_group(user: Any, programme: Programme) -> bool:
         return False
     cached = getattr(programme, "_steering_ids", None)
     if cached is None:
-        cached = set(programme.steering_group.values_list("pk", flat=True))
+        prefetched = getattr(programme, "_prefetched_objects_cache", {}).get("steering_group")
+        if prefetched is not None:  # the page already read them (programme_get)
+            cached = {person.pk for person in prefetched}
+        else:
+            cached = set(programme.steering_group.values_list("pk", flat=True))
         programme._steering_ids = cached  # type: ignore[attr-defined]
     return user.pk in cached
 
