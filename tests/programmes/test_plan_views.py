@@ -334,3 +334,29 @@ def test_remote_links_are_for_the_programmes_own_people(client, world):
     assert "meet.example.fi/salainen" not in client.get(url).content.decode()
     ParticipantFactory(programme=p, person=world.member, organisation=world.school_a)
     assert "meet.example.fi/salainen" in client.get(url).content.decode()
+
+
+def test_the_timetable_shows_each_sessions_materials_with_as_many_queries_for_more(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    p = ProgrammeFactory(organisation=world.oulu, published=True)
+    p.trainers.set([world.tutor])
+    first = SessionFactory(programme=p)
+    with scopes_disabled():
+        Material.objects.create(programme=p, session=first, title="Diat 1", url="https://e.fi/1")
+        Material.objects.create(programme=p, title="Koko koulutus", url="https://e.fi/k")
+    client.force_login(world.tutor)
+    url = reverse("programmes:timetable", args=[p.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        text = client.get(url).content.decode()
+    assert "Diat 1" in text and "Koko koulutus" in text
+    for n in range(2, 8):
+        s = SessionFactory(programme=p)
+        with scopes_disabled():
+            Material.objects.create(programme=p, session=s, title=f"Diat {n}", url="https://e.fi/")
+    with CaptureQueriesContext(connection) as many:
+        text = client.get(url).content.decode()
+    assert all(f"Diat {n}" in text for n in range(1, 8))
+    assert len(many) == len(few)

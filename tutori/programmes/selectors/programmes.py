@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from tutori.access import engine
@@ -121,24 +121,28 @@ class Timetable:
 
 def timetable(*, programme: Programme) -> Timetable:
     """The programme's sessions by date with their hosts, trainers and materials, and the
-    totals (three queries). ``programme`` is one the caller already sees."""
+    totals (three queries). ``programme`` is one the caller already sees. Each session's
+    materials are in ``material_list``; the whole programme's in ``programme_materials``."""
     with scopes_disabled():  # reached through a visible programme
         sessions = list(
             Session.objects.filter(programme=programme)
             .select_related("host")
-            .prefetch_related(
-                "trainers",
-                Prefetch("materials", queryset=Material.objects.order_by("title", "pk")),
-            )
+            .prefetch_related("trainers")
             .order_by("date", "starts_at", "pk")
         )
-        loose = list(
-            Material.objects.filter(programme=programme, session__isnull=True).order_by(
-                "title", "pk"
-            )
+        materials = list(
+            Material.objects.filter(
+                Q(programme=programme, session__isnull=True) | Q(session__programme=programme)
+            ).order_by("title", "pk")
         )
+    loose = [m for m in materials if m.session_id is None]
     table = Timetable(sessions=sessions, programme_materials=loose)
+    by_session: dict[int, list[Material]] = {}
+    for m in materials:
+        if m.session_id is not None:
+            by_session.setdefault(m.session_id, []).append(m)
     for s in sessions:
+        s.material_list = by_session.get(s.pk, [])  # type: ignore[attr-defined]
         if s.is_cancelled:
             table.cancelled += 1
         elif s.kind == Session.Kind.FOLLOW_UP:
