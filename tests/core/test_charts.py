@@ -50,3 +50,17 @@ def test_the_same_figures_are_drawn_once(monkeypatch):
     _chart(values=[Decimal("3.0"), Decimal("1.0")])
     _chart(title="Tutorointitunnit: aihe")
     assert len(drawn) == 3
+
+
+def test_texts_are_text_not_glyph_paths():
+    svg = charts.bar_chart_svg(
+        labels=["Digipedagogiikka <&>", "Arviointi"],
+        values=[3, 4],
+        bar_labels=["3 (43 %)", "4 (57 %)"],
+        value_label="Vastauksia",
+        title="Aiheet",
+    )
+    assert ">Digipedagogiikka &lt;&amp;&gt;</text>" in svg
+    assert ">4 (57 %)</text>" in svg
+    assert "DejaVuSans-" not in svg and "style=" not in svg  # no glyph definitions
+    assert len(svg) < 12_000
