@@ -256,3 +256,45 @@ def test_the_attendance_page_names_the_host_on_its_own_line(client, world):
     text = client.get(reverse("programmes:attendance", args=[c.session.pk])).content.decode()
     assert f"Isäntäorganisaatio: {world.school_a.name}" in text
     assert f". {world.school_a.name}" not in text
+
+
+def test_two_tabs_confirming_the_same_completion_keep_one_certificate(client, world):
+    from tests.programmes.permissions.completion_cases import ready_teacher
+    from tutori.programmes.models import Participant
+
+    p = ready_teacher(world)
+    client.force_login(world.coordinator)
+    url = reverse("programmes:completion", args=[p.programme_id])
+    first = client.post(url, {"participants": [p.pk], "confirmed": "1"})
+    code = Participant._default_manager.get(pk=p.pk).certificate_code
+    second = client.post(url, {"participants": [p.pk], "confirmed": "1"})
+    assert first.status_code == 302 and second.status_code in (200, 302, 400)
+    assert Participant._default_manager.get(pk=p.pk).certificate_code == code
+    assert client.get(reverse("programmes:verify", args=[code])).status_code == 200
+    client.force_login(world.member)
+    pdf = client.get(reverse("programmes:certificate", args=[p.pk]))
+    assert pdf.status_code == 200
+
+
+def test_two_tabs_accepting_the_same_application_enrol_once(client, world):
+    from tests.programmes.applications_setup import applicant, open_programme
+    from tutori.programmes.models import Participant
+
+    programme = open_programme(world, capacity=1)
+    p = applicant(programme, world.member, world.school_a)
+    client.force_login(world.coordinator)
+    url = reverse("programmes:application", args=[p.pk])
+    for _ in range(2):
+        response = client.post(url, {"decision": "accept", "message": ""})
+        assert response.status_code in (200, 302, 400)
+    assert Participant._default_manager.get(pk=p.pk).status == Participant.Status.ENROLLED
+
+
+@pytest.mark.parametrize("text", ODD_TEXT)
+def test_odd_motivations_never_fail(client, world, text):
+    from tests.programmes.applications_setup import open_programme
+
+    programme = open_programme(world)
+    client.force_login(world.member)
+    response = client.post(reverse("programmes:apply", args=[programme.pk]), {"motivation": text})
+    assert response.status_code in (200, 302, 400)
