@@ -298,3 +298,43 @@ def test_odd_motivations_never_fail(client, world, text):
     client.force_login(world.member)
     response = client.post(reverse("programmes:apply", args=[programme.pk]), {"motivation": text})
     assert response.status_code in (200, 302, 400)
+
+
+@pytest.mark.parametrize("name", ["Åsa 😀 Öberg", "\u202eעברית", "<b>x</b>", "y" * 300])
+def test_the_certificate_renders_for_odd_names(client, world, name):
+    from tests.programmes.permissions.completion_cases import ready_teacher
+
+    world.member.display_name = name
+    world.member.save()
+    p = ready_teacher(world)
+    client.force_login(world.coordinator)
+    client.post(
+        reverse("programmes:completion", args=[p.programme_id]),
+        {"participants": [p.pk], "confirmed": "1"},
+    )
+    client.force_login(world.member)
+    pdf = client.get(reverse("programmes:certificate", args=[p.pk]))
+    assert pdf.status_code == 200
+    assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content])[:4] == b"%PDF"
+
+
+def test_a_session_on_a_dst_night_is_in_the_calendar_feed(client, world):
+    import datetime as dt
+
+    from tests.programmes.factories import SessionFactory
+
+    c = course(world)
+    SessionFactory(
+        programme=c.programme,
+        date=dt.date(2027, 3, 28),
+        starts_at=dt.time(3, 30),  # does not exist in Helsinki that night
+        ends_at=dt.time(4, 30),
+    )
+    from tutori.accounts import calendar
+
+    token = calendar.feed_create(user=world.member)
+    feed = client.get(reverse("accounts:ical", args=[token]))
+    assert feed.status_code == 200 and "20270328T" in feed.content.decode()
+    client.force_login(world.member)
+    assert client.get(reverse("programmes:me", args=[c.programme.pk])).status_code == 200
+    assert client.get(reverse("programmes:timetable", args=[c.programme.pk])).status_code == 200

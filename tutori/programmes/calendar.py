@@ -6,7 +6,7 @@ calendars remove it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from django.db.models import Q
@@ -14,10 +14,20 @@ from django.urls import reverse
 
 from tutori.core.registry import CalendarEvent
 from tutori.core.scoping import scopes_disabled
-from tutori.core.time import local_moment
+from tutori.core.time import HELSINKI, LocalTimeError, local_moment
 from tutori.programmes.models import Participant, Programme, Session
 
 FEED_LIMIT = 500
+
+
+def session_moment(day: date, at: time) -> datetime:
+    """The moment a session's clock time means. A time the clocks skip (a session copied
+    onto the night the clocks change) is read as the clocks after the change show it
+    (03.30 → 04.30), so that one such session never breaks a whole calendar feed."""
+    try:
+        return local_moment(day, at)
+    except LocalTimeError:
+        return datetime.combine(day, at).replace(tzinfo=HELSINKI).astimezone(UTC)
 
 
 def programme_events(user: Any, since: datetime) -> Iterator[CalendarEvent]:
@@ -47,8 +57,8 @@ def programme_events(user: Any, since: datetime) -> Iterator[CalendarEvent]:
             yield CalendarEvent(
                 uid=f"programme-session-{s.pk}",
                 summary=s.programme.name,
-                starts_at=local_moment(s.date, s.starts_at),
-                ends_at=local_moment(s.date, s.ends_at),
+                starts_at=session_moment(s.date, s.starts_at),
+                ends_at=session_moment(s.date, s.ends_at),
                 description="\n".join(x for x in lines if x),
                 location=location,
                 status="CANCELLED" if s.is_cancelled else "CONFIRMED",

@@ -50,10 +50,10 @@ from tutori.core.forms import clean_text
 from tutori.core.notify import IcsEvent, notify, site_url
 from tutori.core.registry import NotificationKind
 from tutori.core.scoping import forget, scopes_disabled
-from tutori.core.time import local_moment
 from tutori.orgs import services as org_services
 from tutori.orgs.models import ROLE_RANK, Membership
 from tutori.programmes import permissions
+from tutori.programmes.calendar import session_moment
 from tutori.programmes.models import (
     Assignment,
     Attendance,
@@ -427,8 +427,8 @@ def invite_follow_up(*, session: Session, by: User) -> int:
     ics = IcsEvent(
         uid=f"programme-session-{session.pk}",
         summary=programme.name,
-        starts_at=local_moment(session.date, session.starts_at),
-        ends_at=local_moment(session.date, session.ends_at),
+        starts_at=session_moment(session.date, session.starts_at),
+        ends_at=session_moment(session.date, session.ends_at),
         location=location,
         description=session.remote_url,
     )
