@@ -338,3 +338,27 @@ def test_a_session_on_a_dst_night_is_in_the_calendar_feed(client, world):
     client.force_login(world.member)
     assert client.get(reverse("programmes:me", args=[c.programme.pk])).status_code == 200
     assert client.get(reverse("programmes:timetable", args=[c.programme.pk])).status_code == 200
+
+
+def test_a_too_large_material_is_refused_with_a_message(client, world):
+    from tutori.programmes.models import Material
+
+    p = ProgrammeFactory(organisation=world.oulu)
+    client.force_login(world.coordinator)
+    big = SimpleUploadedFile("iso.pdf", b"%PDF-1.4\n" + b"0" * (20 * 1024 * 1024 + 10))
+    response = client.post(
+        reverse("programmes:material_new", args=[p.pk]), {"title": "Iso", "url": "", "file": big}
+    )
+    assert response.status_code == 400
+    assert "20 Mt" in response.content.decode()
+    with scopes_disabled():
+        assert not Material.objects.filter(programme=p).exists()
+
+
+def test_a_name_of_only_spaces_is_a_clear_error(client, world):
+    client.force_login(world.coordinator)
+    response = client.post(reverse("programmes:new"), _new_data(world, name="     "))
+    assert response.status_code == 400
+    assert "Tämä kenttä vaaditaan" in response.content.decode() or "pakollinen" in (
+        response.content.decode()
+    )
