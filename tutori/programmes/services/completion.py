@@ -138,8 +138,8 @@ class Progress:
         if not self.sessions_ok:
             out.append(
                 ngettext(
-                    "Läsnä %(attended)s/%(required)s lähijaksossa (puuttuu %(n)s).",
-                    "Läsnä %(attended)s/%(required)s lähijaksossa (puuttuu %(n)s).",
+                    "Läsnä %(attended)s lähijaksossa, vaaditaan %(required)s (puuttuu %(n)s).",
+                    "Läsnä %(attended)s lähijaksossa, vaaditaan %(required)s (puuttuu %(n)s).",
                     self.required - self.attended,
                 )
                 % {
