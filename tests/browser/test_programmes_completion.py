@@ -54,7 +54,9 @@ def test_the_coordinator_confirms_the_teacher_downloads_and_the_code_verifies(
     _visit(coordinator)
     coordinator.get_by_role("link", name="Suoritukset ja todistukset").click()
     expect(coordinator.get_by_role("heading", level=1)).to_contain_text("Suoritukset")
-    expect(coordinator.get_by_text("Läsnä 0 lähijaksossa, vaaditaan 2 (puuttuu 2).")).to_be_visible()
+    expect(
+        coordinator.get_by_text("Läsnä 0 lähijaksossa, vaaditaan 2 (puuttuu 2).")
+    ).to_be_visible()
     _visit(coordinator)
     coordinator.get_by_label(f"Vahvista suoritus: {world.member.display_name}").check()
     coordinator.get_by_role("button", name="Vahvista valitut suoritukset").click()
