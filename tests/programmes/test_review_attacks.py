@@ -300,7 +300,7 @@ def test_odd_motivations_never_fail(client, world, text):
     assert response.status_code in (200, 302, 400)
 
 
-@pytest.mark.parametrize("name", ["Åsa 😀 Öberg", "\u202eעברית", "<b>x</b>", "y" * 300])
+@pytest.mark.parametrize("name", ["Åsa 😀 Öberg", "\u202eעברית", "<b>x</b>", "y" * 150])
 def test_the_certificate_renders_for_odd_names(client, world, name):
     from tests.programmes.permissions.completion_cases import ready_teacher
 
