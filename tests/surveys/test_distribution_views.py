@@ -174,3 +174,16 @@ def test_the_audience_page_sets_the_scheduled_reminders(client, world):
     refused = client.post(url, {**data, "reminder_every_days": "61"})
     assert refused.status_code == 200 and "reminder_every_days" in refused.context["form"].errors
     assert Survey._default_manager.get(pk=survey.pk).reminder_every_days == 7
+
+
+def test_an_organisation_id_beyond_any_key_is_a_choice_error_not_a_crash(world):
+    """SQLite cannot be asked about a number over 2**63 - 1 (OverflowError: a 500)."""
+    from tutori.orgs.models import Organisation
+    from tutori.surveys.forms.distribution import AudienceForm
+
+    form = AudienceForm(
+        {"organisations": [str(world.school_a.pk), "9223372036854775808"]},
+        organisations=Organisation.internal_objects.all(),
+    )
+    assert not form.is_valid()
+    assert "organisations" in form.errors

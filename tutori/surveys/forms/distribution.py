@@ -5,13 +5,29 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tutori.core.forms import SingleLineTextField
 from tutori.orgs.models import Organisation, Role
 
+# The largest id a database key holds: a larger number is no organisation (and SQLite
+# cannot even be asked about it).
+MAX_ID = 2**63 - 1
+
 
 class OrganisationChoices(forms.ModelMultipleChoiceField):
+    def clean(self, value: Any) -> Any:
+        for pk in value or ():
+            text = str(pk).strip()
+            if text.isdigit() and int(text) > MAX_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super().clean(value)
+
     def label_from_instance(self, obj: Organisation) -> str:
         # Indented by depth, so the tree reads as a tree.
         return "\u2003" * obj.depth + obj.name
