@@ -441,38 +441,9 @@ def _parik(orgs: dict[str, Organisation]) -> dict[str, int]:
             person = User.objects.create_user(email=None, display_name=name)
             _member(person, orgs[org_name], Role.MEMBER)
         people.append((person, orgs[org_name]))
-    participants = Participant.objects.bulk_create(
-        [
-            Participant(
-                programme=programme,
-                person=person,
-                organisation=organisation,
-                status=Participant.Status.COMPLETED,
-                decided_by=coordinator,
-                decided_at=_at(days[0] - dt.timedelta(days=14)),
-                enrolled_at=_at(days[0] - dt.timedelta(days=14)),
-                completed_at=_at(days[-1] + dt.timedelta(days=2)),
-                completion_confirmed_by=coordinator,
-                certificate_code=certificate_code(),
-            )
-            for person, organisation in people
-        ]
+    return _completed_cohort(
+        programme, sessions, people, days, coordinator=coordinator, marker=coach, days_after=2
     )
-    attendances = Attendance.objects.bulk_create(
-        [
-            Attendance(
-                session=session,
-                participant=participant,
-                status=Attendance.Status.PRESENT,
-                hours=Decimal("3"),
-                marked_by=coach,
-            )
-            for session in sessions
-            for participant in participants
-        ]
-    )
-    Programme.objects.filter(pk=programme.pk).update(enrolled=len(participants))
-    return {"programmes": 1, "participants": len(participants), "attendances": len(attendances)}
 
 
 def _kempele(orgs: dict[str, Organisation]) -> dict[str, int]:
@@ -731,38 +702,16 @@ def _kempele_tutors(orgs: dict[str, Organisation]) -> dict[str, int]:
         ],
         [coordinator],
     )
-    participants = Participant.objects.bulk_create(
-        [
-            Participant(
-                programme=programme,
-                person=User.objects.get(email=_email(local)),
-                organisation=orgs[org_name],
-                status=Participant.Status.COMPLETED,
-                decided_by=coordinator,
-                decided_at=_at(days[0] - dt.timedelta(days=14)),
-                enrolled_at=_at(days[0] - dt.timedelta(days=14)),
-                completed_at=_at(days[-1] + dt.timedelta(days=3)),
-                completion_confirmed_by=coordinator,
-                certificate_code=certificate_code(),
-            )
-            for local, org_name in TUTORS
-        ]
+    people = [(User.objects.get(email=_email(local)), orgs[name]) for local, name in TUTORS]
+    return _completed_cohort(
+        programme,
+        sessions,
+        people,
+        days,
+        coordinator=coordinator,
+        marker=coordinator,
+        days_after=3,
     )
-    attendances = Attendance.objects.bulk_create(
-        [
-            Attendance(
-                session=session,
-                participant=participant,
-                status=Attendance.Status.PRESENT,
-                hours=Decimal("3"),
-                marked_by=coordinator,
-            )
-            for session in sessions
-            for participant in participants
-        ]
-    )
-    Programme.objects.filter(pk=programme.pk).update(enrolled=len(participants))
-    return {"programmes": 1, "participants": len(participants), "attendances": len(attendances)}
 
 
 @scopes_disabled()
@@ -782,3 +731,48 @@ def programmes_demo_load() -> dict[str, int]:
         for key, value in part.items():
             totals[key] += value
     return totals
+
+
+def _completed_cohort(
+    programme: Programme,
+    sessions: list[Session],
+    people: list[tuple[User, Organisation]],
+    days: list[dt.date],
+    *,
+    coordinator: User,
+    marker: User,
+    days_after: int,
+) -> dict[str, int]:
+    """A finished cohort where everyone completed and was present at every session."""
+    participants = Participant.objects.bulk_create(
+        [
+            Participant(
+                programme=programme,
+                person=person,
+                organisation=organisation,
+                status=Participant.Status.COMPLETED,
+                decided_by=coordinator,
+                decided_at=_at(days[0] - dt.timedelta(days=14)),
+                enrolled_at=_at(days[0] - dt.timedelta(days=14)),
+                completed_at=_at(days[-1] + dt.timedelta(days=days_after)),
+                completion_confirmed_by=coordinator,
+                certificate_code=certificate_code(),
+            )
+            for person, organisation in people
+        ]
+    )
+    attendances = Attendance.objects.bulk_create(
+        [
+            Attendance(
+                session=session,
+                participant=participant,
+                status=Attendance.Status.PRESENT,
+                hours=session.hours,
+                marked_by=marker,
+            )
+            for session in sessions
+            for participant in participants
+        ]
+    )
+    Programme.objects.filter(pk=programme.pk).update(enrolled=len(participants))
+    return {"programmes": 1, "participants": len(participants), "attendances": len(attendances)}
