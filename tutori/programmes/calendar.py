@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q
 from django.urls import reverse
 
+from tutori.core.notify import IcsEvent
 from tutori.core.registry import CalendarEvent
 from tutori.core.scoping import scopes_disabled
 from tutori.core.time import HELSINKI, LocalTimeError, local_moment
@@ -28,6 +29,26 @@ def session_moment(day: date, at: time) -> datetime:
         return local_moment(day, at)
     except LocalTimeError:
         return datetime.combine(day, at).replace(tzinfo=HELSINKI).astimezone(UTC)
+
+
+def session_location(session: Session) -> str:
+    """Where a session is: its host organisation and its place (the host is read)."""
+    return ", ".join(x for x in (session.host.name if session.host else "", session.place) if x)
+
+
+def session_ics(session: Session, *, cancelled: bool = False) -> IcsEvent:
+    """A session as a mail's ``.ics`` (the same UID as in the feed, so a calendar that took
+    it from either matches a later cancellation)."""
+    return IcsEvent(
+        uid=f"programme-session-{session.pk}",
+        summary=session.programme.name,
+        starts_at=session_moment(session.date, session.starts_at),
+        ends_at=session_moment(session.date, session.ends_at),
+        location=session_location(session),
+        description=session.remote_url,
+        cancelled=cancelled,
+        sequence=1 if cancelled else 0,
+    )
 
 
 def programme_events(user: Any, since: datetime) -> Iterator[CalendarEvent]:
@@ -49,7 +70,7 @@ def programme_events(user: Any, since: datetime) -> Iterator[CalendarEvent]:
             .order_by("date", "starts_at", "pk")[:FEED_LIMIT]
         )
         for s in sessions:
-            location = ", ".join(x for x in (s.host.name if s.host else "", s.place) if x)
+            location = session_location(s)
             lines = [s.title or s.theme or ""]
             if s.remote_url:
                 lines.append(s.remote_url)

@@ -377,6 +377,14 @@ class SessionCancelForm(forms.Form):
     )
 
 
+class ProgrammeCancelForm(forms.Form):
+    reason = SingleLineTextField(
+        label=_("Syy (kerrotaan osallistujille, hakijoille ja kouluttajille)"),
+        required=False,
+        max_length=300,
+    )
+
+
 class MaterialForm(forms.Form):
     """A file or a link, for the whole programme or one of ``sessions``."""
 

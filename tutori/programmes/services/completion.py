@@ -47,13 +47,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.forms import clean_text
-from tutori.core.notify import IcsEvent, notify, site_url
+from tutori.core.notify import notify, site_url
 from tutori.core.registry import NotificationKind
 from tutori.core.scoping import forget, scopes_disabled
 from tutori.orgs import services as org_services
 from tutori.orgs.models import ROLE_RANK, Membership
 from tutori.programmes import permissions
-from tutori.programmes.calendar import session_moment
+from tutori.programmes.calendar import session_ics, session_location
 from tutori.programmes.models import (
     Assignment,
     Attendance,
@@ -423,15 +423,8 @@ def invite_follow_up(*, session: Session, by: User) -> int:
     people = follow_up_recipients(session)
     if not people:
         raise CompletionRefused(_("Kutsuttavia ei ole."), code="nobody")
-    location = ", ".join(x for x in (session.host.name if session.host else "", session.place) if x)
-    ics = IcsEvent(
-        uid=f"programme-session-{session.pk}",
-        summary=programme.name,
-        starts_at=session_moment(session.date, session.starts_at),
-        ends_at=session_moment(session.date, session.ends_at),
-        location=location,
-        description=session.remote_url,
-    )
+    location = session_location(session)
+    ics = session_ics(session)
     with transaction.atomic():
         for person in people:
             notify(

@@ -9,7 +9,7 @@ for the person; nothing is half-saved (each call is one transaction).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import PurePath
@@ -30,6 +30,7 @@ from tutori.core.scoping import scopes_disabled
 from tutori.core.time import LocalTimeError, local_span
 from tutori.orgs.models import Network, Organisation
 from tutori.programmes import permissions
+from tutori.programmes.calendar import session_ics
 from tutori.programmes.models import (
     FILE_MAX_BYTES,
     NAME_MAX,
@@ -43,6 +44,7 @@ from tutori.programmes.models import (
 
 Status = Programme.Status
 SESSION_CANCELLED = "programmes.session_cancelled"
+PROGRAMME_CANCELLED = "programmes.programme_cancelled"
 KINDS = (
     NotificationKind(
         SESSION_CANCELLED,
@@ -50,7 +52,23 @@ KINDS = (
         essential=False,
         order=403,
     ),
+    # Everyone who took part, waited or applied must hear it: it cannot be switched off.
+    NotificationKind(
+        PROGRAMME_CANCELLED,
+        gettext_lazy("Koko koulutus peruttu"),
+        essential=True,
+        order=402,
+    ),
 )
+# Who hears that the whole programme is cancelled: not those who already left, withdrew or
+# were declined.
+TOLD_OF_PROGRAMME_CANCEL = (
+    Participant.Status.APPLIED,
+    Participant.Status.WAITLISTED,
+    Participant.Status.ENROLLED,
+    Participant.Status.COMPLETED,
+)
+REASON_MAX = 300
 THEMES_MAX = 20
 CRITERIA_MAX = 20
 # The file types a material or a returned assignment may be, by extension, with the first
@@ -370,12 +388,33 @@ def programme_finish(*, by: Any, programme: Programme) -> Programme:
 
 
 @transaction.atomic
-def programme_cancel(*, by: Any, programme: Programme) -> Programme:
-    """Cancels a draft or a published programme: its sessions leave the calendars."""
+def programme_cancel(*, by: Any, programme: Programme, reason: str = "") -> Programme:
+    """Cancels a draft or a published programme: its sessions leave the calendars, and its
+    participants, waitlisted and pending applicants and trainers are told by mail (with the
+    reason and a cancelling ``.ics`` of each coming session), queued with the write."""
     programme = _transition(by, programme, [Status.DRAFT, Status.PUBLISHED], Status.CANCELLED)
+    reason = clean_text(reason)[:REASON_MAX]
     with scopes_disabled():
-        Session.objects.filter(programme=programme, cancelled_at__isnull=True).update(
-            cancelled_at=timezone.now(), cancel_reason=_("Koulutus peruttiin.")
+        open_sessions = Session.objects.filter(programme=programme, cancelled_at__isnull=True)
+        coming = list(
+            open_sessions.filter(date__gte=timezone.localdate())
+            .select_related("host")
+            .prefetch_related("trainers")
+            .order_by("date", "starts_at", "pk")
+        )
+        open_sessions.update(
+            cancelled_at=timezone.now(), cancel_reason=reason or _("Koulutus peruttiin.")
+        )
+        for session in coming:
+            session.programme = programme
+        _tell_cancelled(
+            programme,
+            coming,
+            statuses=TOLD_OF_PROGRAMME_CANCEL,
+            kind=PROGRAMME_CANCELLED,
+            subject=lambda: _("Koulutus peruttu: %(name)s") % {"name": programme.name},
+            template="programmes/email/programme_cancelled.txt",
+            context={"reason": reason},
         )
     return programme
 
@@ -571,20 +610,47 @@ def session_cancel(*, by: Any, session: Session, reason: str = "") -> Session:
 
 def _tell_session_cancelled(session: Session) -> int:
     programme = session.programme
-    people = [
-        p.person
-        for p in Participant.objects.filter(
-            programme=programme, status__in=Participant.HOLDING
-        ).select_related("person")
-    ]
-    people += [*programme.trainers.all(), *session.trainers.all()]
-    return notify_all(
-        people,
+    return _tell_cancelled(
+        programme,
+        [session],
+        statuses=Participant.HOLDING,
         kind=SESSION_CANCELLED,
         subject=lambda: _("Tapaaminen peruttu: %(name)s") % {"name": programme.name},
         template="programmes/email/session_cancelled.txt",
-        context={"programme": programme, "session": session},
+        context={"session": session},
+    )
+
+
+def _tell_cancelled(
+    programme: Programme,
+    sessions: Sequence[Session],
+    *,
+    statuses: Sequence[str],
+    kind: str,
+    subject: Callable[[], str],
+    template: str,
+    context: dict[str, Any],
+) -> int:
+    """Mail the cancelling of ``sessions`` (one, or the coming ones of a cancelled programme)
+    to the programme's participants of ``statuses``, its trainers and the sessions' trainers,
+    each once in their own language, with a cancelling ``.ics`` of each session."""
+    people = [
+        p.person
+        for p in Participant.objects.filter(programme=programme, status__in=statuses)
+        .select_related("person")
+        .order_by("pk")
+    ]
+    people += programme.trainers.all()
+    for session in sessions:
+        people += session.trainers.all()
+    return notify_all(
+        people,
+        kind=kind,
+        subject=subject,
+        template=template,
+        context={"programme": programme, "sessions": sessions, **context},
         action_path=reverse("programmes:detail", args=[programme.pk]),
+        ics=lambda: [session_ics(s, cancelled=True) for s in sessions],
     )
 
 

@@ -20,7 +20,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, service_errors
 from tutori.orgs.models import Organisation
 from tutori.programmes import permissions
-from tutori.programmes.forms.programmes import CopyForm, ProgrammeForm, ProgrammeSearchForm
+from tutori.programmes.forms.programmes import (
+    CopyForm,
+    ProgrammeCancelForm,
+    ProgrammeForm,
+    ProgrammeSearchForm,
+)
 from tutori.programmes.models import Programme
 from tutori.programmes.selectors import applications as applications_selectors
 from tutori.programmes.selectors import completion as completion_selectors
@@ -188,10 +193,12 @@ def _ask_then(
     button: str,
     done: str,
     danger: bool = False,
+    form: Any = None,
 ) -> HttpResponse:
-    """GET asks first (a confirmation page), POST does it through the service and goes back
-    to the programme page with what happened."""
-    if request.method != "POST":
+    """GET asks first (a confirmation page, with ``form``'s fields when given), POST does it
+    through the service and goes back to the programme page with what happened. A form that
+    does not validate is shown again (400) with what was typed."""
+    if request.method != "POST" or (form is not None and not form.is_valid()):
         return render(
             request,
             "programmes/confirm.html",
@@ -202,7 +209,9 @@ def _ask_then(
                 "button": button,
                 "danger": danger,
                 "back_url": detail_url(programme),
+                "form": form,
             },
+            status=400 if form is not None and form.errors else 200,
         )
     with service_errors(request) as outcome:
         do()
@@ -269,18 +278,24 @@ def programme_finish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def programme_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = programme_or_404(request, pk, manage=True)
+    # Bound on every POST: the reason is optional, so an empty body cancels too.
+    form = ProgrammeCancelForm(request.POST if request.method == "POST" else None)
     return _ask_then(
         request,
         programme,
-        do=lambda: services.programme_cancel(by=request.user, programme=programme),
+        do=lambda: services.programme_cancel(
+            by=request.user, programme=programme, reason=form.cleaned_data["reason"]
+        ),
         question=_("Perutaanko koko koulutus?"),
         explanation=_(
-            "Kaikki tapaamiset perutaan ja ne poistuvat osallistujien kalentereista. Perumista "
-            "ei voi perua. Kerro osallistujille perumisesta itse."
+            "Kaikki tapaamiset perutaan ja ne poistuvat osallistujien kalentereista. "
+            "Osallistujat, jonossa olevat ja käsittelemättömät hakijat sekä kouluttajat saavat "
+            "perumisesta sähköpostin. Perumista ei voi perua."
         ),
         button=_("Peru koulutus"),
-        done=_("Koulutus peruttu."),
+        done=_("Koulutus peruttu. Osallistujille, hakijoille ja kouluttajille lähtee viesti."),
         danger=True,
+        form=form,
     )
 
 

@@ -1,0 +1,46 @@
+"""The pages of the review part's fixes: the programme's cancel form with a reason, the
+coordinator's and trainers' goals page, a refused application's status, the "back to a
+draft" button and a session's renamed theme."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.programmes.factories import ParticipantFactory, ProgrammeFactory, SessionFactory
+from tutori.core.scoping import scopes_disabled
+from tutori.programmes.models import Programme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_cancel_page_asks_for_a_reason_and_mails_it(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    today = timezone.localdate()
+    p = ProgrammeFactory(
+        organisation=world.oulu,
+        published=True,
+        starts_on=today,
+        ends_on=today + dt.timedelta(days=30),
+    )
+    SessionFactory(programme=p, date=today + dt.timedelta(days=3))
+    ParticipantFactory(programme=p, person=world.member, organisation=world.school_a)
+    client.force_login(world.coordinator)
+    url = reverse("programmes:programme_cancel", args=[p.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="reason"' in page.content.decode()
+    too_long = client.post(url, {"reason": "x" * 301})
+    assert too_long.status_code == 400 and "x" * 301 in too_long.content.decode()
+    with scopes_disabled():
+        assert Programme.objects.get(pk=p.pk).status == Programme.Status.PUBLISHED
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"reason": "Kouluttaja jäi pois"})
+    assert response.status_code == 302
+    with scopes_disabled():
+        assert Programme.objects.get(pk=p.pk).status == Programme.Status.CANCELLED
+    (mail,) = mailoutbox
+    assert mail.to == [world.member.email] and "Kouluttaja jäi pois" in mail.body
