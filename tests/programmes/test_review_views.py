@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tests.programmes.factories import ParticipantFactory, ProgrammeFactory, SessionFactory
 from tutori.core.scoping import scopes_disabled
-from tutori.programmes.models import Programme
+from tutori.programmes.models import Participant, Programme
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +44,38 @@ def test_the_cancel_page_asks_for_a_reason_and_mails_it(
         assert Programme.objects.get(pk=p.pk).status == Programme.Status.CANCELLED
     (mail,) = mailoutbox
     assert mail.to == [world.member.email] and "Kouluttaja jäi pois" in mail.body
+
+
+def test_the_coordinator_records_a_participants_goals_which_the_participant_sees_and_edits(
+    client, world, django_assert_max_num_queries
+):
+    from auditlog.models import LogEntry
+
+    from tests.programmes.participation_setup import course
+
+    c = course(world)
+    client.force_login(world.coordinator)
+    detail = client.get(reverse("programmes:detail", args=[c.programme.pk])).content.decode()
+    url = reverse("programmes:participant_goals", args=[c.member.pk])
+    assert url in detail
+    participant_page = client.get(reverse("programmes:participant", args=[c.member.pk]))
+    assert url in participant_page.content.decode()
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
+    too_long = client.post(url, {"goals": "y" * 10001})
+    assert too_long.status_code == 400 and "y" * 10001 in too_long.content.decode()
+    response = client.post(url, {"goals": "Oppia ohjaamaan asiakasta."})
+    assert response.status_code == 302
+    with scopes_disabled():
+        member = Participant.objects.get(pk=c.member.pk)
+    assert member.goals == "Oppia ohjaamaan asiakasta."
+    entry = LogEntry.objects.get_for_object(member).latest("pk")
+    assert entry.actor == world.coordinator and "goals" in entry.changes_dict
+    # The participant sees it on their own page and may still change it.
+    client.force_login(world.member)
+    me = reverse("programmes:me", args=[c.programme.pk])
+    assert "Oppia ohjaamaan asiakasta." in client.get(me).content.decode()
+    data = {"action": "goals", "goals": "Oma muotoilu.", "case_description": "Asiakas A"}
+    assert client.post(me, data).status_code == 302
+    with scopes_disabled():
+        assert Participant.objects.get(pk=c.member.pk).goals == "Oma muotoilu."

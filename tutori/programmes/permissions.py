@@ -230,6 +230,22 @@ rules.add_perm("programmes.read_participant_work", can_read_participant_work)
 rules.add_perm("programmes.work_as_participant", can_work_as_participant)
 
 
+# --- Review fixes -------------------------------------------------------------------------------
+
+
+@rules.predicate
+def can_record_goals(user: Any, participant: Participant | None) -> bool:
+    """Record an enrolled participant's personal goals (the talk with each participant):
+    the programme's coordinators and trainers. The participant writes their own through
+    ``can_work_as_participant``."""
+    if participant is None or participant.status != Participant.Status.ENROLLED:
+        return False
+    return bool(can_train(user, participant.programme))
+
+
+rules.add_perm("programmes.record_goals", can_record_goals)
+
+
 # --- Completion (part D) ----------------------------------------------------------------------
 
 

@@ -76,6 +76,11 @@ urlpatterns += [
     path("assignments/<int:pk>/submit/", participation_views.submit, name="submit"),
     path("<int:pk>/me/", participation_views.me, name="me"),
     path("participants/<int:pk>/", participation_views.participant, name="participant"),
+    path(
+        "participants/<int:pk>/goals/",
+        participation_views.participant_goals,
+        name="participant_goals",
+    ),
     path("submissions/<int:pk>/", participation_views.submission, name="submission"),
     path("submissions/<int:pk>/file/", participation_views.submission_file, name="submission_file"),
     path("sessions/<int:pk>/attendance/", participation_views.attendance, name="attendance"),

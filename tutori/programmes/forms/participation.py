@@ -143,6 +143,21 @@ class GoalsForm(forms.Form):
     )
 
 
+class ParticipantGoalsForm(forms.Form):
+    """A coordinator's or trainer's record of a participant's goals."""
+
+    goals = MultiLineTextField(
+        label=_("Osallistujan tavoitteet"),
+        required=False,
+        max_length=TEXT_MAX,
+        help_text=_(
+            "Kirjaa tavoitteet, joista sovitte osallistujan kanssa. Osallistuja näkee ne ja voi "
+            "muokata niitä omalla sivullaan."
+        ),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+
 class CaseNoteForm(_SessionChoice):
     session = forms.TypedChoiceField(
         label=_("Tapaaminen"), coerce=int, required=False, empty_value=None, widget=Select

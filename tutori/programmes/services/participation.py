@@ -8,6 +8,8 @@
   an assignment with returned work is not deleted.
 - ``goals_save(by=, participant=, goals=, case_description=)``: the participant's personal
   goals and followed case (pseudonymous: never a real name).
+- ``goals_record(by=, participant=, goals=)``: a coordinator or trainer records an enrolled
+  participant's goals (their talk with each participant).
 - ``case_note_add(by=, participant=, text=, session=None)``: a note on the followed case.
 - ``submit(by=, participant=, assignment=, text=, file=None)``: return (or re-return) an
   assignment as text and/or a file; an accepted one is closed.
@@ -277,6 +279,26 @@ def goals_save(
     fresh.goals = _text(goals, TEXT_MAX, _("Omat tavoitteet"))
     fresh.case_description = _text(case_description, TEXT_MAX, _("Seurantacase"))
     fresh.save(update_fields=["goals", "case_description", "updated_at"])
+    return fresh
+
+
+@transaction.atomic
+def goals_record(*, by: Any, participant: Participant, goals: str) -> Participant:
+    """A coordinator or trainer records (or corrects) an enrolled participant's personal
+    goals after their talk; the change is in the audit log under their name."""
+    if not permissions.can_record_goals(by, participant):
+        raise PermissionDeniedError(
+            _(
+                "Vain koulutuksen kouluttajat ja koordinaattori voivat kirjata osallistujan tavoitteet."
+            )
+        )
+    fresh = _locked_participant(participant)
+    if not permissions.can_record_goals(by, fresh):
+        raise ParticipationError(
+            _("Tavoitteita voi kirjata vain osallistujalle, joka on mukana koulutuksessa.")
+        )
+    fresh.goals = _text(goals, TEXT_MAX, _("Omat tavoitteet"))
+    fresh.save(update_fields=["goals", "updated_at"])
     return fresh
 
 

@@ -24,6 +24,7 @@ from tutori.programmes.forms.participation import (
     CaseNoteForm,
     GoalsForm,
     InfoLetterForm,
+    ParticipantGoalsForm,
     ReviewForm,
     SubmitForm,
 )
@@ -293,7 +294,35 @@ def participant(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "programmes/participant.html",
-        {"programme": p.programme, "participant": p, "work": selectors.work(p), "own": False},
+        {
+            "programme": p.programme,
+            "participant": p,
+            "work": selectors.work(p),
+            "own": False,
+            "records_goals": bool(permissions.can_record_goals(request.user, p)),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_goals(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A coordinator or trainer records an enrolled participant's goals (their talk)."""
+    p = found_or_404(selectors.participant_get(user=request.user, pk=pk) if pk <= MAX_ID else None)
+    require(permissions.can_train(request.user, p.programme))
+    require(permissions.can_record_goals(request.user, p))
+    form = ParticipantGoalsForm(request.POST or None, initial={"goals": p.goals})
+    if request.method == "POST" and form.is_valid():
+        with service_errors(request, form) as outcome:
+            services.goals_record(by=request.user, participant=p, goals=form.cleaned_data["goals"])
+        if not outcome.failed:
+            messages.success(request, _("Osallistujan tavoitteet tallennettu."))
+            return redirect(reverse("programmes:participant", args=[p.pk]) + "#goals-title")
+    return render(
+        request,
+        "programmes/participant_goals.html",
+        {"programme": p.programme, "participant": p, "form": form},
+        status=_status(form),
     )
 
 
