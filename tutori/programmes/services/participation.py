@@ -289,7 +289,8 @@ def goals_record(*, by: Any, participant: Participant, goals: str) -> Participan
     if not permissions.can_record_goals(by, participant):
         raise PermissionDeniedError(
             _(
-                "Vain koulutuksen kouluttajat ja koordinaattori voivat kirjata osallistujan tavoitteet."
+                "Vain koulutuksen kouluttajat ja koordinaattori voivat kirjata osallistujan "
+                "tavoitteet."
             )
         )
     fresh = _locked_participant(participant)
