@@ -68,6 +68,22 @@ def can_see_results(user: Any, survey: Survey | None) -> bool:
     )
 
 
+def surely_visible(user: Any, survey: Survey) -> bool:
+    """A check in memory that implies ``surveys_visible`` (tests hold the two together): an
+    admin; a coordinator or manager reaching the survey's organisation; one holding such a
+    role below it, for a survey that is not a draft. For pages about one survey
+    (``Survey.objects.shown``); everyone else goes through the rule's query."""
+    r = engine.reach(user)
+    if r.is_admin or _has(user, survey.organisation, RESULT_ROLES):
+        return True
+    return (
+        not survey.is_instrument
+        and survey.status != Survey.Status.DRAFT
+        and survey.organisation_id in r.upward_ids()
+        and r.holds(RESULT_ROLES)
+    )
+
+
 @rules.predicate
 def sees_all_results(user: Any, survey: Survey | None) -> bool:
     """Every answer of the survey (not only those of one's own units)."""

@@ -30,7 +30,7 @@ from tutori.core import registry
 from tutori.core.privacy import is_small
 from tutori.orgs.models import Organisation, OrganisationKind, Role
 from tutori.surveys.models import PlanTally, Response, Survey
-from tutori.surveys.permissions import sees_all_results
+from tutori.surveys.permissions import sees_all_results, surely_visible
 from tutori.surveys.selectors.results import kept_while_closed
 from tutori.surveys.services import plan as plan_services
 from tutori.surveys.services.plan import HIGH_POINTS, Tally
@@ -105,11 +105,8 @@ class SchoolPlan:
 
 
 def plan_survey_get(*, user: User, pk: int) -> Survey | None:
-    return (
-        Survey.objects.visible_to(user)
-        .filter(pk=pk, is_instrument=False)
-        .select_related("organisation")
-        .first()
+    return Survey.objects.shown(
+        user, pk, sees=surely_visible, related=("organisation",), is_instrument=False
     )
 
 

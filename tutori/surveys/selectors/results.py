@@ -55,11 +55,8 @@ CHOICE_KINDS = (Question.Kind.SINGLE, Question.Kind.MULTIPLE)
 
 def results_survey_get(*, user: User, pk: int) -> Survey | None:
     """A survey (not an instrument) the user sees, with its organisation."""
-    return (
-        Survey.objects.visible_to(user)
-        .filter(pk=pk, is_instrument=False)
-        .select_related("organisation")
-        .first()
+    return Survey.objects.shown(
+        user, pk, sees=permissions.surely_visible, related=("organisation",), is_instrument=False
     )
 
 
