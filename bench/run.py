@@ -11,9 +11,10 @@ status and reports the percentiles): requests/s, p50, p95, p99, errors and the r
 each p95 to the framework floor's p95 measured in the same run (the floor's own figure is
 reported with it). A light generator matters: hey with ``-o csv`` took one of the two
 cores, so the floor read ~625 req/s where wrk gets ~4,700, and every ratio was flattered.
-Then it
-measures booking writes (16 clients booking and cancelling), the tutoring-hours report
-against the plain SQL aggregate it needs, and the workers' memory. Results go to
+Then it measures booking writes (16 clients booking and cancelling), programme writes
+(people applying to a programme of a few places, a coordinator accepting or waitlisting
+them, and cancellations moving the waiting list up), the tutoring-hours report against the
+plain SQL aggregate it needs, and the workers' memory. Results go to
 bench/results/<date>-<db>-<scale>.json and a Markdown table; the scaling ratio
 p95(this scale) / p95(small) is given when a small run of the same database exists.
 With ``--peer pretix`` (``make bench PEER=pretix``) it then installs pretix into its own
@@ -44,6 +45,8 @@ RESULTS = ROOT / "bench" / "results"
 VAR = Path(os.environ.get("TUTORI_VAR_DIR") or ROOT / "var")  # as tutori/settings.py
 BIN = Path(sys.executable).parent
 CSRF = "b" * 32  # an unmasked CSRF secret, sent as cookie and header alike
+PROGRAMME_CAPACITY_SMOKE = 1  # two applicants race for one place: the waiting list moves
+HOLD_SECONDS = 0.05  # an enrolled person's place is held this long before they cancel
 TARGETS = {"p95_vs_floor": 5.0, "scaling": 1.5, "bookings_per_s": 200, "report_vs_sql": 2.0}
 
 
@@ -250,9 +253,33 @@ def measure(
     }
 
 
+def post_form(port: int, path: str, body: str, session: str) -> tuple[int, str]:
+    """POST a form as the signed-in person of ``session``: the status and the redirect."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request(
+            "POST",
+            path,
+            body=body,
+            headers={
+                "Cookie": cookie(session),
+                "X-CSRFToken": CSRF,
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
+        response = conn.getresponse()
+        response.read()
+        return response.status, response.getheader("Location") or ""
+    except OSError:
+        return 0, ""
+    finally:
+        conn.close()
+
+
 def booking_writes(port: int, duration: float, clients: int) -> dict[str, Any]:
     """``clients`` people each book a free time and cancel it again, as fast as they can."""
-    import http.client
     from datetime import timedelta
 
     from django.db import connection
@@ -300,25 +327,7 @@ def booking_writes(port: int, duration: float, clients: int) -> dict[str, Any]:
     deadline = time.monotonic() + duration
 
     def post(path: str, body: str, session: str) -> tuple[int, str]:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        try:
-            conn.request(
-                "POST",
-                path,
-                body=body,
-                headers={
-                    "Cookie": cookie(session),
-                    "X-CSRFToken": CSRF,
-                    "Content-Type": "application/x-www-form-urlencoded",
-                },
-            )
-            response = conn.getresponse()
-            response.read()
-            return response.status, response.getheader("Location") or ""
-        except OSError:
-            return 0, ""
-        finally:
-            conn.close()
+        return post_form(port, path, body, session)
 
     from django_scopes import scopes_disabled
 
@@ -373,6 +382,165 @@ def booking_writes(port: int, duration: float, clients: int) -> dict[str, Any]:
         "bookings_per_s": round(stats["booked"] / elapsed, 1) if elapsed else 0.0,
         "slots_over_capacity": over,
         "slots_with_counter_mismatch": mismatched,
+    }
+
+
+def programme_writes(port: int, duration: float, clients: int, capacity: int) -> dict[str, Any]:
+    """``clients`` people apply to a programme of ``capacity`` places, a coordinator decides
+    (accepts; when the database says the programme is full, puts on the waiting list), and
+    each person cancels once decided (an enrolled one after holding the place a moment): a
+    freed place moves the first one waiting up, who then cancels too, and everyone applies
+    again, until the time is up. One coordinator decides one application at a time, so the
+    rate is bounded by their decisions. Afterwards the database must agree: the programme's
+    counter within its capacity and equal to its holding participants (a mismatch counts as
+    an error)."""
+    import queue
+
+    from django.db import connection
+    from django.db.models import F
+
+    from bench.scenarios import programme_writers
+    from tutori.programmes.models import Participant, Programme
+
+    found = programme_writers(clients, capacity)
+    programme = found["programme"]
+    people: list[str] = found["people"]
+    sessions = {email: session_for(email) for email in people}
+    coordinator = session_for(found["coordinator"])
+    apply_body = "motivation=bench" + "".join(
+        f"&answer_{n}=bench" for n in range(found["criteria"])
+    )
+    stats = {
+        "applied": 0,
+        "accepted": 0,
+        "waitlisted": 0,
+        "promoted": 0,
+        "cancelled": 0,
+        "full": 0,  # an accept the database refused as full (then waitlisted)
+        "refused": 0,
+        "errors": 0,
+    }
+    lock = threading.Lock()
+    deadline = time.monotonic() + duration
+    # Applications waiting for the coordinator: (participant, what was decided, decided).
+    pending: queue.Queue[tuple[int, list[str], threading.Event]] = queue.Queue()
+
+    def count(key: str) -> None:
+        with lock:
+            stats[key] += 1
+
+    def status_of(participant: int) -> str | None:
+        return Participant.objects.filter(pk=participant).values_list("status", flat=True).first()
+
+    from django_scopes import scopes_disabled
+
+    @scopes_disabled()  # a thread starts without the main thread's context
+    def applicant(email: str) -> None:
+        session = sessions[email]
+        participant: int | None = None
+        while time.monotonic() < deadline:
+            status, _location = post_form(
+                port, f"/programmes/{programme}/apply/", apply_body, session
+            )
+            if status != 302:
+                count("refused" if status == 200 else "errors")
+                time.sleep(0.05)  # a refusal is a page; don't spin on it
+                continue
+            count("applied")
+            if participant is None:  # one row per person per programme, kept on reapplying
+                participant = (
+                    Participant.objects.filter(programme_id=programme, person__email=email)
+                    .values_list("pk", flat=True)
+                    .first()
+                )
+                if participant is None:
+                    count("errors")
+                    break
+            decision: list[str] = []
+            decided = threading.Event()
+            pending.put((participant, decision, decided))
+            while not decided.wait(0.1):
+                if time.monotonic() >= deadline:
+                    break
+            if not decision or decision[0] == "error":
+                continue
+            if decision[0] == Participant.Status.ENROLLED:
+                time.sleep(HOLD_SECONDS)  # a place is held a moment before it is given up
+            else:
+                # Waiting for a place: someone's cancelling moves the first one waiting up.
+                while time.monotonic() < deadline:
+                    if status_of(participant) == Participant.Status.ENROLLED:
+                        count("promoted")
+                        break
+                    time.sleep(0.05)
+            if time.monotonic() >= deadline:
+                break
+            status, _location = post_form(
+                port, f"/programmes/participants/{participant}/cancel/", "reason=bench", session
+            )
+            count("cancelled" if status == 302 else "errors")
+        connection.close()
+
+    def decide(participant: int, decision: str) -> int:
+        status, _location = post_form(
+            port,
+            f"/programmes/applications/{participant}/",
+            f"decision={decision}&message=",
+            coordinator,
+        )
+        return status
+
+    def coordinating() -> None:
+        while time.monotonic() < deadline:
+            try:
+                participant, decision, decided = pending.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            status = decide(participant, "accept")
+            if status == 302:
+                count("accepted")
+                decision.append(Participant.Status.ENROLLED)
+            elif status == 200:  # refused: the programme is full
+                count("full")
+                status = decide(participant, "waitlist")
+                if status == 302:
+                    count("waitlisted")
+                    decision.append(Participant.Status.WAITLISTED)
+                else:
+                    count("errors")
+                    decision.append("error")
+            else:
+                count("errors")
+                decision.append("error")
+            decided.set()
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=applicant, args=(email,)) for email in people]
+    threads.append(threading.Thread(target=coordinating))
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - started
+    enrolled, places = Programme.objects.filter(pk=programme).values_list("enrolled", "capacity")[0]
+    holding = Participant.objects.filter(
+        programme_id=programme, status__in=Participant.HOLDING
+    ).count()
+    over = Programme.objects.filter(enrolled__gt=F("capacity")).count()
+    mismatch = int(enrolled != holding)
+    operations = sum(stats[k] for k in ("applied", "accepted", "waitlisted", "cancelled"))
+    return {
+        **stats,
+        "errors": stats["errors"] + over + mismatch,
+        "clients": len(people),
+        "capacity": places,
+        "seconds": round(elapsed, 1),
+        "operations": operations,
+        "operations_per_s": round(operations / elapsed, 1) if elapsed else 0.0,
+        "enrolled_after": enrolled,
+        "holding_after": holding,
+        "programmes_over_capacity": over,
+        "counter_mismatch": mismatch,
     }
 
 
@@ -537,6 +705,20 @@ def markdown(result: dict[str, Any]) -> str:
             f"({w['booked']} booked, {w['cancelled']} cancelled, {w['refused']} refused, "
             f"{w['errors']} errors); slots over capacity after the run: "
             f"{w['slots_over_capacity']}, counter mismatches: {w['slots_with_counter_mismatch']}.",
+        ]
+    p = result.get("programme_writes")
+    if p is not None:
+        lines += [
+            f"Programme writes: {p['operations_per_s']} operations/s with {p['clients']} "
+            f"applicants and a coordinator, capacity {p['capacity']} ({p['applied']} applied, "
+            f"{p['accepted']} accepted, {p['full']} refused as full and {p['waitlisted']} "
+            f"waitlisted, {p['promoted']} moved up from the waiting list, {p['cancelled']} "
+            f"cancelled, {p['refused']} other refusals, {p['errors']} errors); after the run "
+            f"{p['enrolled_after']} enrolled against {p['holding_after']} holding a place, "
+            f"programmes over capacity: {p['programmes_over_capacity']}.",
+        ]
+    if rep is not None:
+        lines += [
             f"Tutoring-hours report: {rep['report_ms']} ms against the plain SQL aggregate's "
             f"{rep['sql_ms']} ms (× {rep['ratio']}).",
         ]
@@ -569,7 +751,8 @@ def main() -> None:
         "--only",
         default="",
         help="measure only the pages whose names contain one of these comma-separated words "
-        "(the floor always; no booking writes; results saved as <date>-<db>-<scale>-partial)",
+        "(the floor always; no booking or programme writes; results saved as "
+        "<date>-<db>-<scale>-partial)",
     )
     args = parser.parse_args()
     if args.smoke:
@@ -630,10 +813,14 @@ def main() -> None:
         )
         write_seconds, clients = args.duration * (1 if args.smoke else 2), 2 if args.smoke else 16
         if args.only:
-            writes, report = None, None
+            writes, report, programme = None, None, None
         else:
             log("booking writes")
             writes = booking_writes(port, write_seconds, clients)
+            log("programme writes")
+            programme = programme_writes(
+                port, write_seconds, clients, PROGRAMME_CAPACITY_SMOKE if args.smoke else 4
+            )
             log("report against the SQL aggregate")
             report = report_against_sql(3 if args.smoke else 20)
     finally:
@@ -674,6 +861,7 @@ def main() -> None:
         "counts": counts(),
         "pages": pages,
         "writes": writes,
+        "programme_writes": programme,
         "report_vs_sql": report,
         "peak_worker_rss_mb": round(sampler.peak_kb / 1024, 1),
     }
@@ -691,6 +879,8 @@ def main() -> None:
         bad = [n for n, r in pages.items() if r["errors"] or not r["requests"]]
         if bad or (writes and (writes["errors"] or writes["slots_over_capacity"])):
             sys.exit(f"bench smoke: errors in {bad or 'booking writes'}")
+        if programme and (programme["errors"] or not programme["cancelled"]):
+            sys.exit("bench smoke: errors in programme writes")
         return
     if args.no_save:
         return

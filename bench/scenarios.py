@@ -166,3 +166,65 @@ def _needs_survey_added() -> int:
             progress=lambda *args, **kwargs: None,
         )
     return int(state["survey"])
+
+
+# The programme write run (bench/run.py ``programme_writes``): a programme of its own, with
+# an open application window, so that applying, deciding and cancelling are measured without
+# changing any page the scenarios read.
+WRITE_PROGRAMME_NAME = "Hakemusten ja peruutusten kirjoitustesti (benchmark)"
+WRITE_CRITERIA = ["Mitä haluat oppia koulutuksessa?"]
+
+
+def programme_writers(clients: int, capacity: int) -> dict[str, Any]:
+    """The write run's programme and its applicants: a published programme organised by the
+    first town's last school (no bench login belongs to it, so the measured pages stay as
+    they are; the town's coordinator, the bench coordinator, manages it) whose application
+    window is open today and whose start is two months ahead (a person may still cancel),
+    with ``capacity`` places; made once, and emptied of participants on every call. The
+    applicants are up to ``clients`` members of that school, none yet in the programme."""
+    import datetime as dt
+
+    from django.db import transaction
+
+    from tutori.accounts.models import User
+    from tutori.core.scoping import scopes_disabled
+    from tutori.orgs.models import Membership, Organisation, OrganisationKind, Role, today
+    from tutori.programmes.models import Participant, Programme
+
+    coordinator = User.objects.get(email="coordinator@bench.tutori.fi")
+    now = today()
+    with scopes_disabled(), transaction.atomic():
+        town = (
+            Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY).order_by("pk").first()
+        )
+        school = Organisation.objects.filter(parent=town).order_by("-pk").first() or town
+        programme, _made = Programme.objects.get_or_create(
+            organisation=school,
+            name=WRITE_PROGRAMME_NAME,
+            defaults={"created_by": coordinator, "credits": 1},
+        )
+        Participant.objects.filter(programme=programme).delete()
+        Programme.objects.filter(pk=programme.pk).update(enrolled=0)
+        Programme.objects.filter(pk=programme.pk).update(
+            status=Programme.Status.PUBLISHED,
+            capacity=capacity,
+            criteria=WRITE_CRITERIA,
+            applications_open_on=now - dt.timedelta(days=7),
+            applications_close_on=now + dt.timedelta(days=30),
+            starts_on=now + dt.timedelta(days=60),
+            ends_on=now + dt.timedelta(days=90),
+        )
+        people = list(
+            Membership.objects.active()
+            .filter(organisation=school, role=Role.MEMBER, user__is_active=True)
+            .exclude(user__email__in=[f"{x}@bench.tutori.fi" for x in ("member", "tutor")])
+            .order_by("user_id")
+            .values_list("user__email", flat=True)
+            .distinct()[:clients]
+        )
+    return {
+        "programme": programme.pk,
+        "people": people,
+        "coordinator": "coordinator@bench.tutori.fi",
+        "criteria": len(WRITE_CRITERIA),
+    }

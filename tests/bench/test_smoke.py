@@ -1,7 +1,8 @@
 """The benchmark runs end to end at small scale, so it cannot rot (`make bench-smoke`).
 
 It measures nothing here: it starts gunicorn on a generated database, drives every
-scenario with wrk (bench/wrk.lua), books and cancels, and fails on any error response.
+scenario with wrk (bench/wrk.lua), books and cancels, applies to a programme, decides and
+cancels, and fails on any error response.
 """
 
 from __future__ import annotations
@@ -39,3 +40,4 @@ def test_benchmark_smoke_run_has_no_errors(tmp_path):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "| floor |" in result.stdout
     assert "Booking writes:" in result.stdout
+    assert "Programme writes:" in result.stdout
