@@ -40,7 +40,7 @@ def test_a_missing_answer_is_a_clear_error_and_keeps_what_was_typed(client, worl
         {"motivation": "Haluan oppia ohjaamaan.", "answer_0": "Työvalmentaja", "answer_1": ""},
     )
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Tarkista tiedot" in page
     assert "Haluan oppia ohjaamaan." in page and "Työvalmentaja" in page
     assert not Participant._default_manager.exists()

@@ -52,7 +52,7 @@ def test_a_manager_cannot_apply_for_someone_outside_their_school(client, world):
     data = {**BODY, "person": str(world.outsider.pk)}
     url = reverse(URL_NAME, args=[programme.pk])
     response = post_changing_nothing(client, world, "manager", url, data)
-    assert response.status_code == 200  # the choice is not offered: a form error
+    assert response.status_code == 400  # the choice is not offered: a form error
 
 
 def test_outside_the_window_nothing_is_saved(client, world):
@@ -63,7 +63,7 @@ def test_outside_the_window_nothing_is_saved(client, world):
     response = post_changing_nothing(
         client, world, "member", reverse(URL_NAME, args=[programme.pk]), BODY
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
 
 
 def test_people_who_do_not_see_the_programme_get_404(client, world):

@@ -93,7 +93,11 @@ def apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     closed_reason = enrolment.applications_closed_reason(programme)
     people = _own_people(request.user) if closed_reason is None else []
     form = ApplyForm(request.POST or None, programme=programme, people=people)
-    if request.method == "POST" and closed_reason is None and form.is_valid():
+    if request.method == "POST" and closed_reason is not None:
+        # Closed between showing the form and sending it: say why beside what was typed.
+        form.is_valid()
+        form.add_error(None, closed_reason)
+    elif request.method == "POST" and form.is_valid():
         person: User = request.user
         chosen = form.chosen_person_id()
         if chosen is not None:
@@ -132,6 +136,8 @@ def apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "mine": mine if mine and mine.status not in enrolment.REAPPLIABLE else None,
             "programme_url": _programme_url(programme),
         },
+        # A refused or invalid application is a 400, as every refused form.
+        status=400 if form.errors else 200,
     )
 
 
