@@ -79,3 +79,55 @@ def test_the_coordinator_records_a_participants_goals_which_the_participant_sees
     assert client.post(me, data).status_code == 302
     with scopes_disabled():
         assert Participant.objects.get(pk=c.member.pk).goals == "Oma muotoilu."
+
+
+def test_a_refused_application_answers_400_and_keeps_what_was_typed(client, world):
+    from tests.programmes.applications_setup import applicant, open_programme
+
+    programme = open_programme(world)
+    url = reverse("programmes:apply", args=[programme.pk])
+    client.force_login(world.member)
+    # Already applied (in another tab): the service refuses.
+    applicant(programme, world.member, world.school_a)
+    response = client.post(url, {"motivation": "Toinen yritys.", "answer_0": "Opettaja"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Toinen yritys." in page and "Opettaja" in page
+    # The window closed between showing the form and sending it.
+    Participant._default_manager.all().delete()
+    Programme._default_manager.filter(pk=programme.pk).update(
+        applications_close_on=timezone.localdate() - dt.timedelta(days=1)
+    )
+    response = client.post(url, {"motivation": "Myöhässä.", "answer_0": "Opettaja"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Myöhässä." in page and "Haku" in page
+    assert not Participant._default_manager.exists()
+
+
+def test_back_to_a_draft_is_offered_only_while_the_service_would_do_it(client, world):
+    from tutori.programmes.selectors.programmes import may_return_to_draft
+    from tutori.programmes.services import programmes as services
+    from tutori.programmes.services.programmes import PlanError
+
+    p = ProgrammeFactory(organisation=world.oulu, published=True)
+    SessionFactory(programme=p)
+    client.force_login(world.coordinator)
+    detail = reverse("programmes:detail", args=[p.pk])
+    unpublish = reverse("programmes:unpublish", args=[p.pk])
+    assert may_return_to_draft(p)
+    assert unpublish in client.get(detail).content.decode()
+    ParticipantFactory(
+        programme=p, person=world.member, organisation=world.school_a, status="declined"
+    )
+    assert not may_return_to_draft(p)
+    assert unpublish not in client.get(detail).content.decode()
+    with pytest.raises(PlanError):
+        services.programme_unpublish(by=world.coordinator, programme=p)
+    # A draft is not offered it either (the service says the state is already a draft).
+    draft = ProgrammeFactory(organisation=world.oulu)
+    assert not may_return_to_draft(draft)
+    page = client.get(reverse("programmes:detail", args=[draft.pk])).content.decode()
+    assert reverse("programmes:unpublish", args=[draft.pk]) not in page
+    with pytest.raises(PlanError):
+        services.programme_unpublish(by=world.coordinator, programme=draft)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from tutori.access import engine
 from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Membership, Organisation, Role
-from tutori.programmes.models import Material, Programme, Session
+from tutori.programmes.models import Material, Participant, Programme, Session
 from tutori.programmes.permissions import ORGANISER_ROLES
 
 PEOPLE_LIMIT = 300
@@ -293,3 +293,16 @@ def session_marked(*, session: Session) -> bool:
 
     with scopes_disabled():
         return Attendance.objects.filter(session=session).exists()
+
+
+def may_return_to_draft(programme: Programme, *, participants: int | None = None) -> bool:
+    """Whether a programme may go back to a draft: it is published and nobody has applied,
+    been enrolled or been decided on (any participation). The programme page offers the
+    button and the service acts on this same answer. ``participants``: the number of its
+    participations when the caller already counted them (saves the query)."""
+    if programme.status != Programme.Status.PUBLISHED:
+        return False
+    if participants is None:
+        with scopes_disabled():  # a programme the caller already sees
+            return not Participant.objects.filter(programme=programme).exists()
+    return participants == 0

@@ -369,16 +369,21 @@ def programme_publish(*, by: Any, programme: Programme) -> Programme:
 
 @transaction.atomic
 def programme_unpublish(*, by: Any, programme: Programme) -> Programme:
-    """Back to a draft while nobody has applied or been enrolled."""
+    """Back to a draft while nobody has applied or been enrolled (``may_return_to_draft``,
+    which also decides whether the programme page offers it)."""
+    from tutori.programmes.selectors.programmes import may_return_to_draft
+
+    _require_manage(by, programme)
     with scopes_disabled():
-        if programme.participants.exists():
-            raise PlanError(
-                _(
-                    "Koulutukseen on jo hakijoita tai osallistujia, joten sitä ei voi palauttaa "
-                    "luonnokseksi."
-                )
+        current = Programme.objects.select_for_update().get(pk=programme.pk)
+    if current.status == Status.PUBLISHED and not may_return_to_draft(current):
+        raise PlanError(
+            _(
+                "Koulutukseen on jo hakijoita tai osallistujia, joten sitä ei voi palauttaa "
+                "luonnokseksi."
             )
-    return _transition(by, programme, [Status.PUBLISHED], Status.DRAFT)
+        )
+    return _transition(by, current, [Status.PUBLISHED], Status.DRAFT)
 
 
 @transaction.atomic

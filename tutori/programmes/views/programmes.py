@@ -155,6 +155,11 @@ def programme_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         context["marked"] = selectors.marked_session_ids(programme=programme)
     for part in (applications_selectors, participation_selectors, completion_selectors):
         context.update(part.detail_context(user=user, programme=programme))
+    if manages:
+        counts = context.get("app_counts")  # every status, counted by the applications part
+        context["may_unpublish"] = selectors.may_return_to_draft(
+            programme, participants=sum(n for _s, _l, n in counts) if counts is not None else None
+        )
     return render(request, "programmes/detail.html", context)
 
 
