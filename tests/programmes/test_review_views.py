@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tests.programmes.factories import ParticipantFactory, ProgrammeFactory, SessionFactory
 from tutori.core.scoping import scopes_disabled
-from tutori.programmes.models import Participant, Programme
+from tutori.programmes.models import Participant, Programme, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +131,30 @@ def test_back_to_a_draft_is_offered_only_while_the_service_would_do_it(client, w
     assert reverse("programmes:unpublish", args=[draft.pk]) not in page
     with pytest.raises(PlanError):
         services.programme_unpublish(by=world.coordinator, programme=draft)
+
+
+def test_editing_a_session_keeps_a_theme_the_programme_has_renamed_since(client, world):
+    p = ProgrammeFactory(organisation=world.oulu, themes=["Asiakkaan ohjaus"])
+    s = SessionFactory(programme=p, theme="Asiakkaan ohjaus", date=dt.date(2027, 2, 1))
+    Programme._default_manager.filter(pk=p.pk).update(themes=["Ohjaus ja tuki"])
+    client.force_login(world.coordinator)
+    url = reverse("programmes:session_edit", args=[s.pk])
+    page = client.get(url).content.decode()
+    assert "Asiakkaan ohjaus (ei enää koulutuksen teemoissa)" in page
+    assert '<option value="Asiakkaan ohjaus" selected>' in page
+    data = {
+        "kind": "meeting",
+        "title": "Uusi otsikko",
+        "date": "2027-02-01",
+        "starts_at": "12:00",
+        "ends_at": "16:00",
+        "theme": "Asiakkaan ohjaus",
+    }
+    assert client.post(url, data).status_code == 302
+    with scopes_disabled():
+        saved = Session.objects.get(pk=s.pk)
+    assert saved.theme == "Asiakkaan ohjaus" and saved.title == "Uusi otsikko"
+    # Another theme the programme never had is still refused; a new session has no old one.
+    assert client.post(url, {**data, "theme": "Keksitty"}).status_code == 400
+    new = client.get(reverse("programmes:session_new", args=[p.pk])).content.decode()
+    assert "Asiakkaan ohjaus" not in new

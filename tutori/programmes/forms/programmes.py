@@ -317,10 +317,21 @@ class ProgrammeSessionForm(forms.Form):
         themes: Sequence[str] = (),
         hosts: Sequence[Organisation] | Any = (),
         candidates: Sequence[Any] = (),
+        current_theme: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(data, **kwargs)
-        self.fields["theme"].choices = [("", _("Ei teemaa")), *((t, t) for t in themes)]  # type: ignore[attr-defined]
+        theme_choices = [("", _("Ei teemaa")), *((t, t) for t in themes)]
+        if current_theme and current_theme not in themes:
+            # The session's theme was renamed or removed from the programme since: it stays
+            # the session's until someone chooses another, and says it is no longer listed.
+            theme_choices.append(
+                (
+                    current_theme,
+                    _("%(theme)s (ei enää koulutuksen teemoissa)") % {"theme": current_theme},
+                )
+            )
+        self.fields["theme"].choices = theme_choices  # type: ignore[attr-defined]
         self._hosts = {o.pk: o for o in hosts}
         self.fields["host"].choices = [  # type: ignore[attr-defined]
             ("", _("Ei isäntää")),

@@ -501,7 +501,11 @@ def _hours_between(starts_at: time, ends_at: time) -> Decimal:
     return (Decimal(minutes) / Decimal(60)).quantize(Decimal("0.01"))
 
 
-def _check_session(programme: Programme, data: dict[str, Any]) -> dict[str, Any]:
+def _check_session(
+    programme: Programme, data: dict[str, Any], *, current_theme: str = ""
+) -> dict[str, Any]:
+    """The session's values checked; ``current_theme``: the theme an edited session already
+    has, kept even when the programme's themes no longer list it (renamed since)."""
     day, starts_at, ends_at = data["date"], data["starts_at"], data["ends_at"]
     if ends_at <= starts_at:
         raise PlanError(_("Tapaaminen ei voi päättyä ennen kuin se alkaa."))
@@ -530,7 +534,7 @@ def _check_session(programme: Programme, data: dict[str, Any]) -> dict[str, Any]
     elif programme.ends_on and day <= programme.ends_on:
         raise PlanError(_("Seurantatapaaminen pidetään koulutuksen päättymisen jälkeen."))
     theme = clean_text(data.get("theme", ""))
-    if theme and theme not in (programme.themes or []):
+    if theme and theme not in (programme.themes or []) and theme != current_theme:
         raise PlanError(_("Valitse teema koulutuksen teemoista."))
     host = data.get("host")
     if host is not None:
@@ -582,7 +586,7 @@ def session_update(
     _require_open(programme)
     if session.is_cancelled:
         raise PlanError(_("Peruttua tapaamista ei voi muuttaa."))
-    values = _check_session(programme, data)
+    values = _check_session(programme, data, current_theme=session.theme)
     keep = set(programme.trainers.values_list("pk", flat=True)) | set(
         session.trainers.values_list("pk", flat=True)
     )

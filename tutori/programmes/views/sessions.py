@@ -93,6 +93,7 @@ def session_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         programme,
         also=list(session.trainers.all()),
         initial=ProgrammeSessionForm.initial_of(session),
+        current_theme=session.theme,
     )
     if request.method == "POST" and form.is_valid():
         with service_errors(request, form) as outcome:
