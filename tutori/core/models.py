@@ -1,5 +1,5 @@
-"""Shared tables that belong to no domain: the periodic scheduler's claimed runs and the
-exports built in the task worker."""
+"""Shared tables that belong to no domain: the periodic scheduler's claimed runs, the
+exports built in the task worker and the stamps that tell kept pages they are stale."""
 
 from __future__ import annotations
 
@@ -33,6 +33,21 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} @ {self.slot.isoformat()}"
+
+
+class Stamp(models.Model):
+    """A counter an app raises whenever the data under ``name`` changes (in the write's
+    transaction), so a page kept in a process's cache can ask one small question — has it
+    changed? — instead of reading that data again (``core.stamps``). Bookkeeping, in no page
+    or form."""
+
+    NAME_MAX_LENGTH = 100
+
+    name = models.CharField(max_length=NAME_MAX_LENGTH, primary_key=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name} #{self.version}"
 
 
 # --- Exports built in the task worker -------------------------------------------------------

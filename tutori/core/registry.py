@@ -143,12 +143,15 @@ class TopicSource:
 
     ``topics(organisation_id)`` lists the ``(id, label)`` of the topics in use in that
     organisation (in the current language); ``offers(school_id, topic_ids)`` who offers each
-    of those topics to that school, named tutors first.
+    of those topics to that school, named tutors first. ``stamp()`` is a value that changes
+    whenever either answer may have changed (a page keeping them renders again); a source
+    that can't tell gives ``None`` and is read afresh every time.
     """
 
     key: str
     topics: Callable[[int], list[tuple[int, str]]]
     offers: Callable[[int, list[int]], dict[int, list[TopicOffer]]]
+    stamp: Callable[[], int | None] = lambda: None
 
 
 @dataclass(frozen=True)

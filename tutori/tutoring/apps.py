@@ -112,9 +112,13 @@ class TutoringConfig(AppConfig):
 
         r.add_topic_source(
             r.TopicSource(
-                "tutoring.topics", topics=topics_source.topics, offers=topics_source.offers
+                "tutoring.topics",
+                topics=topics_source.topics,
+                offers=topics_source.offers,
+                stamp=topics_source.stamp,
             )
         )
+        topics_source.watch()
         r.add_demo(r.DataStep("tutoring", _demo, order=20))
         r.add_generator(r.DataStep("tutoring", _generate, order=20))
         r.add_personal_data(

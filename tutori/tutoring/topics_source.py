@@ -5,20 +5,55 @@ them to the school.
 Both answer for one organisation named by the caller (a survey's own organisation, a school
 of its audience), not for a person: the caller has checked that the person may see that
 survey or plan, so the reads here run without a person's scope.
+
+``stamp()`` changes with every write that may change either answer (``watch`` connects the
+signals), so a plan page kept in a cache is rendered again at once when a tutor starts or
+stops offering a topic, a topic is renamed, or a tutor's name changes.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 
+from tutori.accounts.models import User
 from tutori.core.registry import TopicOffer
 from tutori.core.scoping import scopes_disabled
+from tutori.core.stamps import raise_stamp, read_stamp
 from tutori.core.text import folded
 from tutori.orgs.models import Organisation, path_ids
 from tutori.tutoring.models import NamedTutor, Topic, TutorProfile
+
+STAMP = "tutoring.topic-offers"
+# The fields of a person that an offer shows or depends on.
+_USER_FIELDS = frozenset({"display_name", "email", "is_active"})
+
+
+def stamp() -> int:
+    return read_stamp(STAMP)
+
+
+def _changed(sender: Any, **kwargs: Any) -> None:
+    raise_stamp(STAMP)
+
+
+def _user_saved(sender: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    if update_fields is None or _USER_FIELDS & set(update_fields):
+        raise_stamp(STAMP)
+
+
+def watch() -> None:
+    """Raise the stamp on every write that may change ``topics`` or ``offers``."""
+    for model in (TutorProfile, NamedTutor, Topic, Organisation):
+        post_save.connect(_changed, sender=model, dispatch_uid=f"{STAMP}:{model.__name__}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"{STAMP}:{model.__name__}:d")
+    for through in (TutorProfile.topics.through, TutorProfile.schools.through):
+        m2m_changed.connect(_changed, sender=through, dispatch_uid=f"{STAMP}:{through.__name__}")
+    post_save.connect(_user_saved, sender=User, dispatch_uid=f"{STAMP}:User")
 
 
 def _upward_ids(organisation_id: int) -> list[int]:

@@ -38,7 +38,15 @@ from tutori.surveys.services.plan import HIGH_POINTS, Tally
 if TYPE_CHECKING:
     from tutori.accounts.models import User
 
-__all__ = ["HIGH_POINTS", "SchoolPlan", "SchoolRow", "TopicNeed", "plan_schools", "school_plan"]
+__all__ = [
+    "HIGH_POINTS",
+    "SchoolPlan",
+    "SchoolRow",
+    "TopicNeed",
+    "offers_stamp",
+    "plan_schools",
+    "school_plan",
+]
 
 
 @dataclass
@@ -102,6 +110,14 @@ class SchoolPlan:
     def gaps(self) -> list[TopicNeed]:
         """Topics needed but offered to the school by no tutor."""
         return [need for need in self.needs if not need.offers]
+
+
+def offers_stamp() -> int | None:
+    """The topic source's stamp: changes whenever topic names or offers may have changed
+    (0 without a topic source, as there is nothing to read; ``None`` from a source that
+    can't tell)."""
+    source = registry.topic_source()
+    return source.stamp() if source is not None else 0
 
 
 def plan_survey_get(*, user: User, pk: int) -> Survey | None:

@@ -3,8 +3,6 @@ plan (the most needed topics, who offers them, the gap), printable."""
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -38,9 +36,9 @@ def plan(request: AuthenticatedHttpRequest, pk: int, school_id: int) -> HttpResp
     survey = found_or_404(selectors.plan_survey_get(user=request.user, pk=pk))
     school = found_or_404(selectors.plan_school_get(user=request.user, survey=survey, pk=school_id))
     require(permissions.can_see_school_plan(request.user, survey, school))
-    school_plan = selectors.school_plan(user=request.user, survey=survey, school=school)
 
     def content() -> str:
+        school_plan = selectors.school_plan(user=request.user, survey=survey, school=school)
         return render_to_string(
             "surveys/partials/_plan_content.html",
             {
@@ -52,16 +50,19 @@ def plan(request: AuthenticatedHttpRequest, pk: int, school_id: int) -> HttpResp
             },
         )
 
-    # The same plan (its counts, the tutors offering its topics and their names) renders
-    # the same page: a closed survey's is rendered once per such state and kept.
-    shown = repr(
-        (school.name, school_plan.answers, school_plan.has_need_questions, school_plan.needs)
-    )
-    fingerprint = hashlib.sha256(shown.encode()).hexdigest()
-    html = kept_while_closed(survey, request.user, "plan-page", (school.pk, fingerprint), content)
+    # A closed survey's counts no longer change; the topics' names and the tutors offering
+    # them do, and the topic source's stamp changes with them: a closed survey's plan is
+    # rendered once per stamp (and school name and place) and kept. Without a stamp, the
+    # counts are still kept and the rest is read afresh.
+    stamp = selectors.offers_stamp()
+    if stamp is None:
+        html = content()
+    else:
+        parts = (school.pk, school.name, school.path, stamp)
+        html = kept_while_closed(survey, request.user, "plan-page", parts, content)
     return render(
         request,
         "surveys/plan.html",
         # Rendered by our own autoescaping template above.
-        {"survey": survey, "school": school, "plan": school_plan, "content_html": mark_safe(html)},  # noqa: S308
+        {"survey": survey, "school": school, "content_html": mark_safe(html)},  # noqa: S308
     )
