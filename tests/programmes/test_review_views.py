@@ -158,3 +158,22 @@ def test_editing_a_session_keeps_a_theme_the_programme_has_renamed_since(client,
     assert client.post(url, {**data, "theme": "Keksitty"}).status_code == 400
     new = client.get(reverse("programmes:session_new", args=[p.pk])).content.decode()
     assert "Asiakkaan ohjaus" not in new
+
+
+def test_a_copy_warns_of_sessions_shifted_onto_a_weekend_or_a_public_holiday(client, world):
+    p = ProgrammeFactory(organisation=world.oulu, starts_on=dt.date(2027, 1, 11))
+    for day in (11, 12, 13, 16):  # Mon, Tue, Wed and a Saturday meeting
+        SessionFactory(programme=p, date=dt.date(2027, 1, day))
+    client.force_login(world.coordinator)
+    url = reverse("programmes:copy", args=[p.pk])
+    # Starting on Saturday 4.12.2027: Mon → Sat, Tue → Sun, Wed → Mon 6.12 (Independence
+    # Day); the Saturday meeting lands on a Thursday.
+    response = client.post(url, {"name": "WIRE 5", "starts_on": "2027-12-04"}, follow=True)
+    page = response.content.decode()
+    assert "Siirretyistä tapaamisista osuu viikonloppuun tai arkipyhään" in page
+    assert "la 4.12.2027, su 5.12.2027, ma 6.12.2027 (Itsenäisyyspäivä)" in page
+    assert "9.12.2027" not in page.split("arkipyhään")[1].split("Tarkista")[0]
+    # A copy a whole number of weeks later, onto no holiday, warns of nothing (the Saturday
+    # meeting was on a Saturday before too).
+    response = client.post(url, {"name": "WIRE 6", "starts_on": "2028-01-10"}, follow=True)
+    assert "arkipyhään" not in response.content.decode()

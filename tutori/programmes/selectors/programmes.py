@@ -10,12 +10,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from tutori.access import engine
+from tutori.core.public_holidays import public_holidays
 from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Membership, Organisation, Role
+from tutori.programmes import permissions
 from tutori.programmes.models import Material, Participant, Programme, Session
 from tutori.programmes.permissions import ORGANISER_ROLES
 
@@ -80,24 +82,34 @@ def programme_list(
 
 
 def programme_get(*, user: Any, pk: int) -> Programme | None:
-    """One programme ``user`` sees, with its organiser, network and trainers."""
-    return (  # type: ignore[no-any-return]
-        Programme.objects.visible_to(user)
-        .select_related("organisation", "network", "copied_from", "created_by")
-        .prefetch_related("trainers", "steering_group")
-        .filter(pk=pk)
-        .first()
+    """One programme ``user`` sees, with its organiser, network, trainers and steering
+    group: read by its key and kept when the person's reach surely sees it (else the
+    visibility rule's query decides; see ``Programme.objects.shown``)."""
+    programme = Programme.objects.shown(
+        user,
+        pk,
+        sees=permissions.surely_visible,
+        related=("organisation", "network", "copied_from", "created_by"),
     )
+    if programme is not None:
+        with scopes_disabled():  # the programme's own people, the caller sees it
+            prefetch_related_objects([programme], "trainers", "steering_group")
+    return programme  # type: ignore[no-any-return]
 
 
 def session_get(*, user: Any, pk: int) -> Session | None:
-    return (  # type: ignore[no-any-return]
-        Session.objects.visible_to(user)
-        .select_related("programme__organisation", "host")
-        .prefetch_related("trainers")
-        .filter(pk=pk)
-        .first()
+    """A session of a programme ``user`` sees (as ``programme_get``), with its host and
+    trainers."""
+    session = Session.objects.shown(
+        user,
+        pk,
+        sees=permissions.surely_visible_session,
+        related=("programme__organisation", "host"),
     )
+    if session is not None:
+        with scopes_disabled():
+            prefetch_related_objects([session], "trainers")
+    return session  # type: ignore[no-any-return]
 
 
 def material_get(*, user: Any, pk: int) -> Material | None:
@@ -119,17 +131,19 @@ class Timetable:
     programme_materials: list[Material] = field(default_factory=list)
 
 
-def timetable(*, programme: Programme) -> Timetable:
+def timetable(*, programme: Programme, sessions: list[Session] | None = None) -> Timetable:
     """The programme's sessions by date with their hosts, trainers and materials, and the
-    totals (three queries). ``programme`` is one the caller already sees. Each session's
+    totals (three queries; two when ``sessions`` were read already, as by
+    ``page_sessions``). ``programme`` is one the caller already sees. Each session's
     materials are in ``material_list``; the whole programme's in ``programme_materials``."""
     with scopes_disabled():  # reached through a visible programme
-        sessions = list(
-            Session.objects.filter(programme=programme)
-            .select_related("host")
-            .prefetch_related("trainers")
-            .order_by("date", "starts_at", "pk")
-        )
+        if sessions is None:
+            sessions = list(
+                Session.objects.filter(programme=programme)
+                .select_related("host")
+                .prefetch_related("trainers")
+                .order_by("date", "starts_at", "pk")
+            )
         materials = list(
             Material.objects.filter(
                 Q(programme=programme, session__isnull=True) | Q(session__programme=programme)
@@ -151,6 +165,64 @@ def timetable(*, programme: Programme) -> Timetable:
             table.meetings += 1
             table.hours += s.hours
     return table
+
+
+# --- Reads the programme page's sections share -----------------------------------------------
+# Each is read once per programme object and kept on it (as permissions keeps the trainers'
+# ids): the page's parts (applications, participation, completion) ask for the same rows.
+
+
+def page_sessions(*, programme: Programme) -> list[Session]:
+    """The programme's sessions by date with their hosts, trainers and number of attendance
+    marks (``marked``), in two queries: one list for the page's timetable, its attendance
+    links and the sessions that may still be deleted. ``programme`` is one the caller
+    sees."""
+    cached: list[Session] | None = programme.__dict__.get("_page_sessions")
+    if cached is None:
+        with scopes_disabled():  # reached through a visible programme
+            cached = list(
+                Session.objects.filter(programme=programme)
+                .select_related("host")
+                .prefetch_related("trainers")
+                .annotate(marked=Count("attendances"))
+                .order_by("date", "starts_at", "pk")
+            )
+        programme.__dict__["_page_sessions"] = cached
+    return cached
+
+
+def own_participation(*, user: Any, programme: Programme) -> Participant | None:
+    """``user``'s own participation in ``programme`` (any status; None when they have none),
+    read once for the page's sections. The visibility rule of participants shows everyone
+    signed in their own (its first clause), so it is read by person and programme."""
+    cache: dict[Any, Participant | None] = programme.__dict__.setdefault("_page_own", {})
+    key = getattr(user, "pk", None)
+    if key not in cache:
+        found = None
+        if engine.reach(user).is_authenticated:
+            with scopes_disabled():  # one's own row, which the rule always shows
+                found = Participant.objects.filter(programme=programme, person_id=user.pk).first()
+            if found is not None:
+                found.programme = programme
+        cache[key] = found
+    return cache[key]
+
+
+def participant_counts(*, programme: Programme) -> list[tuple[str, str, int]]:
+    """How many participations of ``programme`` are in each (status, leave reason), in one
+    query: the applications' counts by status and the completion funnel both read it."""
+    cached: list[tuple[str, str, int]] | None = programme.__dict__.get("_page_counts")
+    if cached is None:
+        with scopes_disabled():  # reached through a visible programme
+            cached = [
+                (status, reason, n)
+                for status, reason, n in Participant.objects.filter(programme=programme)
+                .values_list("status", "leave_reason")
+                .annotate(n=Count("pk"))
+                .order_by()
+            ]
+        programme.__dict__["_page_counts"] = cached
+    return cached
 
 
 def marked_session_ids(*, programme: Programme) -> set[int]:
@@ -306,3 +378,45 @@ def may_return_to_draft(programme: Programme, *, participants: int | None = None
         with scopes_disabled():  # a programme the caller already sees
             return not Participant.objects.filter(programme=programme).exists()
     return participants == 0
+
+
+@dataclass(frozen=True)
+class DayOffWarning:
+    """A copied session that the shifting put on a day off: ``holiday`` names the public
+    holiday ("" for a weekend)."""
+
+    session: Session
+    holiday: str
+
+
+def copied_onto_days_off(*, copy: Programme) -> list[DayOffWarning]:
+    """The sessions of a copy (``copied_from`` set) whose shifted date is a Finnish public
+    holiday, or a Saturday or Sunday when the original session was on a weekday (a
+    programme that meets at weekends is not warned of each one). Holiday names are in the
+    active language. Two queries."""
+    if copy.copied_from_id is None or copy.starts_on is None:
+        return []
+    with scopes_disabled():  # the copy the caller made, and its original
+        source_start = (
+            Programme.objects.filter(pk=copy.copied_from_id)
+            .values_list("starts_on", flat=True)
+            .first()
+        )
+        if source_start is None:
+            return []
+        shift = copy.starts_on - source_start
+        sessions = list(
+            Session.objects.filter(programme=copy, cancelled_at__isnull=True).order_by(
+                "date", "starts_at", "pk"
+            )
+        )
+    if not sessions or not shift:
+        return []
+    days_off = public_holidays(sessions[0].date, sessions[-1].date)
+    warnings: list[DayOffWarning] = []
+    for session in sessions:
+        holiday = days_off.get(session.date, "")
+        weekend = session.date.weekday() >= 5 and (session.date - shift).weekday() < 5
+        if holiday or weekend:
+            warnings.append(DayOffWarning(session, holiday))
+    return warnings

@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -304,6 +305,19 @@ def programme_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     )
 
 
+def _days_off_text(warnings: list[selectors.DayOffWarning]) -> str:
+    """ "Siirretyistä tapaamisista osuu viikonloppuun tai arkipyhään: la 4.3.2028, to
+    6.12.2029 (Itsenäisyyspäivä). Tarkista niiden päivät." """
+    days = ", ".join(
+        date_format(w.session.date, "D j.n.Y") + (f" ({w.holiday})" if w.holiday else "")
+        for w in warnings
+    )
+    return _(
+        "Siirretyistä tapaamisista osuu viikonloppuun tai arkipyhään: %(days)s. Tarkista "
+        "niiden päivät."
+    ) % {"days": days}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def programme_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -329,6 +343,9 @@ def programme_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 request,
                 _("Kopio tehty luonnoksena. Tarkista päivät ja tapaamiset ennen julkaisemista."),
             )
+            warnings = selectors.copied_onto_days_off(copy=copy)
+            if warnings:
+                messages.warning(request, _days_off_text(warnings))
             return redirect(detail_url(copy))
     return render(
         request,
