@@ -79,3 +79,20 @@ def test_a_principal_of_a_school_sees_the_municipalitys_open_survey_not_its_draf
     assert not surely_visible(world.tutor, open_survey)
     assert Survey.objects.shown(world.manager, open_survey.pk, sees=surely_visible) is not None
     assert Survey.objects.shown(world.manager, draft.pk, sees=surely_visible) is None
+
+
+def test_an_organisation_shown_is_what_the_rule_shows(world):
+    """The school plan reads its school the same way, with ``can_view_organisation`` as the
+    check in memory."""
+    from tutori.access.permissions import can_view_organisation
+    from tutori.orgs.models import Organisation
+
+    places = (world.oulu, world.school_a, world.school_b, world.kemi, world.school_k)
+    for name in PEOPLE:
+        person = getattr(world, name)
+        visible = set(Organisation.objects.visible_to(person).values_list("pk", flat=True))
+        for place in places:
+            if can_view_organisation(person, place):
+                assert place.pk in visible, (name, place)
+            found = Organisation.objects.shown(person, place.pk, sees=can_view_organisation)
+            assert (found is not None) == (place.pk in visible), (name, place)

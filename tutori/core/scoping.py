@@ -103,6 +103,7 @@ class ScopedManager(models.Manager[M]):
         sees: Callable[[Any, M], bool],
         related: tuple[str, ...] = (),
         purpose: str = "view",
+        where: models.Q | None = None,
         **filters: Any,
     ) -> M | None:
         """The row ``pk`` (matching ``filters``) if ``user`` may see it, for a page about one
@@ -110,19 +111,17 @@ class ScopedManager(models.Manager[M]):
         that the owning app guarantees implies its visibility rule (and tests against it).
         Only when it says no is the rule's query built, so refusals are as ``visible_to``'s.
         The rule's SQL (an ``IN`` of every organisation a coordinator reaches, ORs of
-        subqueries) costs more to build than the row costs to read."""
-        row = self._plain().select_related(*related).filter(pk=pk, **filters)[:1]
+        subqueries) costs more to build than the row costs to read. ``where`` and
+        ``filters`` narrow both reads."""
+        condition = where if where is not None else models.Q()
+        row = self._plain().select_related(*related).filter(condition, pk=pk, **filters)[:1]
         found = next(iter(row), None)
         if found is None:
             return None
         if sees(user, found):
             return found
-        return next(
-            iter(
-                self.visible_to(user, purpose).select_related(*related).filter(pk=pk, **filters)[:1]
-            ),
-            None,
-        )
+        rows = self.visible_to(user, purpose).select_related(*related)
+        return next(iter(rows.filter(condition, pk=pk, **filters)[:1]), None)
 
     def none(self) -> models.QuerySet[M]:
         return self._plain().none()

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Q
 
 from tutori.access import engine
+from tutori.access.permissions import can_view_organisation
 from tutori.core import registry
 from tutori.core.privacy import is_small
 from tutori.orgs.models import Organisation, OrganisationKind, Role
@@ -188,8 +189,8 @@ def plan_schools(*, user: User, survey: Survey) -> list[SchoolRow]:
 def plan_school_get(*, user: User, survey: Survey, pk: int) -> Organisation | None:
     """A school of the survey's audience that ``user`` sees (the permission is checked by
     the caller: surveys.permissions.can_see_school_plan)."""
-    return (
-        Organisation.objects.visible_to(user).filter(_audience_schools(survey, user), pk=pk).first()
+    return Organisation.objects.shown(
+        user, pk, sees=can_view_organisation, where=_audience_schools(survey, user)
     )
 
 
