@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import rules
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from tutori.core.registry import Label, menu_entries
+
+
+@lru_cache(maxsize=512)
+def _url(name: str, prefix: str, urlconf: str | None) -> str:
+    """A menu entry's address: it takes no arguments, so it is reversed once per prefix."""
+    return reverse(name, urlconf=urlconf)
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -19,14 +26,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    prefix, urlconf = get_script_prefix(), get_urlconf()
     links: list[tuple[Label | None, str, Label]] = [
-        (None, reverse("dashboard:dashboard"), _("Etusivu"))
+        (None, _url("dashboard:dashboard", prefix, urlconf), _("Etusivu"))
     ]
     for entry in menu_entries():
         if entry.perm is None or rules.has_perm(entry.perm, user):
-            links.append((entry.group, reverse(entry.url_name), entry.label))
+            links.append((entry.group, _url(entry.url_name, prefix, urlconf), entry.label))
     if user.is_superuser:
-        links.append((_("Organisaatio"), reverse("admin:index"), _("Ylläpito")))
+        links.append((_("Organisaatio"), _url("admin:index", prefix, urlconf), _("Ylläpito")))
     path = request.path
     # The longest nav URL that prefixes the path is the current section (one at most).
     matches = [url for _group, url, _label in links if path.startswith(url)]
