@@ -75,6 +75,8 @@ def test_cancelling_a_programme_mails_each_of_its_people_once_in_their_language(
         guest.email,
     }
     assert by_address[world.coach.email].subject == "Koulutus peruttu: WIRE 4"
+    assert by_address[world.member.email].subject == "Utbildningen inställd: WIRE 4"
+    assert by_address[world.manager.email].subject == "Programme cancelled: WIRE 4"
     for person, language in ((world.member, "sv"), (world.manager, "en")):
         with translation.override(language):
             organiser = translation.gettext("Järjestäjä")
