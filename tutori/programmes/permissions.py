@@ -276,3 +276,30 @@ def follows_people(user: Any) -> bool:
 rules.add_perm("programmes.leave", can_leave)
 rules.add_perm("programmes.read_certificate", can_read_certificate)
 rules.add_perm("programmes.follow_people", follows_people)
+
+
+# --- Pages about one programme (speed) --------------------------------------------------------
+
+
+def surely_visible(user: Any, programme: Programme) -> bool:
+    """A check in memory that implies ``programmes_visible`` (tests hold the two together),
+    for pages about one programme (``Programme.objects.shown``): an admin; a coordinator
+    reaching the organiser; anyone, for a programme that is not a draft, of their own
+    organisations or those above them. Everyone else (trainers, steering group,
+    participants and network partners from elsewhere) goes through the rule's query."""
+    r = engine.reach(user)
+    if r.is_admin:
+        return True
+    if not r.is_authenticated:
+        return False
+    if programme.organisation_id in r.ids(ORGANISER_ROLES):
+        return True
+    return programme.status != Programme.Status.DRAFT and (
+        programme.organisation_id in r.upward_ids() or programme.organisation_id in r.ids()
+    )
+
+
+def surely_visible_session(user: Any, session: Session) -> bool:
+    """``surely_visible`` of the session's programme (``Session.objects.shown`` with the
+    programme read beside it): implies ``sessions_visible``."""
+    return surely_visible(user, session.programme)

@@ -17,6 +17,7 @@ from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Membership, Organisation
 from tutori.programmes import permissions
 from tutori.programmes.models import Participant, Programme
+from tutori.programmes.selectors import programmes as plan
 from tutori.programmes.services import enrolment
 
 # Statuses in the order the coordinator's list filter offers them.
@@ -109,14 +110,8 @@ def status_counts(programme: Programme) -> dict[str, int]:
     """How many participations of ``programme`` are in each status (one query). Reached
     through a programme the caller already sees."""
     counts: dict[str, int] = {s: 0 for s in STATUS_ORDER}
-    with scopes_disabled():  # the programme is the caller's, already checked
-        for row in (
-            Participant.objects.filter(programme=programme)
-            .values("status")
-            .annotate(n=Count("pk"))
-            .order_by()
-        ):
-            counts[row["status"]] = row["n"]
+    for status, _reason, n in plan.participant_counts(programme=programme):
+        counts[status] = counts.get(status, 0) + n
     return counts
 
 
@@ -230,11 +225,7 @@ def detail_context(*, user: Any, programme: Any) -> dict[str, Any]:
     programmes/partials/_detail_applications.html); one constant number of queries: the
     person's own participation, and for the coordinator the counts by status."""
     today = timezone.localdate()
-    mine = (
-        Participant.objects.visible_to(user).filter(programme=programme, person=user).first()
-        if getattr(user, "is_authenticated", False)
-        else None
-    )
+    mine = plan.own_participation(user=user, programme=programme)  # read once for the page
     closed_reason = enrolment.applications_closed_reason(programme, today)
     manages = bool(rules.has_perm("programmes.manage", user, programme))
     context: dict[str, Any] = {

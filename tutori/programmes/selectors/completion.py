@@ -33,6 +33,7 @@ from tutori.programmes.models import (
     Programme,
     Session,
 )
+from tutori.programmes.selectors import programmes as plan
 from tutori.programmes.services.completion import evaluate
 
 CODE_MAX = 32
@@ -79,15 +80,11 @@ def _attended() -> Q:
 
 @scopes_disabled()
 def funnel(programme: Programme) -> Funnel:
-    """The programme's attrition funnel, in two queries."""
+    """The programme's attrition funnel, in two queries (one when the page has counted its
+    participations already)."""
     f = Funnel()
     reasons: dict[str, int] = {}
-    for status, reason, n in (
-        Participant.objects.filter(programme=programme)
-        .values_list("status", "leave_reason")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
+    for status, reason, n in plan.participant_counts(programme=programme):
         # People who withdrew before any decision still applied; a direct enrolment is
         # counted as applied too (the funnel starts with everyone who was in).
         f.applied += n
@@ -128,12 +125,7 @@ def sees_numbers(user: Any, programme: Programme) -> bool:
 def detail_context(*, user: Any, programme: Any) -> dict[str, Any]:
     """What the programme's page shows of this part (its partial
     programmes/partials/_detail_completion.html); one constant number of queries."""
-    mine = (
-        Participant.objects.visible_to(user)
-        .filter(programme=programme, person=user)
-        .only("pk", "status", "certificate_code", "completed_at", "programme_id")
-        .first()
-    )
+    mine = plan.own_participation(user=user, programme=programme)  # read once for the page
     context: dict[str, Any] = {
         "completion_mine": mine,
         "completion_manages": bool(permissions.can_manage_programme(user, programme)),

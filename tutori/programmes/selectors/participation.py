@@ -26,17 +26,9 @@ from tutori.programmes.models import (
     Session,
     Submission,
 )
+from tutori.programmes.selectors import programmes as plan
 
 SUBMISSIONS_SHOWN = 50
-
-
-def _sessions(programme: Programme) -> list[Session]:
-    with scopes_disabled():  # the programme the caller already sees
-        return list(
-            Session.objects.filter(programme=programme)
-            .annotate(marked=Count("attendances"))
-            .order_by("date", "starts_at", "pk")
-        )
 
 
 def detail_context(*, user: Any, programme: Programme) -> dict[str, Any]:
@@ -45,14 +37,7 @@ def detail_context(*, user: Any, programme: Programme) -> dict[str, Any]:
     trains = bool(permissions.can_train(user, programme))
     manages = bool(permissions.can_manage_programme(user, programme))
     context: dict[str, Any] = {"part_trains": trains, "part_manages": manages}
-    mine = (
-        Participant.objects.visible_to(user)
-        .filter(programme=programme, person=user)
-        .exclude(status__in=[Participant.Status.WITHDRAWN, Participant.Status.DECLINED])
-        .first()
-        if getattr(user, "is_authenticated", False)
-        else None
-    )
+    mine = plan.own_participation(user=user, programme=programme)  # read once for the page
     context["part_mine"] = (
         mine
         if mine is not None
@@ -89,7 +74,7 @@ def detail_context(*, user: Any, programme: Programme) -> dict[str, Any]:
             .select_related("person", "organisation")
             .order_by("person__display_name", "pk")
         )
-    sessions = _sessions(programme)
+    sessions = plan.page_sessions(programme=programme)  # the timetable's, with marks counted
     today = timezone.localdate()
     context.update(
         part_assignments=assignments,

@@ -144,16 +144,19 @@ def programme_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     programme = programme_or_404(request, pk)
     user = request.user
     manages = bool(permissions.can_manage_programme(user, programme))
+    sessions = selectors.page_sessions(programme=programme)
     context: dict[str, Any] = {
         "programme": programme,
         "manages": manages,
         "trains": bool(permissions.can_train(user, programme)),
         "reads_materials": bool(permissions.can_read_materials(user, programme)),
-        "table": selectors.timetable(programme=programme),
+        # One read of the sessions (with their attendance marks) for the timetable and the
+        # parts' sections.
+        "table": selectors.timetable(programme=programme, sessions=sessions),
         "today": timezone.localdate(),
     }
     if manages:
-        context["marked"] = selectors.marked_session_ids(programme=programme)
+        context["marked"] = {s.pk for s in sessions if s.marked}  # type: ignore[attr-defined]
     for part in (applications_selectors, participation_selectors, completion_selectors):
         context.update(part.detail_context(user=user, programme=programme))
     if manages:

@@ -1,0 +1,138 @@
+"""Pages about one programme read it by its key and keep it when a check in memory says the
+person surely sees it (``Programme.objects.shown`` with ``permissions.surely_visible``):
+that check must never show a programme the visibility rule hides, and everyone else must
+get what the rule gives. The programme page reads each of its rows once: its sections share
+the person's own participation, the sessions and the counts of participations."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import MembershipFactory, UserFactory
+from tests.programmes.factories import (
+    AttendanceFactory,
+    ParticipantFactory,
+    ProgrammeFactory,
+    SessionFactory,
+)
+from tutori.core.scoping import scopes_disabled
+from tutori.orgs.models import Role
+from tutori.programmes import permissions
+from tutori.programmes.models import Participant, Programme, Session
+from tutori.programmes.selectors.programmes import programme_get, session_get
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = (
+    "admin",
+    "coordinator",
+    "manager",
+    "tutor",
+    "coach",
+    "member",
+    "outsider",
+    "nobody",
+    "trainer",
+    "steering",
+    "participant",
+)
+
+
+@pytest.fixture
+def programmes(world):
+    """Every status of programme in every kind of place of the small world, one shared with
+    the network, and people who reach some only as trainer, steering group member or
+    participant (from another municipality)."""
+    world.trainer = UserFactory()
+    world.steering = UserFactory()
+    world.participant = UserFactory()
+    for person in (world.trainer, world.steering, world.participant):
+        MembershipFactory(user=person, organisation=world.school_k)
+    # A coordinator of a school (not of the municipality) organises the school's own.
+    MembershipFactory(user=world.member, organisation=world.school_b, role=Role.COORDINATOR)
+    made = []
+    for organisation in (world.oulu, world.school_a, world.school_b, world.kemi, world.school_k):
+        for status in Programme.Status.values:
+            made.append(ProgrammeFactory(organisation=organisation, status=status))
+    shared = ProgrammeFactory(organisation=world.oulu, published=True, network=world.network)
+    draft = ProgrammeFactory(organisation=world.school_b)
+    for p in (shared, draft):
+        p.trainers.set([world.trainer])
+        p.steering_group.set([world.steering])
+        ParticipantFactory(programme=p, person=world.participant, organisation=world.school_k)
+    made += [shared, draft]
+    return made
+
+
+def test_the_check_in_memory_never_shows_what_the_rule_hides(world, programmes):
+    for name in PEOPLE:
+        person = getattr(world, name)
+        visible = set(Programme.objects.visible_to(person).values_list("pk", flat=True))
+        for programme in programmes:
+            with scopes_disabled():
+                programme = Programme.objects.get(pk=programme.pk)
+            if permissions.surely_visible(person, programme):
+                assert programme.pk in visible, (name, programme.organisation, programme.status)
+
+
+def test_programme_get_gives_what_the_rule_gives(world, programmes):
+    for name in PEOPLE:
+        person = getattr(world, name)
+        visible = set(Programme.objects.visible_to(person).values_list("pk", flat=True))
+        for programme in programmes:
+            found = programme_get(user=person, pk=programme.pk)
+            assert (found is not None) == (programme.pk in visible), (name, programme.pk)
+    assert programme_get(user=world.admin, pk=10**9) is None
+
+
+def test_session_get_gives_what_the_rule_gives(world, programmes):
+    sessions = [SessionFactory(programme=p) for p in programmes]
+    for name in PEOPLE:
+        person = getattr(world, name)
+        visible = set(Session.objects.visible_to(person).values_list("pk", flat=True))
+        for session in sessions:
+            found = session_get(user=person, pk=session.pk)
+            assert (found is not None) == (session.pk in visible), (name, session.pk)
+            if found is not None:
+                assert found.programme.organisation.name  # read beside it
+
+
+def _page_with_people(world):
+    p = ProgrammeFactory(organisation=world.oulu, published=True, capacity=30)
+    p.trainers.set([world.tutor])
+    sessions = [SessionFactory(programme=p) for _ in range(4)]
+    me = ParticipantFactory(programme=p, person=world.member, organisation=world.school_a)
+    AttendanceFactory(session=sessions[0], participant=me)
+    for n in range(6):
+        person = UserFactory()
+        MembershipFactory(user=person, organisation=world.school_b)
+        other = ParticipantFactory(
+            programme=p,
+            person=person,
+            organisation=world.school_b,
+            status=Participant.Status.LEFT if n == 5 else Participant.Status.ENROLLED,
+        )
+        AttendanceFactory(session=sessions[n % 4], participant=other)
+    return p
+
+
+# The programme page's queries per role (session, user and reach included): the programme
+# and its trainers and steering group, the sessions with their marks and trainers, the
+# materials, the person's own participation, and what the role's sections add.
+PAGE_QUERIES = {"coordinator": 15, "tutor": 15, "member": 14}
+
+
+@pytest.mark.parametrize("role", sorted(PAGE_QUERIES))
+def test_the_programme_page_reads_its_rows_once(client, world, role, django_assert_max_num_queries):
+    p = _page_with_people(world)
+    client.force_login(getattr(world, role))
+    url = reverse("programmes:detail", args=[p.pk])
+    client.get(url)  # the first request after signing in stores the session
+    with django_assert_max_num_queries(PAGE_QUERIES[role]):
+        response = client.get(url)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "4 lähijaksoa, 16 tuntia" in text
+    if role == "coordinator":
+        assert "Osallistujapolku" in text and "Käsittele hakemuksia" in text
