@@ -7,7 +7,9 @@ from typing import Any
 
 import rules
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tutori.core.registry import Label, menu_entries
@@ -20,8 +22,8 @@ def _url(name: str, prefix: str, urlconf: str | None) -> str:
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """``nav_items``: links (``url``, ``label``, ``current``) and groups (``label``,
-    ``links``, ``current``) in menu order. A group stands where its first entry is;
+    """``nav_html``: the menu of links (``url``, ``label``, ``current``) and groups
+    (``label``, ``links``, ``current``) in menu order. A group stands where its first entry is;
     a group of one link the person sees is that link."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -53,4 +55,27 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         groups[str(group)]["links"].append(link)
         groups[str(group)]["current"] |= link["current"]
     nav = [item["links"][0] if len(item.get("links", ())) == 1 else item for item in nav]
-    return {"nav_items": nav}
+    return {"nav_html": _nav_html(_frozen(nav), get_language())}
+
+
+def _frozen(nav: list[dict[str, Any]]) -> tuple[Any, ...]:
+    """The menu as a hashable value: its labels (in the active language), links and which is
+    current; all that its HTML depends on."""
+    return tuple(
+        (str(item["label"]), item.get("url"), item["current"], _frozen(item.get("links", [])))
+        for item in nav
+    )
+
+
+@lru_cache(maxsize=1024)
+def _nav_html(frozen: tuple[Any, ...], language: str) -> str:
+    """The menu's HTML, rendered once per menu and language (not per person: it holds no
+    personal data, only the links a set of rights gives)."""
+
+    def thawed(items: tuple[Any, ...]) -> list[dict[str, Any]]:
+        return [
+            {"label": label, "url": url, "current": current, "links": thawed(links)}
+            for label, url, current, links in items
+        ]
+
+    return render_to_string("includes/nav.html", {"nav_items": thawed(frozen)})
