@@ -136,3 +136,46 @@ def test_the_programme_page_reads_its_rows_once(client, world, role, django_asse
     assert "4 lähijaksoa, 16 tuntia" in text
     if role == "coordinator":
         assert "Osallistujapolku" in text and "Käsittele hakemuksia" in text
+
+
+def test_the_attendance_inputs_are_the_widgets_own_markup(world):
+    """The attendance list writes its hours and reason inputs without a widget template per
+    row (``text_input``): the same markup as the widget's own, typed values, the language's
+    decimal comma and the error attributes included."""
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from tutori.programmes.forms.participation import AttendanceForm, text_input
+    from tutori.programmes.models import Attendance
+
+    p = _page_with_people(world)
+    with scopes_disabled():
+        session = p.sessions.order_by("date").first()
+        people = list(Participant.objects.filter(programme=p).order_by("pk"))
+    first, second = people[0], people[1]
+    marked = Attendance(participant=first, session=session, status="partial", hours=Decimal("2.5"))
+    rows = [(first, marked), (second, None)]
+    posted = {
+        f"status_{first.pk}": "partial",
+        f"hours_{first.pk}": "kaksi",
+        f"status_{second.pk}": "absent",
+        f"reason_{second.pk}": "rivi\nrivi",
+        f"reason_{first.pk}": '<b>"Sairas" & \'poissa\'</b>',
+    }
+    with translation.override("fi"):
+        for form in (
+            AttendanceForm(None, session=session, rows=rows),
+            AttendanceForm(posted, session=session, rows=rows),
+        ):
+            form.is_valid()
+            for row in form.rows:
+                for name in ("hours", "reason"):
+                    assert text_input(row[name]) == str(row[name])
+        assert 'value="2,5"' in text_input(
+            AttendanceForm(None, session=session, rows=rows)[f"hours_{first.pk}"]
+        )
+        invalid = AttendanceForm(posted, session=session, rows=rows)
+        assert not invalid.is_valid()
+        assert 'aria-invalid="true"' in text_input(invalid[f"hours_{first.pk}"])
+        assert 'aria-invalid="true"' in text_input(invalid[f"reason_{second.pk}"])

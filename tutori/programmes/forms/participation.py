@@ -11,8 +11,8 @@ from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from tutori.core.forms import (
@@ -208,6 +208,34 @@ class ReviewForm(forms.Form):
         return data
 
 
+def text_input(field: forms.BoundField) -> SafeString:
+    """The field's ``<input>`` as its widget's template renders it (``str(field)``: id,
+    value shown in the person's language, required, aria-invalid and aria-describedby
+    included) without rendering a template: a session's list has two per participant."""
+    widget = field.field.widget
+    if field.field.localize:
+        widget.is_localized = True
+    attrs = field.build_widget_attrs({}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    value = context["value"]
+    # As django/forms/widgets/input.html and attrs.html: attributes in order, True as a bare
+    # name, False left out; every value escaped (as ``stringformat:'s'`` makes it text).
+    given = "".join(
+        f" {conditional_escape(name)}"
+        if v is True
+        else f' {conditional_escape(name)}="{escape(v)}"'
+        for name, v in context["attrs"].items()
+        if v is not False
+    )
+    shown = "" if value is None else f' value="{escape(value)}"'
+    return mark_safe(  # noqa: S308 - every value above is escaped
+        f'<input type="{conditional_escape(context["type"])}" '
+        f'name="{conditional_escape(context["name"])}"{shown}{given}>'
+    )
+
+
 def _radios(field: forms.BoundField) -> list[tuple[str, str, SafeString]]:
     """The choices of a radio field as (id, label, ``<input>``), the markup Django's radio
     template gives (checked, aria-invalid and the other attributes included) without
@@ -276,6 +304,8 @@ class AttendanceForm(forms.Form):
                     "radios": partial(_radios, self[f"status_{p.pk}"]),
                     "hours": self[f"hours_{p.pk}"],
                     "reason": self[f"reason_{p.pk}"],
+                    "hours_input": partial(text_input, self[f"hours_{p.pk}"]),
+                    "reason_input": partial(text_input, self[f"reason_{p.pk}"]),
                 }
             )
 
