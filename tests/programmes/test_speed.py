@@ -120,7 +120,7 @@ def _page_with_people(world):
 # The programme page's queries per role (session, user and reach included): the programme
 # and its trainers and steering group, the sessions with their marks and trainers, the
 # materials, the person's own participation, and what the role's sections add.
-PAGE_QUERIES = {"coordinator": 15, "tutor": 15, "member": 14}
+PAGE_QUERIES = {"coordinator": 15, "tutor": 15, "member": 13}
 
 
 @pytest.mark.parametrize("role", sorted(PAGE_QUERIES))

@@ -194,11 +194,11 @@ def can_read_materials(user: Any, programme: Programme | None) -> bool:
         return False
     if can_train(user, programme) or _in_steering_group(user, programme):
         return True
-    return (
-        Participant.objects.visible_to(user)
-        .filter(programme=programme, person=user, status__in=Participant.HOLDING)
-        .exists()
-    )
+    # One's own participation (always in the participants' rule), as the page read it.
+    from tutori.programmes.selectors.programmes import own_participation
+
+    mine = own_participation(user=user, programme=programme)
+    return mine is not None and mine.status in Participant.HOLDING
 
 
 rules.add_perm("programmes.read_materials", can_read_materials)

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from tutori.access import engine
 from tutori.core.scoping import scopes_disabled
 from tutori.programmes import permissions
 from tutori.programmes.models import (
@@ -100,21 +101,25 @@ def participant_get(*, user: Any, pk: int) -> Participant | None:
 
 
 def my_participant(*, user: Any, programme: Programme) -> Participant | None:
-    """The person's own participation in ``programme`` (enrolled, completed or left)."""
-    return (  # type: ignore[no-any-return]
-        Participant.objects.visible_to(user)
-        .select_related("programme__organisation", "person", "organisation")
-        .filter(
-            programme=programme,
-            person=user,
-            status__in=[
-                Participant.Status.ENROLLED,
-                Participant.Status.COMPLETED,
-                Participant.Status.LEFT,
-            ],
+    """The person's own participation in ``programme`` (enrolled, completed or left). The
+    participants' visibility rule shows everyone signed in their own (its first clause), so
+    it is read by person and programme."""
+    if not engine.reach(user).is_authenticated:
+        return None
+    with scopes_disabled():  # one's own row, which the rule always shows
+        return (  # type: ignore[no-any-return]
+            Participant.objects.select_related("programme__organisation", "person", "organisation")
+            .filter(
+                programme=programme,
+                person_id=user.pk,
+                status__in=[
+                    Participant.Status.ENROLLED,
+                    Participant.Status.COMPLETED,
+                    Participant.Status.LEFT,
+                ],
+            )
+            .first()
         )
-        .first()
-    )
 
 
 def assignment_get(*, user: Any, pk: int) -> Assignment | None:
