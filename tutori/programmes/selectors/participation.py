@@ -73,6 +73,14 @@ def detail_context(*, user: Any, programme: Programme) -> dict[str, Any]:
                 ],
             )
             .select_related("person", "organisation")
+            .only(  # what the section shows of each (whole rows cost more to build)
+                "pk",
+                "programme_id",
+                "status",
+                "person__display_name",
+                "person__email",
+                "organisation__name",
+            )
             .order_by("person__display_name", "pk")
         )
     sessions = plan.page_sessions(programme=programme)  # the timetable's, with marks counted
