@@ -144,7 +144,7 @@ def test_the_participants_page_makes_a_constant_number_of_queries(
     client.force_login(world.member)
     url = reverse("programmes:me", args=[c.programme.pk])
     client.get(url)
-    with django_assert_max_num_queries(30) as few:
+    with django_assert_max_num_queries(11) as few:
         client.get(url)
     for n in range(5):
         note(c.member, f"Muistiinpano {n}")
@@ -236,7 +236,7 @@ def test_the_programme_page_shows_the_trainer_the_attendance_and_work_to_review(
     assert reverse("programmes:attendance", args=[c.session.pk]) in page
     assert reverse("programmes:attendance", args=[c.later.pk]) not in page
     assert "Tarkastettavat palautukset" in page
-    with django_assert_max_num_queries(80) as few:
+    with django_assert_max_num_queries(15) as few:
         client.get(url)
     for _ in range(6):
         person = UserFactory()
@@ -279,7 +279,7 @@ def test_the_programme_page_makes_the_same_queries_for_a_trainer_with_many_parti
     client.force_login(world.tutor)
     url = reverse("programmes:detail", args=[c.programme.pk])
     client.get(url)
-    with django_assert_max_num_queries(25) as few:
+    with django_assert_max_num_queries(15) as few:
         assert client.get(url).status_code == 200
     for _ in range(8):
         person = UserFactory()

@@ -161,7 +161,7 @@ def test_the_attendance_inputs_are_the_widgets_own_markup(world):
         f"hours_{first.pk}": "kaksi",
         f"status_{second.pk}": "absent",
         f"reason_{second.pk}": "rivi\nrivi",
-        f"reason_{first.pk}": '<b>"Sairas" & \'poissa\'</b>',
+        f"reason_{first.pk}": "<b>\"Sairas\" & 'poissa'</b>",
     }
     with translation.override("fi"):
         for form in (

@@ -81,17 +81,18 @@ def programme_list(
     return qs  # type: ignore[no-any-return]
 
 
-def programme_get(*, user: Any, pk: int) -> Programme | None:
+def programme_get(*, user: Any, pk: int, people: bool = True) -> Programme | None:
     """One programme ``user`` sees, with its organiser, network, trainers and steering
-    group: read by its key and kept when the person's reach surely sees it (else the
-    visibility rule's query decides; see ``Programme.objects.shown``)."""
+    group (``people=False``: without the last two, for a page that needs neither): read by
+    its key and kept when the person's reach surely sees it (else the visibility rule's
+    query decides; see ``Programme.objects.shown``)."""
     programme = Programme.objects.shown(
         user,
         pk,
         sees=permissions.surely_visible,
         related=("organisation", "network", "copied_from", "created_by"),
     )
-    if programme is not None:
+    if programme is not None and people:
         with scopes_disabled():  # the programme's own people, the caller sees it
             prefetch_related_objects([programme], "trainers", "steering_group")
     return programme  # type: ignore[no-any-return]

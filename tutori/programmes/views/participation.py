@@ -231,7 +231,7 @@ def assignment_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @login_required
 @require_http_methods(["GET", "POST"])
 def me(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    programme = programme_or_404(request, pk)
+    programme = programme_or_404(request, pk, people=False)  # one's own page names neither
     participant = found_or_404(selectors.my_participant(user=request.user, programme=programme))
     sessions = _sessions(programme)
     can_work = bool(permissions.can_work_as_participant(request.user, participant))

@@ -43,10 +43,12 @@ def _status(form: Any) -> int:
 
 
 def programme_or_404(
-    request: AuthenticatedHttpRequest, pk: int, *, manage: bool = False
+    request: AuthenticatedHttpRequest, pk: int, *, manage: bool = False, people: bool = True
 ) -> Programme:
+    """The programme ``pk`` the person sees (404 otherwise); ``people``: with its trainers
+    and steering group read (a page that shows or asks about them)."""
     programme = found_or_404(
-        selectors.programme_get(user=request.user, pk=pk) if pk <= MAX_ID else None
+        selectors.programme_get(user=request.user, pk=pk, people=people) if pk <= MAX_ID else None
     )
     if manage:
         require(permissions.can_manage_programme(request.user, programme))
