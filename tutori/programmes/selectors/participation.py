@@ -56,12 +56,17 @@ def detail_context(*, user: Any, programme: Programme) -> dict[str, Any]:
                 accepted=Count("submissions", filter=Q(submissions__status="accepted")),
             )
         )
-        waiting = list(
-            Submission.objects.filter(
-                assignment__programme=programme, status=Submission.Status.SUBMITTED
+        # Read only when the assignments' counts say something waits for review.
+        waiting = (
+            list(
+                Submission.objects.filter(
+                    assignment__programme=programme, status=Submission.Status.SUBMITTED
+                )
+                .select_related("assignment", "participant__person")
+                .order_by("updated_at", "pk")[:SUBMISSIONS_SHOWN]
             )
-            .select_related("assignment", "participant__person")
-            .order_by("updated_at", "pk")[:SUBMISSIONS_SHOWN]
+            if any(a.waiting for a in assignments)  # type: ignore[attr-defined]
+            else []
         )
         participants = list(
             Participant.objects.filter(

@@ -419,6 +419,14 @@ def attendance_list(session: Session) -> list[Participant]:
             Participant.objects.filter(programme_id=session.programme_id)
             .filter(Q(status__in=ON_LIST) | Q(pk__in=marked))
             .select_related("person", "organisation")
+            .only(  # what the list shows of each (whole rows cost more to build)
+                "pk",
+                "programme_id",
+                "status",
+                "person__display_name",
+                "person__email",
+                "organisation__name",
+            )
             .order_by("person__display_name", "pk")
         )
 
