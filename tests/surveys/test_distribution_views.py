@@ -3,6 +3,7 @@ upload's line-by-line report, progress by polling, and constant query counts."""
 
 from __future__ import annotations
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -185,5 +186,19 @@ def test_an_organisation_id_beyond_any_key_is_a_choice_error_not_a_crash(world):
         {"organisations": [str(world.school_a.pk), "9223372036854775808"]},
         organisations=Organisation.internal_objects.all(),
     )
+    assert not form.is_valid()
+    assert "organisations" in form.errors
+
+
+@pytest.mark.parametrize(
+    "odd", ["9" * 5000, "00009223372036854775808", "9223372036854775807", "²", "١٢", " 12 "]
+)
+def test_odd_organisation_ids_are_choice_errors_not_crashes(world, odd):
+    """Python's int() refuses numbers of over 4300 digits with a ValueError (found by the
+    odd-input test); the largest key and odd digits are simply not an organisation."""
+    from tutori.orgs.models import Organisation
+    from tutori.surveys.forms.distribution import AudienceForm
+
+    form = AudienceForm({"organisations": [odd]}, organisations=Organisation.internal_objects.all())
     assert not form.is_valid()
     assert "organisations" in form.errors

@@ -20,7 +20,14 @@ class OrganisationChoices(forms.ModelMultipleChoiceField):
     def clean(self, value: Any) -> Any:
         for pk in value or ():
             text = str(pk).strip()
-            if text.isdigit() and int(text) > MAX_ID:
+            # Compared as text: int() refuses numbers of over 4300 digits (and "²").
+            digits = text.lstrip("0")
+            if (
+                text.isascii()
+                and text.isdigit()
+                and len(digits) >= len(str(MAX_ID))
+                and (len(digits) > len(str(MAX_ID)) or digits > str(MAX_ID))
+            ):
                 raise ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",
