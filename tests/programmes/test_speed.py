@@ -180,3 +180,26 @@ def test_the_attendance_inputs_are_the_widgets_own_markup(world):
         assert not invalid.is_valid()
         assert 'aria-invalid="true"' in text_input(invalid[f"hours_{first.pk}"])
         assert 'aria-invalid="true"' in text_input(invalid[f"reason_{second.pk}"])
+
+
+def test_id_url_gives_what_the_url_tag_gives():
+    """``{% id_url %}`` (the programme page's row links) is ``{% url %}`` reversed once."""
+    from django.template import Context, Template
+    from django.urls import URLPattern
+
+    from tutori.programmes import urls
+    from tutori.programmes.templatetags.programmes_urls import id_address
+
+    names = [
+        f"programmes:{p.name}"
+        for p in urls.urlpatterns
+        if isinstance(p, URLPattern) and list(p.pattern.converters) == ["pk"]
+    ]
+    assert "programmes:session_edit" in names and "programmes:participant" in names
+    for name in names:
+        for pk in (1, 42, 2_147_483_647):
+            assert id_address(name, pk) == reverse(name, args=[pk]), name
+    html = Template("{% load programmes_urls %}{% id_url 'programmes:attendance' 7 %}").render(
+        Context()
+    )
+    assert html == reverse("programmes:attendance", args=[7])
