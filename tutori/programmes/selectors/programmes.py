@@ -98,16 +98,16 @@ def programme_get(*, user: Any, pk: int, people: bool = True) -> Programme | Non
     return programme  # type: ignore[no-any-return]
 
 
-def session_get(*, user: Any, pk: int) -> Session | None:
+def session_get(*, user: Any, pk: int, people: bool = True) -> Session | None:
     """A session of a programme ``user`` sees (as ``programme_get``), with its host and
-    trainers."""
+    trainers (``people=False``: without them, for a page that does not show them)."""
     session = Session.objects.shown(
         user,
         pk,
         sees=permissions.surely_visible_session,
         related=("programme__organisation", "host"),
     )
-    if session is not None:
+    if session is not None and people:
         with scopes_disabled():
             prefetch_related_objects([session], "trainers")
     return session  # type: ignore[no-any-return]

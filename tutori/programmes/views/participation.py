@@ -430,7 +430,8 @@ def submission_file(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseB
 @require_http_methods(["GET", "POST"])
 def attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = found_or_404(
-        plan_selectors.session_get(user=request.user, pk=pk) if pk <= MAX_ID else None
+        # The list names the session's date, place and host, not its trainers.
+        plan_selectors.session_get(user=request.user, pk=pk, people=False) if pk <= MAX_ID else None
     )
     programme = session.programme
     require(permissions.can_train(request.user, programme))
