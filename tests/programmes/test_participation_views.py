@@ -144,7 +144,7 @@ def test_the_participants_page_makes_a_constant_number_of_queries(
     client.force_login(world.member)
     url = reverse("programmes:me", args=[c.programme.pk])
     client.get(url)
-    with django_assert_max_num_queries(11) as few:
+    with django_assert_max_num_queries(10) as few:
         client.get(url)
     for n in range(5):
         note(c.member, f"Muistiinpano {n}")

@@ -233,7 +233,10 @@ def assignment_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 def me(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = programme_or_404(request, pk, people=False)  # one's own page names neither
     participant = found_or_404(selectors.my_participant(user=request.user, programme=programme))
-    sessions = _sessions(programme)
+    # A page read (GET) shows the work, whose sessions the note form offers too (one read);
+    # a save reads the sessions alone, and the work only to show an error.
+    work = selectors.work(participant) if request.method != "POST" else None
+    sessions = [s for s in work.sessions if not s.is_cancelled] if work else _sessions(programme)
     can_work = bool(permissions.can_work_as_participant(request.user, participant))
     action = request.POST.get("action") if request.method == "POST" else None
     goals_form = GoalsForm(
@@ -268,7 +271,7 @@ def me(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         elif action not in ("goals", "note"):
             messages.error(request, _("Tallennettavaa ei löytynyt. Yritä uudelleen."))
             return redirect(_me_url(programme))
-    work = selectors.work(participant)
+    work = work or selectors.work(participant)
     return render(
         request,
         "programmes/me.html",
