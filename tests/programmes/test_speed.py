@@ -203,3 +203,52 @@ def test_id_url_gives_what_the_url_tag_gives():
         Context()
     )
     assert html == reverse("programmes:attendance", args=[7])
+
+
+def _radios_as_django_iterates_them(field):
+    """Each choice as ``for radio in field`` gives it (the markup _radios reproduces)."""
+    from django.forms.utils import flatatt
+    from django.utils.html import format_html
+
+    return [
+        (
+            radio.id_for_label,
+            radio.choice_label,
+            format_html(
+                '<input type="{}" name="{}" value="{}"{}>',
+                radio.data["type"],
+                radio.data["name"],
+                radio.data["value"],
+                flatatt(radio.data["attrs"]),
+            ),
+        )
+        for radio in field
+    ]
+
+
+def test_the_attendance_choices_are_djangos_own_markup(world):
+    from decimal import Decimal
+
+    from tutori.programmes.forms.participation import AttendanceForm, _radios
+    from tutori.programmes.models import Attendance
+
+    p = _page_with_people(world)
+    with scopes_disabled():
+        session = p.sessions.order_by("date").first()
+        first, second, third = list(Participant.objects.filter(programme=p).order_by("pk"))[:3]
+    marked = Attendance(participant=first, session=session, status="partial", hours=Decimal("2"))
+    rows = [(first, marked), (second, None), (third, None)]
+    posted = {f"status_{second.pk}": "absent", f"status_{third.pk}": "nonsense"}
+    for form in (
+        AttendanceForm(None, session=session, rows=rows),
+        AttendanceForm(posted, session=session, rows=rows),
+    ):
+        form.is_valid()
+        for row in form.rows:
+            assert _radios(row["status"]) == _radios_as_django_iterates_them(row["status"])
+    invalid = AttendanceForm(posted, session=session, rows=rows)
+    assert not invalid.is_valid()
+    assert any("checked" in str(tag) for _i, _l, tag in _radios(invalid[f"status_{second.pk}"]))
+    assert all(
+        'aria-invalid="true"' in tag for _i, _l, tag in _radios(invalid[f"status_{third.pk}"])
+    )

@@ -10,8 +10,7 @@ from functools import partial
 from typing import Any
 
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -238,22 +237,42 @@ def text_input(field: forms.BoundField) -> SafeString:
 
 def _radios(field: forms.BoundField) -> list[tuple[str, str, SafeString]]:
     """The choices of a radio field as (id, label, ``<input>``), the markup Django's radio
-    template gives (checked, aria-invalid and the other attributes included) without
-    rendering a widget template per choice: a session's list has three per participant."""
-    return [
-        (
-            radio.id_for_label,
-            radio.choice_label,
-            format_html(
-                '<input type="{}" name="{}" value="{}"{}>',
-                radio.data["type"],
-                radio.data["name"],
-                radio.data["value"],
-                flatatt(radio.data["attrs"]),
-            ),
+    options give (``for radio in field``: the id per choice, checked, required,
+    aria-invalid and the other attributes, sorted as ``flatatt`` writes them) without
+    building a subwidget per choice: a session's list has three per participant. The
+    choices are flat (no groups), as attendance's are."""
+    widget = field.field.widget
+    id_ = widget.attrs.get("id") or field.auto_id
+    attrs = {**widget.attrs, **field.build_widget_attrs({"id": id_} if id_ else {})}
+    chosen = widget.format_value(field.value())
+    name = conditional_escape(field.html_name)
+    radios: list[tuple[Any, Any, SafeString]] = []  # the id, the label (lazy), the input
+    picked = False
+    for index, (value, label) in enumerate(widget.choices):
+        value = "" if value is None else value
+        selected = not picked and str(value) in chosen
+        picked = picked or selected
+        option = {**attrs, **(widget.checked_attribute if selected else {})}
+        if "id" in option:
+            option["id"] = widget.id_for_label(option["id"], str(index))
+        pairs = sorted(
+            (k, v) for k, v in option.items() if not isinstance(v, bool) and v is not None
         )
-        for radio in field
-    ]
+        flags = sorted(k for k, v in option.items() if v is True)
+        given = "".join(f' {escape(k)}="{escape(v)}"' for k, v in pairs) + "".join(
+            f" {escape(k)}" for k in flags
+        )
+        radios.append(
+            (
+                option.get("id"),
+                label,
+                mark_safe(  # noqa: S308 - every value above is escaped
+                    f'<input type="{widget.input_type}" name="{name}" '
+                    f'value="{escape(value)}"{given}>'
+                ),
+            )
+        )
+    return radios
 
 
 class AttendanceForm(forms.Form):
