@@ -13,7 +13,8 @@ reported with it). A light generator matters: hey with ``-o csv`` took one of th
 cores, so the floor read ~625 req/s where wrk gets ~4,700, and every ratio was flattered.
 Then it measures booking writes (16 clients booking and cancelling), programme writes
 (people applying to a programme of a few places, a coordinator accepting or waitlisting
-them, and cancellations moving the waiting list up), the tutoring-hours report against the
+them, and cancellations moving the waiting list up), survey answers (respondents submitting
+through their personal links, bench/survey_writes.py), the tutoring-hours report against the
 plain SQL aggregate it needs, and the workers' memory. Results go to
 bench/results/<date>-<db>-<scale>.json and a Markdown table; the scaling ratio
 p95(this scale) / p95(small) is given when a small run of the same database exists.
@@ -253,7 +254,7 @@ def measure(
     }
 
 
-def post_form(port: int, path: str, body: str, session: str) -> tuple[int, str]:
+def post_form(port: int, path: str, body: str, session: str | None) -> tuple[int, str]:
     """POST a form as the signed-in person of ``session``: the status and the redirect."""
     import http.client
 
@@ -717,6 +718,13 @@ def markdown(result: dict[str, Any]) -> str:
             f"{p['enrolled_after']} enrolled against {p['holding_after']} holding a place, "
             f"programmes over capacity: {p['programmes_over_capacity']}.",
         ]
+    a = result.get("survey_writes")
+    if a is not None:
+        lines += [
+            f"Survey answers: {a['answers_per_s']} answers/s with {a['clients']} respondents "
+            f"({a['answered']} answered, {a['errors']} errors); stored answers and used links "
+            f"not matching the accepted ones after the run: {a['mismatched']}.",
+        ]
     if rep is not None:
         lines += [
             f"Tutoring-hours report: {rep['report_ms']} ms against the plain SQL aggregate's "
@@ -813,13 +821,21 @@ def main() -> None:
         )
         write_seconds, clients = args.duration * (1 if args.smoke else 2), 2 if args.smoke else 16
         if args.only:
-            writes, report, programme = None, None, None
+            writes, report, programme, answers = None, None, None, None
         else:
             log("booking writes")
             writes = booking_writes(port, write_seconds, clients)
             log("programme writes")
             programme = programme_writes(
                 port, write_seconds, clients, PROGRAMME_CAPACITY_SMOKE if args.smoke else 4
+            )
+            log("survey answers")
+            from bench.survey_writes import survey_writes
+
+            answers = survey_writes(
+                lambda path, body, session: post_form(port, path, body, session),
+                write_seconds,
+                clients,
             )
             log("report against the SQL aggregate")
             report = report_against_sql(3 if args.smoke else 20)
@@ -862,6 +878,7 @@ def main() -> None:
         "pages": pages,
         "writes": writes,
         "programme_writes": programme,
+        "survey_writes": answers,
         "report_vs_sql": report,
         "peak_worker_rss_mb": round(sampler.peak_kb / 1024, 1),
     }
@@ -881,6 +898,8 @@ def main() -> None:
             sys.exit(f"bench smoke: errors in {bad or 'booking writes'}")
         if programme and (programme["errors"] or not programme["cancelled"]):
             sys.exit("bench smoke: errors in programme writes")
+        if answers and (answers["errors"] or answers["mismatched"] or not answers["answered"]):
+            sys.exit("bench smoke: errors in survey answers")
         return
     if args.no_save:
         return

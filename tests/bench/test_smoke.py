@@ -2,7 +2,7 @@
 
 It measures nothing here: it starts gunicorn on a generated database, drives every
 scenario with wrk (bench/wrk.lua), books and cancels, applies to a programme, decides and
-cancels, and fails on any error response.
+cancels, answers a survey through personal links, and fails on any error response.
 """
 
 from __future__ import annotations
@@ -41,3 +41,4 @@ def test_benchmark_smoke_run_has_no_errors(tmp_path):
     assert "| floor |" in result.stdout
     assert "Booking writes:" in result.stdout
     assert "Programme writes:" in result.stdout
+    assert "Survey answers:" in result.stdout
