@@ -167,7 +167,7 @@ def session_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def timetable(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    programme = programme_or_404(request, pk)
+    programme = programme_or_404(request, pk, people=False)  # the rights ask by id
     return render(
         request,
         "programmes/timetable.html",
