@@ -79,19 +79,27 @@ def my_participations(*, user: Any) -> QuerySet[Participant]:
             .annotate(n=Count("pk"))
             .values("n")
         )
-    return (  # type: ignore[no-any-return]
-        Participant.objects.visible_to(user)
-        .filter(person=user)
-        .select_related("programme__organisation", "organisation")
-        .annotate(queue_position=Coalesce(Subquery(ahead), 0) + 1)
-        .order_by("-programme__starts_on", "-created_at", "-pk")
-    )
+        if not engine.reach(user).is_authenticated:
+            return Participant.objects.none()  # type: ignore[no-any-return]
+        # One's own rows, which the participants' rule always shows a signed-in person (its
+        # first clause): chosen by person alone, without building the rule.
+        return (  # type: ignore[no-any-return]
+            Participant.objects.filter(person_id=user.pk)
+            .select_related("programme__organisation", "organisation")
+            .annotate(queue_position=Coalesce(Subquery(ahead), 0) + 1)
+            .order_by("-programme__starts_on", "-created_at", "-pk")
+        )
 
 
 def my_participation(*, user: Any, programme: Programme) -> Participant | None:
-    return (  # type: ignore[no-any-return]
-        Participant.objects.visible_to(user).filter(programme=programme, person=user).first()
-    )
+    """One's own participation in ``programme`` (any status), read now (after a write of
+    the same request too): one's own row, which the participants' rule always shows."""
+    if not engine.reach(user).is_authenticated:
+        return None
+    with scopes_disabled():
+        return (  # type: ignore[no-any-return]
+            Participant.objects.filter(programme=programme, person_id=user.pk).first()
+        )
 
 
 def person_seen(*, user: Any, pk: int) -> Any:
