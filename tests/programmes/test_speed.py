@@ -252,3 +252,40 @@ def test_the_attendance_choices_are_djangos_own_markup(world):
     assert all(
         'aria-invalid="true"' in tag for _i, _l, tag in _radios(invalid[f"status_{third.pk}"])
     )
+
+
+def test_ones_own_participations_are_what_the_rule_shows_of_them(world, programmes):
+    """The pages read one's own participations by person alone: the same rows as the
+    participants' rule gives of them, for everyone (an inactive person too: none)."""
+    from tutori.programmes.selectors.applications import my_participation, my_participations
+    from tutori.programmes.selectors.participation import my_participant
+    from tutori.programmes.selectors.programmes import own_participation
+
+    gone = UserFactory()
+    MembershipFactory(user=gone, organisation=world.school_a)
+    for p in programmes[:3]:
+        ParticipantFactory(programme=p, person=gone, organisation=world.school_a)
+        ParticipantFactory(programme=p, person=world.member, organisation=world.school_a)
+    gone.is_active = False
+    gone.save()
+    for person in [*(getattr(world, name) for name in PEOPLE), gone]:
+        ruled = set(
+            Participant.objects.visible_to(person)
+            .filter(person=person)
+            .values_list("pk", flat=True)
+        )
+        assert {p.pk for p in my_participations(user=person)} == ruled
+        for programme in programmes:
+            expected = next((pk for pk in ruled if pk in _ids_of(programme)), None)
+            for found in (
+                my_participation(user=person, programme=programme),
+                own_participation(user=person, programme=programme),
+            ):
+                assert (found.pk if found else None) == expected
+            held = my_participant(user=person, programme=programme)
+            assert held is None or held.pk == expected
+
+
+def _ids_of(programme):
+    with scopes_disabled():
+        return set(programme.participants.values_list("pk", flat=True))
