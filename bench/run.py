@@ -48,6 +48,7 @@ BIN = Path(sys.executable).parent
 CSRF = "b" * 32  # an unmasked CSRF secret, sent as cookie and header alike
 PROGRAMME_CAPACITY_SMOKE = 1  # two applicants race for one place: the waiting list moves
 HOLD_SECONDS = 0.05  # an enrolled person's place is held this long before they cancel
+REFUSED = (200, 400)  # a refused form is shown again (400 once it says so, 200 before)
 TARGETS = {"p95_vs_floor": 5.0, "scaling": 1.5, "bookings_per_s": 200, "report_vs_sql": 2.0}
 
 
@@ -444,7 +445,7 @@ def programme_writes(port: int, duration: float, clients: int, capacity: int) ->
                 port, f"/programmes/{programme}/apply/", apply_body, session
             )
             if status != 302:
-                count("refused" if status == 200 else "errors")
+                count("refused" if status in REFUSED else "errors")
                 time.sleep(0.05)  # a refusal is a page; don't spin on it
                 continue
             count("applied")
@@ -501,7 +502,7 @@ def programme_writes(port: int, duration: float, clients: int, capacity: int) ->
             if status == 302:
                 count("accepted")
                 decision.append(Participant.Status.ENROLLED)
-            elif status == 200:  # refused: the programme is full
+            elif status in REFUSED:  # refused: the programme is full
                 count("full")
                 status = decide(participant, "waitlist")
                 if status == 302:
