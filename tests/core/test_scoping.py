@@ -89,6 +89,10 @@ ESCAPE_HATCH = {
         "the funnel of a programme the caller sees, and the public certificate check by its "
         "unguessable code (which shows only validity)"
     ),
+    "programmes/permissions.py": (
+        "one's own participations, chosen by person: the participants' rule always shows "
+        "a signed-in person their own rows"
+    ),
     "programmes/calendar.py": "the feed token is the credential: the person's own programmes",
     "programmes/demo.py": "the demo loader",
     "programmes/generate.py": "the benchmark generator",
