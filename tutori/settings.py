@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "tutori.tutoring",
     "tutori.surveys",
     "tutori.programmes",
+    "tutori.paths",
     "tutori.dashboard",
 ]
 

@@ -15,5 +15,6 @@ urlpatterns = [
     path("tutoring/", include("tutori.tutoring.urls")),
     path("surveys/", include("tutori.surveys.urls")),
     path("programmes/", include("tutori.programmes.urls")),
+    path("paths/", include("tutori.paths.urls")),
     path("admin/", admin.site.urls),
 ]

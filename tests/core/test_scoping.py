@@ -106,6 +106,18 @@ ESCAPE_HATCH = {
         "a place in the waiting list counts others' rows; a visible programme's counts by "
         "state and the organisations its people may come from"
     ),
+    "programmes/milestones.py": "whether a person completed a programme, for their own path",
+    "surveys/milestones.py": (
+        "whether a person answered a survey (its date; an anonymous one: the link's), for their "
+        "own path"
+    ),
+    "paths/services/schedule.py": (
+        "a person's own path's steps, dated and completed by milestones as the system, after "
+        "the view checked the right to act"
+    ),
+    "paths/permissions.py": (
+        "one's own and coached paths (always one's own rows); an organisation's note policy"
+    ),
     "tutoring/services/profile.py": "the tutor's own profile",
     "tutoring/selectors/booking.py": "a place in the waiting list counts others' rows",
     "tutoring/selectors/named_tutors.py": "who tutors above the coordinator's reach",

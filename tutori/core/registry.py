@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import models
@@ -169,6 +169,26 @@ class CohortSource:
     members: Callable[[str], list[int]]
 
 
+@dataclass(frozen=True)
+class MilestoneSource:
+    """Something that happens to a person in another app that a follow-up path may wait for
+    or be completed by (issue 15: "when the training completes, the supervision steps get
+    their dates; when a survey is answered, its step is done"), without importing that app.
+
+    ``key`` names the kind of milestone (``"programmes.completed"``); ``label`` says it to a
+    coordinator ("Koulutus suoritettu"). ``choices(user)`` lists the ``(id, label)`` of the
+    things ``user`` may name in a path template (ids unique within the source; a template
+    stores ``"<key>:<id>"``). ``reached(id, person_id)`` is the date the person reached it
+    already (a person put on a path after their training completed), or None. The owning app
+    announces each new milestone with ``core.milestones.announce``.
+    """
+
+    key: str
+    label: Label
+    choices: Callable[[Any], list[tuple[str, str]]]
+    reached: Callable[[str, int], date | None]
+
+
 class Erase:
     """What erasing a person does to a declared model's rows."""
 
@@ -223,6 +243,7 @@ class Registry:
     topic_sources: dict[str, TopicSource] = field(default_factory=dict)
     cohort_sources: dict[str, CohortSource] = field(default_factory=dict)
     notification_events: dict[str, NotificationEvent] = field(default_factory=dict)
+    milestone_sources: dict[str, MilestoneSource] = field(default_factory=dict)
     personal_data: dict[type[models.Model], PersonalData | PersonalDataExempt] = field(
         default_factory=dict
     )
@@ -302,6 +323,18 @@ def add_cohort_source(source: CohortSource) -> None:
 def cohort_sources() -> list[CohortSource]:
     """The declared cohort sources, by key (none when no app declares one)."""
     return [registry.cohort_sources[k] for k in sorted(registry.cohort_sources)]
+
+
+def add_milestone_source(source: MilestoneSource) -> None:
+    _add(registry.milestone_sources, source.key, source)
+
+
+def milestone_sources() -> list[MilestoneSource]:
+    return list(registry.milestone_sources.values())
+
+
+def milestone_source(key: str) -> MilestoneSource | None:
+    return registry.milestone_sources.get(key)
 
 
 def add_personal_data(*items: PersonalData | PersonalDataExempt) -> None:

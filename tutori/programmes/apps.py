@@ -215,3 +215,11 @@ class ProgrammesConfig(AppConfig):
         from tutori.programmes import cohorts
 
         r.add_cohort_source(r.CohortSource("programmes", cohorts.cohorts, cohorts.members))
+        # A completed training, as a milestone of follow-up paths (issue 15).
+        from tutori.programmes import milestones
+
+        r.add_milestone_source(
+            r.MilestoneSource(
+                milestones.KEY, _("Koulutus suoritettu"), cohorts.cohorts, milestones.reached
+            )
+        )

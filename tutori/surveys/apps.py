@@ -55,6 +55,14 @@ class SurveysConfig(AppConfig):
 
         for model in (models.Survey, models.Question):
             auditlog.register(model)
+        # A survey answered, as a milestone of follow-up paths (issue 15).
+        from tutori.surveys import milestones
+
+        r.add_milestone_source(
+            r.MilestoneSource(
+                milestones.KEY, _("Kysely vastattu"), milestones.choices, milestones.reached
+            )
+        )
         r.add_personal_data(
             r.PersonalData(
                 models.Survey,

@@ -47,6 +47,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.forms import clean_text
+from tutori.core.milestones import announce
 from tutori.core.notify import notify, site_url
 from tutori.core.registry import NotificationKind
 from tutori.core.scoping import forget, scopes_disabled
@@ -54,6 +55,7 @@ from tutori.orgs import services as org_services
 from tutori.orgs.models import ROLE_RANK, Membership
 from tutori.programmes import permissions
 from tutori.programmes.calendar import session_ics, session_location
+from tutori.programmes.milestones import KEY
 from tutori.programmes.models import (
     Assignment,
     Attendance,
@@ -338,6 +340,8 @@ def confirm(
             )
             granted = grant_role(p)
             _tell_completed(p, hours=row.hours, granted=granted is not None)
+            # Follow-up paths waiting for this training (core.milestones; see milestones.py).
+            announce(KEY, programme.pk, person_id=p.person_id, on=timezone.localdate(now))
     return [row.participant for row in progress]
 
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from tutori.core.errors import ApplicationError
 from tutori.core.scoping import scopes_disabled
+from tutori.surveys import milestones as survey_milestones
 from tutori.surveys.models import Answer, Recipient, Response, Survey, resume_key, token_hash
 from tutori.surveys.services.distribution import new_token
 
@@ -167,6 +168,9 @@ def response_save(
             Answer.objects.bulk_create([Answer(response=response, **row) for row in answers])
             if not submit and not current.started:
                 Recipient.objects.filter(pk=recipient.pk).update(started=True)
+            if submit:
+                # Follow-up paths waiting for this answer (core.milestones).
+                survey_milestones.announce(recipient)
     except IntegrityError as error:
         # Two tabs saved the first draft at the same moment: the other one's draft stands.
         raise ApplicationError(

@@ -1,0 +1,97 @@
+"""App configuration for follow-up paths and supervision: what paths add to the platform."""
+
+from typing import Any
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# The menu's group of the path pages (templates, the coach's people, one's own path).
+MENU_GROUP = pgettext_lazy("menu", "Polut")
+
+
+def _on_milestone(sender: Any, *, ref: str, person_id: int, on: Any, **kwargs: Any) -> None:
+    from tutori.paths.services.schedule import milestone_reached
+
+    milestone_reached(ref=ref, person_id=person_id, on=on)
+
+
+class PathsConfig(AppConfig):
+    name = "tutori.paths"
+    label = "paths"
+    verbose_name = _("Polut")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from tutori.core import milestones
+        from tutori.core import registry as r
+        from tutori.paths import (
+            models,
+            permissions,  # noqa: F401  (registers rules and visibility)
+        )
+
+        milestones.reached.connect(_on_milestone, dispatch_uid="paths.milestone_reached")
+        for model in (models.PathTemplate, models.PersonPath, models.PersonStep):
+            auditlog.register(model)
+        r.add_personal_data(
+            r.PersonalData(
+                models.PersonPath,
+                "person",
+                (
+                    "template__name",
+                    "organisation__name",
+                    "status",
+                    "started_on",
+                    "completed_on",
+                    "stopped_on",
+                    "stop_reason",
+                ),
+                erase=r.Erase.ANONYMISE,
+                blank_fields=("stop_reason",),
+                reason="paths stay counted in the path reports without the person",
+                actor_paths=("created_by", "coach"),
+            ),
+            r.PersonalData(
+                models.PersonStep,
+                "path__person",
+                ("step__title", "due_from", "due_to", "done_on", "rescheduled_reason"),
+                erase=r.Erase.ANONYMISE,
+                blank_fields=("rescheduled_reason",),
+                reason="steps stay counted in the path reports without the person",
+                actor_paths=("done_by", "rescheduled_by"),
+            ),
+            r.PersonalData(
+                models.SupervisionNote,
+                "path__person",
+                (
+                    "held_on",
+                    "duration_minutes",
+                    "problems",
+                    "solutions",
+                    "feedback_given",
+                    "feedback_received",
+                    "ideas",
+                    "person_view",
+                ),
+                erase=r.Erase.DELETE,
+                actor_paths=("author",),
+            ),
+            r.PersonalData(
+                models.Reflection,
+                "path__person",
+                ("text", "created_at"),
+                erase=r.Erase.DELETE,
+            ),
+            r.PersonalData(
+                models.PathTemplate,
+                "created_by",
+                ("name", "created_at"),
+                reason="the organisation's path template; names who made it",
+                actor_paths=("created_by",),
+            ),
+            r.PersonalDataExempt(models.PathVersion, "a version of a template; names its editor"),
+            r.PersonalDataExempt(models.NotePolicy, "an organisation's setting"),
+        )
+        # Menus, dashboard panels, notification kinds, calendar source, demo data, the
+        # generator step are added by the parts below, each in its own block.
