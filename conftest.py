@@ -21,6 +21,13 @@ def pytest_configure(config: pytest.Config) -> None:
     # Tasks run at once, in the caller (tests that need the real queue override TASKS). The
     # signal drops the backend django-tasks may have built from the settings at start-up.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Pages kept across workers (core.kept) stay in the test process: a file cache shared by
+    # the test workers would hand one test another's page.
+    settings.CACHES = {
+        **settings.CACHES,
+        "kept": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kept"},
+    }
+    setting_changed.send(sender=None, setting="CACHES", value=settings.CACHES, enter=True)
     setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)
     settings.WHITENOISE_AUTOREFRESH = True
     settings.WHITENOISE_USE_FINDERS = True
@@ -35,9 +42,10 @@ def pytest_configure(config: pytest.Config) -> None:
 def _empty_cache() -> None:
     # The login and reset throttles count in the cache: each test starts with no count, as
     # it starts with an empty database, whatever ran before it in the same process.
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["default"].clear()
+    caches["kept"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -233,6 +233,10 @@ CONTENT_SECURITY_POLICY = {
 # Each process keeps its own by default; CACHE_URL (django-environ's form, e.g.
 # redis://127.0.0.1:6379/1) shares one between workers.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# What pages keep while nothing they show can change (core.kept: a closed survey's counted
+# results), shared by every worker on the machine: files under the var directory.
+CACHES["kept"] = env.cache("KEPT_CACHE_URL", default=f"filecache://{VAR_DIR / 'kept'}")
+CACHES["kept"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 
 # --- Languages and time ---------------------------------------------------------------------
 LANGUAGE_CODE = "fi"

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.core.cache import cache
 from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tutori.core import privacy
+from tutori.core.kept import kept
 from tutori.orgs.models import Role
 from tutori.surveys import permissions
 from tutori.surveys.models import (
@@ -72,11 +72,7 @@ def kept_while_closed(
     state = (survey.pk, survey.version, str(survey.updated_at), str(survey.closes_at))
     described = "|".join(str(part) for part in (*state, reach, get_language() or "", *parts))
     key = f"tutori:survey-results:{what}:{hashlib.sha256(described.encode()).hexdigest()}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, CLOSED_CACHE_SECONDS)
-    return value  # type: ignore[no-any-return]
+    return kept(key, compute, CLOSED_CACHE_SECONDS)
 
 
 # --- The response rate ----------------------------------------------------------------------
