@@ -99,14 +99,28 @@ def test_cancelling_a_programme_mails_each_of_its_people_once_in_their_language(
         assert Session.objects.get(pk=coming.pk).cancel_reason == "Liian vähän hakijoita"
 
 
-def test_a_cancelled_programme_without_people_mails_only_its_trainers(
+def test_a_cancelled_programme_without_people_mails_only_its_trainers_and_steering_group(
     world, mailoutbox, django_capture_on_commit_callbacks
 ):
     p = _coming_programme(world)
+    p.steering_group.set([world.manager, world.tutor])  # the trainer is told once
     with django_capture_on_commit_callbacks(execute=True):
         services.programme_cancel(by=world.coordinator, programme=p)
-    assert [m.to[0] for m in mailoutbox] == [world.tutor.email]
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([world.tutor.email, world.manager.email])
     assert mailoutbox[0].attachments == []
+
+
+def test_a_cancelled_draft_tells_nobody(world, mailoutbox, django_capture_on_commit_callbacks):
+    today = timezone.localdate()
+    p = ProgrammeFactory(organisation=world.oulu, starts_on=today, ends_on=today)
+    p.trainers.set([world.tutor])
+    p.steering_group.set([world.manager])
+    SessionFactory(programme=p, date=today + dt.timedelta(days=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.programme_cancel(by=world.coordinator, programme=p)
+    assert mailoutbox == []
+    with scopes_disabled():
+        assert not Session.objects.filter(programme=p, cancelled_at__isnull=True).exists()
 
 
 def test_a_cancelled_coming_session_sends_a_cancelling_calendar_entry(

@@ -395,8 +395,10 @@ def programme_finish(*, by: Any, programme: Programme) -> Programme:
 @transaction.atomic
 def programme_cancel(*, by: Any, programme: Programme, reason: str = "") -> Programme:
     """Cancels a draft or a published programme: its sessions leave the calendars, and its
-    participants, waitlisted and pending applicants and trainers are told by mail (with the
-    reason and a cancelling ``.ics`` of each coming session), queued with the write."""
+    participants, waitlisted and pending applicants, trainers and steering group are told by
+    mail (with the reason and a cancelling ``.ics`` of each coming session), queued with the
+    write. A draft was never shown to anyone: its cancelling tells nobody."""
+    was_draft = programme.status == Status.DRAFT
     programme = _transition(by, programme, [Status.DRAFT, Status.PUBLISHED], Status.CANCELLED)
     reason = clean_text(reason)[:REASON_MAX]
     with scopes_disabled():
@@ -412,6 +414,8 @@ def programme_cancel(*, by: Any, programme: Programme, reason: str = "") -> Prog
         )
         for session in coming:
             session.programme = programme
+        if was_draft:
+            return programme
         _tell_cancelled(
             programme,
             coming,
@@ -641,8 +645,9 @@ def _tell_cancelled(
     context: dict[str, Any],
 ) -> int:
     """Mail the cancelling of ``sessions`` (one, or the coming ones of a cancelled programme)
-    to the programme's participants of ``statuses``, its trainers and the sessions' trainers,
-    each once in their own language, with a cancelling ``.ics`` of each session."""
+    to the programme's participants of ``statuses``, its trainers and steering group (whose
+    calendar feeds hold the sessions) and the sessions' trainers, each once in their own
+    language, with a cancelling ``.ics`` of each session."""
     people = [
         p.person
         for p in Participant.objects.filter(programme=programme, status__in=statuses)
@@ -650,6 +655,7 @@ def _tell_cancelled(
         .order_by("pk")
     ]
     people += programme.trainers.all()
+    people += programme.steering_group.all()
     for session in sessions:
         people += session.trainers.all()
     return notify_all(
