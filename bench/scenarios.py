@@ -46,6 +46,10 @@ SCENARIOS: list[Scenario] = [
     Scenario("session attendance", "tutor", "/programmes/sessions/{programme_session}/attendance/"),
     Scenario("my programmes", "member", "/programmes/my/"),
     Scenario("my page in a programme", "member", "/programmes/{programme}/me/"),
+    # Follow-up paths (issue 15): the first municipality's path template of the generator;
+    # the bench coach (coach@bench.tutori.fi, made by the paths generator) coaches its
+    # paths. tests/paths/test_data_bench.py checks each path resolves to its URL name.
+    Scenario("path report", "coordinator", "/paths/reports/{path_template}/"),
 ]
 
 
@@ -71,7 +75,82 @@ def targets() -> dict[str, Any]:
         "needs_survey": needs_survey,
         "programme": programme,
         "programme_session": programme_session,
+        **_path_targets(),
     }
+
+
+def _path_targets() -> dict[str, int]:
+    """The generator's first path template and a path the bench coach coaches; added now to
+    a database generated before paths existed (the first municipality only)."""
+    from tutori.core.scoping import scopes_disabled
+    from tutori.paths.generate import COACH_EMAIL, TEMPLATE_NAME
+    from tutori.paths.models import PathTemplate, PersonPath
+
+    with scopes_disabled():
+        template = (
+            PathTemplate.objects.filter(name=TEMPLATE_NAME)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if template is None:
+            _paths_added()
+            template = (
+                PathTemplate.objects.filter(name=TEMPLATE_NAME)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
+        path = (
+            PersonPath.objects.filter(template_id=template, coach__email=COACH_EMAIL)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+    return {"path_template": int(template or 0), "path": int(path or 0)}
+
+
+def _paths_added() -> None:
+    """The generator's paths for the first municipality only (its schools' members, the
+    bench coach), for a database generated before paths existed."""
+    from random import Random
+
+    from django.db import transaction
+
+    from tutori.accounts.models import User
+    from tutori.core.scoping import scopes_disabled
+    from tutori.orgs.models import Membership, Organisation, OrganisationKind, Role
+    from tutori.paths.generate import paths
+
+    with scopes_disabled(), transaction.atomic():
+        town = (
+            Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY).order_by("pk").first()
+        )
+        schools = list(Organisation.objects.filter(parent=town).order_by("pk"))
+        index = {school.pk: n for n, school in enumerate(schools)}
+        members: list[list[int]] = [[] for _ in schools]
+        tutors = [0] * len(schools)
+        held = Membership.objects.filter(
+            organisation__in=schools, role__in=[Role.MEMBER, Role.TUTOR]
+        )
+        for user_id, organisation_id, role in held.values_list(
+            "user_id", "organisation_id", "role"
+        ).order_by("pk"):
+            if role == Role.TUTOR:
+                tutors[index[organisation_id]] = tutors[index[organisation_id]] or user_id
+            else:
+                members[index[organisation_id]].append(user_id)
+        paths(
+            scale={"people": User.objects.count()},
+            rng=Random(2026),
+            state={
+                "municipalities": [town],
+                "schools": schools,
+                "members_by_school": members,
+                "tutor_by_school": tutors,
+            },
+            progress=lambda *args, **kwargs: None,
+        )
 
 
 def _programme_targets() -> tuple[int, int]:

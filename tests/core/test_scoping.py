@@ -118,6 +118,9 @@ ESCAPE_HATCH = {
     "paths/permissions.py": (
         "one's own and coached paths (always one's own rows); an organisation's note policy"
     ),
+    "paths/tasks.py": "step reminders are sent by the scheduler, on no person's request",
+    "paths/demo.py": "the demo loader",
+    "paths/generate.py": "the benchmark generator",
     "tutoring/services/profile.py": "the tutor's own profile",
     "tutoring/selectors/booking.py": "a place in the waiting list counts others' rows",
     "tutoring/selectors/named_tutors.py": "who tutors above the coordinator's reach",

@@ -16,6 +16,22 @@ def _on_milestone(sender: Any, *, ref: str, person_id: int, on: Any, **kwargs: A
     milestone_reached(ref=ref, person_id=person_id, on=on)
 
 
+def _demo() -> list[str]:
+    from tutori.paths.demo import paths_demo_load
+
+    counts = paths_demo_load()
+    return [
+        f"Demo paths: {counts.get('paths', 0)} people on the Parik peer-mentor path, "
+        f"{counts.get('notes', 0)} supervision notes (none added on a second run)."
+    ]
+
+
+def _generate(**kwargs: Any) -> None:
+    from tutori.paths.generate import paths
+
+    paths(**kwargs)
+
+
 class PathsConfig(AppConfig):
     name = "tutori.paths"
     label = "paths"
@@ -95,3 +111,25 @@ class PathsConfig(AppConfig):
         )
         # Menus, dashboard panels, notification kinds, calendar source, demo data, the
         # generator step are added by the parts below, each in its own block.
+        # Reminders, reports, data (part D): the reminder of a step opening or overdue (a
+        # periodic job), "Polkujen raportit" in the menu, the demo path of seed 003 and the
+        # benchmark generator step.
+        from tutori.core.tasks import periodic
+        from tutori.paths import tasks as path_tasks
+
+        r.add_notification_kind(*path_tasks.KINDS)
+        periodic(
+            "paths.reminders", every=path_tasks.REMINDERS_EVERY, task=path_tasks.reminders_send
+        )
+        r.add_menu(
+            r.MenuEntry(
+                "paths.reports",
+                "paths:reports",
+                _("Polkujen raportit"),
+                perm="paths.organise_any",
+                order=178,
+                group=MENU_GROUP,
+            )
+        )
+        r.add_demo(r.DataStep("paths", _demo, order=60))
+        r.add_generator(r.DataStep("paths", _generate, order=60))

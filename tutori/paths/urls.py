@@ -11,3 +11,11 @@ from tutori.paths.views import people as people_views  # noqa: E402
 urlpatterns += [
     path("<int:pk>/", people_views.path_detail, name="path"),
 ]
+
+# Reminders, reports, data (part D): the path reports per template and organisation.
+from tutori.paths.views import reports as reports_views  # noqa: E402
+
+urlpatterns += [
+    path("reports/", reports_views.reports, name="reports"),
+    path("reports/<int:pk>/", reports_views.report, name="report"),
+]
