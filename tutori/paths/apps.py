@@ -111,6 +111,28 @@ class PathsConfig(AppConfig):
         )
         # Menus, dashboard panels, notification kinds, calendar source, demo data, the
         # generator step are added by the parts below, each in its own block.
+        # The coach (part C): "Valmennettavat" in the menu and the coach's dashboard panel
+        # (steps overdue and due this week).
+        from tutori.paths.selectors.coach import panel_coach
+
+        r.add_menu(
+            r.MenuEntry(
+                "paths.coach",
+                "paths:coach",
+                _("Valmennettavat"),
+                perm="paths.coach_any",
+                order=172,
+                group=MENU_GROUP,
+            )
+        )
+        r.add_panel(
+            r.DashboardPanel(
+                "paths.coach",
+                "paths/panels/_coach.html",
+                lambda user: panel_coach(user=user),
+                90,
+            )
+        )
         # Reminders, reports, data (part D): the reminder of a step opening or overdue (a
         # periodic job), "Polkujen raportit" in the menu, the demo path of seed 003 and the
         # benchmark generator step.

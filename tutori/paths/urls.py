@@ -4,6 +4,18 @@ app_name = "paths"
 
 urlpatterns: list = []  # each part adds its own paths, grouped by view module
 
+# The coach (part C): "Valmennettavat", marking a step done, moving a step's window, recording
+# a supervision conversation.
+from tutori.paths.views import coach as coach_views  # noqa: E402
+from tutori.paths.views import notes as notes_views  # noqa: E402
+
+urlpatterns += [
+    path("coach/", coach_views.dashboard, name="coach"),
+    path("steps/<int:pk>/done/", coach_views.step_done, name="step_done"),
+    path("steps/<int:pk>/reschedule/", coach_views.step_reschedule, name="step_reschedule"),
+    path("<int:pk>/supervision/", notes_views.supervision_new, name="supervision_new"),
+]
+
 # People on paths (part B): putting people on a path, the coach, stopping, the list of paths,
 # a path's page, one's own path and reflections.
 from tutori.paths.views import people as people_views  # noqa: E402

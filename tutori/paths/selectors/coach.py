@@ -1,0 +1,255 @@
+"""Reads of the coach's work (part C): the dashboard "Valmennettavat" (the coach's people,
+each path's progress, the steps overdue, due this week and upcoming, each with its weekday),
+the dashboard panel, and the step or path a coach acts on.
+
+Steps are reached only through the paths the person sees (``PersonPath.visible_to``); the
+coach's own are the paths they coach, which the visibility rule always shows them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, Q
+from django.utils import formats, timezone
+
+from tutori.core.time import week_start
+from tutori.paths.models import PathStep, PersonPath, PersonStep, StepKind
+from tutori.paths.services.schedule import StepState, blocked_ids, step_state
+
+# At most this many of the coach's active paths on one page (a coach has tens of people).
+PATHS_SHOWN = 300
+# Upcoming steps listed (the rest are counted).
+UPCOMING_SHOWN = 30
+# The panel lists this many of each kind and counts the rest.
+PANEL_SHOWN = 5
+
+
+def window_text(due_from: date | None, due_to: date | None) -> str:
+    """A step's window with its weekdays, as a Finn writes it: "la 13.3.–su 14.3.2027", one
+    day "ma 15.3.2027", across a new year "to 30.12.2027–ma 3.1.2028" (empty when undated).
+    A window on a weekend is kept as computed: the weekday shows it."""
+    if due_from is None or due_to is None:
+        return ""
+    if due_from == due_to:
+        return formats.date_format(due_from, "D j.n.Y")
+    first = "D j.n." if due_from.year == due_to.year else "D j.n.Y"
+    return f"{formats.date_format(due_from, first)}–{formats.date_format(due_to, 'D j.n.Y')}"
+
+
+def day_with_weekday(day: date | None) -> str:
+    """ "ma 15.3.2027" (empty for None)."""
+    return formats.date_format(day, "D j.n.Y") if day else ""
+
+
+@dataclass
+class StepRow:
+    """One step of a person's path as the coach's lists show it."""
+
+    ps: PersonStep
+    path: PersonPath
+    state: str
+    window: str
+    # Days past the window's last day (overdue), or until it opens (upcoming).
+    days: int = 0
+    blocked: bool = False
+
+    @property
+    def is_supervision(self) -> bool:
+        return self.ps.step.kind == StepKind.SUPERVISION
+
+    @property
+    def done_text(self) -> str:
+        return day_with_weekday(self.ps.done_on)
+
+
+@dataclass
+class PersonRow:
+    """A path the coach runs: its person, progress and next step."""
+
+    path: PersonPath
+    done: int
+    total: int
+    next_step: StepRow | None = None
+    overdue: int = 0
+
+
+@dataclass
+class CoachDashboard:
+    today: date
+    week_from: date
+    week_end: date
+    people: list[PersonRow] = field(default_factory=list)
+    overdue: list[StepRow] = field(default_factory=list)
+    this_week: list[StepRow] = field(default_factory=list)
+    # Open with a later last day, or opening after this week.
+    upcoming: list[StepRow] = field(default_factory=list)
+    upcoming_more: int = 0
+    # Steps whose milestone hasn't happened yet (no dates).
+    waiting: int = 0
+
+
+def due_this_week(ps: PersonStep, *, week_from: date, week_end: date) -> bool:
+    """Whether a dated step that is not overdue is due this week: its last day is this week
+    (Monday–Sunday) or it opens this week. An open step whose last day is later is not."""
+    if ps.due_from is None or ps.due_to is None:
+        return False
+    return ps.due_to <= week_end or week_from <= ps.due_from <= week_end
+
+
+def _coached(user: Any) -> Any:
+    """The active paths ``user`` coaches, through what they see."""
+    return PersonPath.objects.visible_to(user).filter(coach=user, status=PersonPath.Status.ACTIVE)
+
+
+def _depends(version_ids: set[int]) -> dict[int, set[int]]:
+    depends: dict[int, set[int]] = {}
+    rows = PathStep.objects.filter(
+        version_id__in=version_ids, depends_on__isnull=False
+    ).values_list("pk", "depends_on")
+    for step_id, needed in rows:
+        depends.setdefault(step_id, set()).add(needed)
+    return depends
+
+
+def row_of(ps: PersonStep, path: PersonPath, *, today: date, blocked: bool = False) -> StepRow:
+    state = step_state(ps, today=today, blocked=blocked)
+    days = 0
+    if state == StepState.OVERDUE and ps.due_to is not None:
+        days = (today - ps.due_to).days
+    elif ps.due_from is not None and today < ps.due_from:
+        days = (ps.due_from - today).days
+    return StepRow(
+        ps=ps,
+        path=path,
+        state=state,
+        window=window_text(ps.due_from, ps.due_to),
+        days=days,
+        blocked=blocked,
+    )
+
+
+def coach_dashboard(*, user: Any, today: date | None = None) -> CoachDashboard:
+    """The coach's people and their open steps: overdue first (most overdue first), then
+    those due this week (Monday–Sunday), then the later ones (open or upcoming). Four
+    queries whatever the number of people."""
+    today = today or timezone.localdate()
+    week_from = week_start(today)
+    week_end = week_from + timedelta(days=6)
+    board = CoachDashboard(today=today, week_from=week_from, week_end=week_end)
+    paths = list(
+        _coached(user)
+        .select_related("person", "template", "organisation")
+        .annotate(
+            total=Count("steps"),
+            done=Count("steps", filter=Q(steps__done_on__isnull=False)),
+        )
+        .order_by("person__display_name", "template__name", "pk")[:PATHS_SHOWN]
+    )
+    if not paths:
+        return board
+    by_id = {p.pk: p for p in paths}
+    open_steps = list(
+        PersonStep.objects.filter(path_id__in=list(by_id), done_on__isnull=True)
+        .select_related("step")
+        .order_by("path_id", "step__position")
+    )
+    blocked = blocked_ids(open_steps, _depends({p.version_id for p in paths}))
+    people = {
+        p.pk: PersonRow(path=p, done=p.done, total=p.total)  # type: ignore[attr-defined]
+        for p in paths
+    }
+    upcoming: list[StepRow] = []
+    for ps in open_steps:
+        path = by_id[ps.path_id]
+        ps.path = path  # the row read above, with its person and template
+        row = row_of(ps, path, today=today, blocked=ps.pk in blocked)
+        person = people[path.pk]
+        if person.next_step is None:
+            person.next_step = row
+        if row.state == StepState.WAITING:
+            board.waiting += 1
+        elif row.state == StepState.OVERDUE:
+            board.overdue.append(row)
+            person.overdue += 1
+        elif due_this_week(ps, week_from=week_from, week_end=week_end):
+            board.this_week.append(row)
+        else:
+            upcoming.append(row)
+    board.overdue.sort(key=lambda r: (r.ps.due_to or today, r.ps.pk))
+    board.this_week.sort(key=lambda r: (r.ps.due_to or today, r.ps.due_from or today, r.ps.pk))
+    upcoming.sort(key=lambda r: (r.ps.due_from or today, r.ps.due_to or today, r.ps.pk))
+    board.upcoming = upcoming[:UPCOMING_SHOWN]
+    board.upcoming_more = max(0, len(upcoming) - UPCOMING_SHOWN)
+    board.people = list(people.values())
+    return board
+
+
+def panel_coach(*, user: Any, today: date | None = None) -> dict[str, Any] | None:
+    """The dashboard panel of a coach: their people's steps overdue and due this week (a few
+    of each, with counts); None when they have none (or coach nobody)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    today = today or timezone.localdate()
+    week_from = week_start(today)
+    week_end = week_from + timedelta(days=6)
+    steps = list(
+        PersonStep.objects.filter(
+            path__in=_coached(user).values("pk"),
+            done_on__isnull=True,
+            due_from__lte=week_end,
+        )
+        .select_related("step", "path__person", "path__template")
+        .order_by("due_to", "pk")
+    )
+    if not steps:
+        return None
+    overdue = [row_of(ps, ps.path, today=today) for ps in steps if ps.due_to and ps.due_to < today]
+    this_week = [
+        row_of(ps, ps.path, today=today)
+        for ps in steps
+        if ps.due_to
+        and ps.due_to >= today
+        and due_this_week(ps, week_from=week_from, week_end=week_end)
+    ]
+    if not overdue and not this_week:
+        return None
+    return {
+        "overdue": overdue[:PANEL_SHOWN],
+        "overdue_count": len(overdue),
+        "this_week": this_week[:PANEL_SHOWN],
+        "this_week_count": len(this_week),
+        "today": today,
+    }
+
+
+# --- What a coach acts on -------------------------------------------------------------------
+
+
+def person_step_get(*, user: Any, pk: int) -> PersonStep | None:
+    """A step of a path ``user`` sees (the caller checks the right to act on it)."""
+    return (  # type: ignore[no-any-return]
+        PersonStep.objects.select_related(
+            "step", "path__person", "path__template", "path__organisation"
+        )
+        .filter(pk=pk, path__in=PersonPath.objects.visible_to(user).values("pk"))
+        .first()
+    )
+
+
+def path_get(*, user: Any, pk: int) -> PersonPath | None:
+    """A path ``user`` sees, with its person, template and organisation."""
+    return (  # type: ignore[no-any-return]
+        PersonPath.objects.visible_to(user)
+        .select_related("person", "template", "organisation", "coach")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def path_steps(path: PersonPath) -> list[PersonStep]:
+    """A (visible) path's steps in order, for the supervision form's choice of step."""
+    return list(
+        PersonStep.objects.filter(path=path).select_related("step").order_by("step__position")
+    )
