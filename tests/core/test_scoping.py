@@ -111,6 +111,10 @@ ESCAPE_HATCH = {
         "whether a person answered a survey (its date; an anonymous one: the link's), for their "
         "own path"
     ),
+    "surveys/answer_cohorts.py": (
+        "the people who chose an answer in an identified survey, listed to those who may read "
+        "every answer of it"
+    ),
     "paths/services/schedule.py": (
         "a person's own path's steps, dated and completed by milestones as the system, after "
         "the view checked the right to act"

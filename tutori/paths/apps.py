@@ -155,3 +155,21 @@ class PathsConfig(AppConfig):
         )
         r.add_demo(r.DataStep("paths", _demo, order=60))
         r.add_generator(r.DataStep("paths", _generate, order=60))
+        # People on paths (part B): "Henkilöiden polut" for coordinators, "Oma polkuni" for
+        # everyone (it says so when one is on no path: asking on every page whether one is
+        # would cost every page a query), the mails of being put on a path and of new people
+        # to coach.
+        from tutori.paths.services import people as people_services
+
+        r.add_notification_kind(*people_services.KINDS)
+        r.add_menu(
+            r.MenuEntry(
+                "paths.people",
+                "paths:people",
+                _("Henkilöiden polut"),
+                perm="paths.organise_any",
+                order=174,
+                group=MENU_GROUP,
+            ),
+            r.MenuEntry("paths.mine", "paths:mine", _("Oma polkuni"), order=176, group=MENU_GROUP),
+        )

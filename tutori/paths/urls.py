@@ -22,6 +22,12 @@ from tutori.paths.views import people as people_views  # noqa: E402
 
 urlpatterns += [
     path("<int:pk>/", people_views.path_detail, name="path"),
+    path("people/", people_views.path_list, name="people"),
+    path("mine/", people_views.mine, name="mine"),
+    path("templates/<int:pk>/put-on/", people_views.put_on, name="put_on"),
+    path("<int:pk>/coach/", people_views.coach_assign, name="coach_assign"),
+    path("<int:pk>/stop/", people_views.stop, name="stop"),
+    path("<int:pk>/reflections/new/", people_views.reflection_new, name="reflection_new"),
 ]
 
 # Reminders, reports, data (part D): the path reports per template and organisation.

@@ -63,6 +63,13 @@ class SurveysConfig(AppConfig):
                 milestones.KEY, _("Kysely vastattu"), milestones.choices, milestones.reached
             )
         )
+        # The people who gave an answer in an identified survey, as a group a follow-up path
+        # puts on a path (issue 15).
+        from tutori.surveys import answer_cohorts
+
+        r.add_cohort_source(
+            r.CohortSource(answer_cohorts.KEY, answer_cohorts.cohorts, answer_cohorts.members)
+        )
         r.add_personal_data(
             r.PersonalData(
                 models.Survey,
