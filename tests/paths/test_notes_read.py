@@ -167,3 +167,13 @@ def test_reading_notes_takes_a_constant_number_of_queries(world, django_assert_n
     notes_context(user=world.manager, path=c.path)  # the reach and content type, cached
     with django_assert_num_queries(3):  # the notes, the policy, the audit entries
         notes_context(user=world.manager, path=c.path)
+
+
+def test_on_their_own_path_page_the_person_reads_the_notes_and_it_is_recorded(client, world):
+    c = coached(world)
+    note_on(c)
+    client.force_login(world.member)
+    response = client.get(reverse("paths:mine"))
+    assert response.status_code == 200
+    assert SECRET in response.content.decode()
+    assert reads(world.member).count() == 1

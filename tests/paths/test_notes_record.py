@@ -176,3 +176,17 @@ def test_a_step_done_already_stays_as_it_was(world):
         problems="x",
     )
     assert fresh(c.step(TRAINING)).done_on == yesterday
+
+
+def test_from_the_path_page_the_coach_returns_to_it(client, world):
+    c = coached(world)
+    client.force_login(world.coach)
+    path_url = reverse("paths:path", args=[c.path.pk])
+    page = client.get(path_url).content.decode()
+    link = f"{reverse('paths:supervision_new', args=[c.path.pk])}?next={path_url}"
+    assert link in page
+    response = client.post(
+        reverse("paths:supervision_new", args=[c.path.pk]),
+        {**body(c.step(SHORT)), "next": path_url},
+    )
+    assert response.status_code == 302 and response["Location"] == path_url

@@ -111,6 +111,19 @@ class PathsConfig(AppConfig):
         )
         # Menus, dashboard panels, notification kinds, calendar source, demo data, the
         # generator step are added by the parts below, each in its own block.
+        # Path templates (part A): "Polkupohjat" in the menu; who changes the organisation's
+        # note policy (who may read supervision notes) is in the audit trail.
+        auditlog.register(models.NotePolicy)
+        r.add_menu(
+            r.MenuEntry(
+                "paths.templates",
+                "paths:templates",
+                _("Polkupohjat"),
+                perm="paths.organise_any",
+                order=170,
+                group=MENU_GROUP,
+            )
+        )
         # The coach (part C): "Valmennettavat" in the menu and the coach's dashboard panel
         # (steps overdue and due this week).
         from tutori.paths.selectors.coach import panel_coach

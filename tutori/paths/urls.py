@@ -4,6 +4,30 @@ app_name = "paths"
 
 urlpatterns: list = []  # each part adds its own paths, grouped by view module
 
+# Path templates (part A): the coordinator's templates, their steps and versions, and the
+# organisation's note policy.
+from tutori.paths.views import templates as template_views  # noqa: E402
+
+urlpatterns += [
+    path("templates/", template_views.template_list, name="templates"),
+    path("templates/new/", template_views.template_new, name="template_new"),
+    path("templates/<int:pk>/", template_views.template_detail, name="template"),
+    path("templates/<int:pk>/edit/", template_views.template_edit, name="template_edit"),
+    path("templates/<int:pk>/archive/", template_views.template_archive, name="template_archive"),
+    path("templates/<int:pk>/delete/", template_views.template_delete, name="template_delete"),
+    path("templates/<int:pk>/copy/", template_views.template_copy, name="template_copy"),
+    path("templates/<int:pk>/steps/new/", template_views.step_new, name="template_step_new"),
+    path("templates/steps/<int:pk>/edit/", template_views.step_edit, name="template_step_edit"),
+    path(
+        "templates/steps/<int:pk>/remove/",
+        template_views.step_remove,
+        name="template_step_remove",
+    ),
+    path("templates/steps/<int:pk>/move/", template_views.step_move, name="template_step_move"),
+    path("templates/versions/<int:pk>/", template_views.version_detail, name="template_version"),
+    path("note-policy/", template_views.note_policy, name="note_policy"),
+]
+
 # The coach (part C): "Valmennettavat", marking a step done, moving a step's window, recording
 # a supervision conversation.
 from tutori.paths.views import coach as coach_views  # noqa: E402
