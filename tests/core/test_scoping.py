@@ -122,6 +122,10 @@ ESCAPE_HATCH = {
     "paths/permissions.py": (
         "one's own and coached paths (always one's own rows); an organisation's note policy"
     ),
+    "paths/services/templates.py": (
+        "a template's versions, steps and whether anyone follows a version, written by its "
+        "organisation's coordinator after the view checked the right to act"
+    ),
     "paths/tasks.py": "step reminders are sent by the scheduler, on no person's request",
     "paths/demo.py": "the demo loader",
     "paths/generate.py": "the benchmark generator",
