@@ -3,7 +3,7 @@ the coach, stopping a path, a reflection, and the filters of the list of paths."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +38,9 @@ class PutOnPersonForm(forms.Form):
 
     def __init__(self, *args: Any, coaches: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["coach"].choices = _people_choices(coaches, _("Ei valmentajaa"))
+        cast(forms.ChoiceField, self.fields["coach"]).choices = _people_choices(
+            coaches, _("Ei valmentajaa")
+        )
 
 
 class PutOnGroupForm(forms.Form):
@@ -57,8 +59,13 @@ class PutOnGroupForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].choices = [("", _("Valitse ryhmä")), *cohorts]
-        self.fields["coach"].choices = _people_choices(coaches, _("Ei valmentajaa"))
+        cast(forms.ChoiceField, self.fields["cohort"]).choices = [
+            ("", _("Valitse ryhmä")),
+            *cohorts,
+        ]
+        cast(forms.ChoiceField, self.fields["coach"]).choices = _people_choices(
+            coaches, _("Ei valmentajaa")
+        )
 
 
 class CoachForm(forms.Form):
@@ -68,7 +75,9 @@ class CoachForm(forms.Form):
 
     def __init__(self, *args: Any, coaches: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["coach"].choices = _people_choices(coaches, _("Ei valmentajaa"))
+        cast(forms.ChoiceField, self.fields["coach"]).choices = _people_choices(
+            coaches, _("Ei valmentajaa")
+        )
 
 
 class StopForm(forms.Form):
@@ -109,5 +118,5 @@ class PathFilterForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["template"].choices = [("", _("Kaikki")), *templates]
-        self.fields["coach"].choices = [("", _("Kaikki")), *coaches]
+        cast(forms.ChoiceField, self.fields["template"]).choices = [("", _("Kaikki")), *templates]
+        cast(forms.ChoiceField, self.fields["coach"]).choices = [("", _("Kaikki")), *coaches]

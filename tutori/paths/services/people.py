@@ -209,7 +209,9 @@ def put_on(
                 result.without_coach.append(person)
             _tell_person(started.path, template=template, coach=theirs)
         if coach is not None and first is not None:
-            _tell_coach(coach, template=template, people=coached, path=first)
+            _tell_coach(
+                coach, template=template, people=coached, path=None if len(coached) > 1 else first
+            )
     return result
 
 
@@ -225,15 +227,17 @@ def _tell_person(path: PersonPath, *, template: PathTemplate, coach: User | None
 
 
 def _tell_coach(
-    coach: User, *, template: PathTemplate, people: list[User], path: PersonPath
+    coach: User, *, template: PathTemplate, people: list[User], path: PersonPath | None
 ) -> None:
+    """Tell the coach of their new people: a link to the path (one person) or to their
+    "Valmennettavat"."""
     notify(
         coach,
         kind=COACH_ASSIGNED,
         subject=lambda: _("Uusia valmennettavia polulla: %(name)s") % {"name": template.name},
         template="paths/email/coach_assigned.txt",
         context={"template": template, "people": people},
-        action_path=reverse("paths:path", args=[path.pk]),
+        action_path=reverse("paths:path", args=[path.pk]) if path else reverse("paths:coach"),
     )
 
 

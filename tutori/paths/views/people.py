@@ -42,7 +42,7 @@ NAMES_SHOWN = 10
 
 
 def _names(people: list[User]) -> str:
-    names = [p.display_name or p.email for p in people[:NAMES_SHOWN]]
+    names = [p.display_name or p.email or "" for p in people[:NAMES_SHOWN]]
     more = len(people) - len(names)
     text = ", ".join(names)
     if more:
@@ -242,6 +242,8 @@ def path_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_manage": path.status == PersonPath.Status.ACTIVE
             and permissions.can_manage_path(user, path),
             "own": path.person_id == user.pk,
+            "can_run": path.status == PersonPath.Status.ACTIVE
+            and permissions.can_run_path(user, path),
             **_up(user, path),
         },
     )
@@ -252,6 +254,8 @@ def _up(user: User, path: PersonPath) -> dict[str, Any]:
     coach's people."""
     if path.person_id == user.pk:
         return {"up_url": reverse("paths:mine"), "up_label": _("Oma polkuni")}
+    if path.coach_id == user.pk:
+        return {"up_url": reverse("paths:coach"), "up_label": _("Valmennettavat")}
     if rules.has_perm("paths.organise_any", user):
         return {"up_url": reverse("paths:people"), "up_label": _("Henkilöiden polut")}
     return {}
