@@ -164,6 +164,6 @@ def test_the_page_makes_a_constant_number_of_queries(
     for n in range(people):
         coached(world, days_ago=10 + n, person=UserFactory(display_name=f"Henkilö {n}"))
     client.force_login(world.coach)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("paths:coach"))
     assert response.status_code == 200
