@@ -188,12 +188,15 @@ def path_list(
 
 
 def list_filters(*, user: Any) -> dict[str, list[tuple[int, str]]]:
-    """The templates and coaches the list may be filtered by (two queries)."""
-    templates = list(
+    """The templates and coaches the list may be filtered by, and the templates that take
+    new people (not archived): two queries."""
+    rows = list(
         _organised(PathTemplate.objects.visible_to(user), user)
         .order_by("name", "pk")
-        .values_list("pk", "name")
+        .values_list("pk", "name", "archived_at")
     )
+    templates = [(pk, name) for pk, name, _archived in rows]
+    open_templates = [(pk, name) for pk, name, archived in rows if archived is None]
     coaches = list(
         User.objects.filter(
             pk__in=organised_paths(user=user).filter(coach__isnull=False).values("coach_id")
@@ -201,7 +204,7 @@ def list_filters(*, user: Any) -> dict[str, list[tuple[int, str]]]:
         .order_by("display_name", "email", "pk")
         .values_list("pk", "display_name")
     )
-    return {"templates": templates, "coaches": coaches}
+    return {"templates": templates, "coaches": coaches, "open_templates": open_templates}
 
 
 # --- A path's page ------------------------------------------------------------------------------

@@ -188,7 +188,9 @@ def path_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     require(rules.has_perm("paths.organise_any", user))
     filters = selectors.list_filters(user=user)
-    form = PathFilterForm(request.GET or None, **filters)
+    form = PathFilterForm(
+        request.GET or None, templates=filters["templates"], coaches=filters["coaches"]
+    )
     data: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     page_obj = Paginator(
         selectors.path_list(
@@ -205,6 +207,7 @@ def path_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "form": form,
         "page_obj": page_obj,
         "filtered": any(data.values()),
+        "open_templates": filters["open_templates"],
     }
     if request.htmx:
         return render(request, "paths/people/partials/_path_results.html", context)
