@@ -170,7 +170,7 @@ class StepForm(forms.Form):
         *args: Any,
         earlier: Sequence[PathStep] = (),
         others: Sequence[PathStep] = (),
-        milestones: Milestones,
+        milestones: Milestones | None = None,
         step: PathStep | None = None,
         **kwargs: Any,
     ) -> None:
@@ -180,6 +180,7 @@ class StepForm(forms.Form):
             *[(s.pk, s.title) for s in earlier],
         ]
         current = (step.milestone, step.completed_by) if step else ("", "")
+        milestones = milestones or Milestones(groups=[], labels={})
         groups = milestones.with_current(*current)
         _choice_field(self, "milestone").choices = [("", _("Valitse tapahtuma")), *groups]
         _choice_field(self, "completed_by").choices = [
