@@ -167,3 +167,16 @@ def test_the_page_makes_a_constant_number_of_queries(
     with django_assert_max_num_queries(9):
         response = client.get(reverse("paths:coach"))
     assert response.status_code == 200
+
+
+def test_long_lists_show_the_first_steps_and_count_the_rest(client, world, monkeypatch):
+    from tutori.paths.selectors import coach as selectors
+
+    monkeypatch.setattr(selectors, "DUE_SHOWN", 1)
+    coached(world, days_ago=10)
+    coached(world, days_ago=10, person=UserFactory(display_name="Aino Aikaisempi"))
+    board = coach_dashboard(user=world.coach)
+    assert (len(board.overdue), board.overdue_more) == (1, 1)
+    client.force_login(world.coach)
+    html = client.get(reverse("paths:coach")).content.decode()
+    assert "Lisäksi 1 myöhässä oleva vaihe." in html

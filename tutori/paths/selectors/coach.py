@@ -20,7 +20,8 @@ from tutori.paths.services.schedule import StepState, blocked_ids, step_state
 
 # At most this many of the coach's active paths on one page (a coach has tens of people).
 PATHS_SHOWN = 300
-# Upcoming steps listed (the rest are counted).
+# Steps listed in each group (the rest are counted): overdue and this week's, later ones.
+DUE_SHOWN = 100
 UPCOMING_SHOWN = 30
 # The panel lists this many of each kind and counts the rest.
 PANEL_SHOWN = 5
@@ -85,6 +86,8 @@ class CoachDashboard:
     this_week: list[StepRow] = field(default_factory=list)
     # Open with a later last day, or opening after this week.
     upcoming: list[StepRow] = field(default_factory=list)
+    overdue_more: int = 0
+    this_week_more: int = 0
     upcoming_more: int = 0
     # Steps whose milestone hasn't happened yet (no dates).
     waiting: int = 0
@@ -180,6 +183,9 @@ def coach_dashboard(*, user: Any, today: date | None = None) -> CoachDashboard:
     board.overdue.sort(key=lambda r: (r.ps.due_to or today, r.ps.pk))
     board.this_week.sort(key=lambda r: (r.ps.due_to or today, r.ps.due_from or today, r.ps.pk))
     upcoming.sort(key=lambda r: (r.ps.due_from or today, r.ps.due_to or today, r.ps.pk))
+    board.overdue_more = max(0, len(board.overdue) - DUE_SHOWN)
+    board.this_week_more = max(0, len(board.this_week) - DUE_SHOWN)
+    board.overdue, board.this_week = board.overdue[:DUE_SHOWN], board.this_week[:DUE_SHOWN]
     board.upcoming = upcoming[:UPCOMING_SHOWN]
     board.upcoming_more = max(0, len(upcoming) - UPCOMING_SHOWN)
     board.people = list(people.values())
