@@ -115,6 +115,10 @@ ESCAPE_HATCH = {
         "the people who chose an answer in an identified survey, listed to those who may read "
         "every answer of it"
     ),
+    "paths/services/people.py": (
+        "putting people on a path and choosing its coach: the people and coaches of the "
+        "template's organisation (and above it), after the service checked the right to act"
+    ),
     "paths/services/schedule.py": (
         "a person's own path's steps, dated and completed by milestones as the system, after "
         "the view checked the right to act"
