@@ -2,8 +2,9 @@
 
 Koulu A's teacher (``member``) is on Oulu's path, coached by Koulu A's coach. The coach and
 Oulu's coordinator run its steps (mark done, move); only the coach records supervision
-conversations. Koulu A's principal and the teacher see the path but may not act on it; Koulu A's
-tutor, Kemi's coordinator and people without a role do not find it. "Valmennettavat" is for
+conversations and corrects their notes. Koulu A's principal and the teacher see the path
+but may not act on it; Koulu A's tutor, Kemi's coordinator and people without a role do not
+find it. "Valmennettavat" is for
 those who hold the coach or coordinator role somewhere (or coach a path).
 """
 
@@ -13,7 +14,7 @@ from typing import Any
 
 from tests.authz import Row
 from tests.conftest import World
-from tests.paths.coach_setup import WILLING, coached
+from tests.paths.coach_setup import WILLING, coached, note_on
 
 FINDS = {"anonymous": 302, "nobody": 404, "tutor": 404, "outsider": 404}
 RUNS = {**FINDS, "coach": 200, "coordinator": 200, "admin": 200}
@@ -27,6 +28,10 @@ def path(w: World) -> dict[str, Any]:
     return {"pk": coached(w).path.pk}
 
 
+def note(w: World) -> dict[str, Any]:
+    return {"pk": note_on(coached(w)).pk}
+
+
 ROWS = {
     "paths:coach": Row(
         403,
@@ -35,4 +40,9 @@ ROWS = {
     "paths:step_done": Row(403, kwargs=step, expect=RUNS),
     "paths:step_reschedule": Row(403, kwargs=step, expect=RUNS),
     "paths:supervision_new": Row(403, kwargs=path, expect={**FINDS, "coach": 200}),
+    # Only its author corrects a note; the person reads it but may not; for everyone else it
+    # is as if it did not exist (the principal and the coordinator see the path, not the note).
+    "paths:note_edit": Row(
+        404, kwargs=note, expect={"anonymous": 302, "coach": 200, "member": 403}
+    ),
 }

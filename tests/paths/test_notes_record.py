@@ -8,10 +8,11 @@ import datetime as dt
 import re
 
 import pytest
+from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.paths.coach_setup import LONG, SHORT, TRAINING, WILLING, coached, fresh
+from tests.paths.coach_setup import LONG, SHORT, TRAINING, WILLING, coached, fresh, note_on
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.paths.models import PersonPath, SupervisionNote
 from tutori.paths.services import schedule
@@ -190,3 +191,32 @@ def test_from_the_path_page_the_coach_returns_to_it(client, world):
         {**body(c.step(SHORT)), "next": path_url},
     )
     assert response.status_code == 302 and response["Location"] == path_url
+
+
+def test_the_author_corrects_a_note_and_the_log_names_the_fields_not_the_text(client, world):
+    c = coached(world)
+    client.force_login(world.coach)
+    url = reverse("paths:supervision_new", args=[c.path.pk])
+    client.post(url, body(c.step(SHORT)))
+    note = SupervisionNote.objects.get(path=c.path)
+    edit = reverse("paths:note_edit", args=[note.pk])
+    form = client.get(edit).content.decode()
+    assert "Asiakas ei saapunut sovittuun tapaamiseen." in form and "mark_done" not in form
+    response = client.post(edit, body(c.step(SHORT), ideas="Yhteinen kuukausitapaaminen."))
+    assert response.status_code == 302
+    note.refresh_from_db()
+    assert note.ideas == "Yhteinen kuukausitapaaminen."
+    entries = LogEntry.objects.get_for_object(note).order_by("pk")
+    assert [e.action for e in entries] == [LogEntry.Action.CREATE, LogEntry.Action.UPDATE]
+    assert entries[1].changes_dict["fields"] == ["", "ideas"]
+    assert all("Yhteinen" not in str(e.changes) for e in entries)
+
+
+def test_the_path_page_offers_the_author_a_correction_link_only(client, world):
+    c = coached(world)
+    note = note_on(c)
+    edit = reverse("paths:note_edit", args=[note.pk])
+    client.force_login(world.coach)
+    assert edit in client.get(reverse("paths:path", args=[c.path.pk])).content.decode()
+    client.force_login(world.member)
+    assert edit not in client.get(reverse("paths:path", args=[c.path.pk])).content.decode()

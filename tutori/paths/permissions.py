@@ -181,3 +181,17 @@ def person_paths_visible(qs: Any, user: Any) -> Any:
 def policies_visible(qs: Any, user: Any) -> Any:
     """The note policies of the organisations a coordinator reaches."""
     return engine.scoped(qs, user, lambda: engine.ids_q(user, "organisation_id", ORGANISER_ROLES))
+
+
+# --- The coach (part C) ---------------------------------------------------------------------
+
+
+@rules.predicate
+def can_edit_note(user: Any, note: SupervisionNote | None) -> bool:
+    """Correct a supervision note: its author, while they coach the path and it runs."""
+    if note is None or not _signed_in(user):
+        return False
+    return note.author_id == user.pk and bool(can_write_notes(user, note.path))
+
+
+rules.add_perm("paths.edit_note", can_edit_note)

@@ -38,6 +38,7 @@ urlpatterns += [
     path("steps/<int:pk>/done/", coach_views.step_done, name="step_done"),
     path("steps/<int:pk>/reschedule/", coach_views.step_reschedule, name="step_reschedule"),
     path("<int:pk>/supervision/", notes_views.supervision_new, name="supervision_new"),
+    path("notes/<int:pk>/edit/", notes_views.supervision_edit, name="note_edit"),
 ]
 
 # People on paths (part B): putting people on a path, the coach, stopping, the list of paths,

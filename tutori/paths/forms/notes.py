@@ -74,3 +74,12 @@ class SupervisionForm(forms.Form):
         if not typed:
             raise forms.ValidationError(_("Kirjoita keskustelusta ainakin jotakin."))
         return data
+
+
+class SupervisionEditForm(SupervisionForm):
+    """Correcting a recorded conversation: the same fields, without marking the step done
+    (a step done or not is the steps' own business by then)."""
+
+    def __init__(self, *args: Any, steps: Sequence[tuple[int, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, steps=steps, **kwargs)
+        del self.fields["mark_done"]

@@ -39,3 +39,15 @@ def notes_context(*, user: Any, path: PersonPath) -> dict[str, Any]:
         "notes_hidden": len(notes) - len(readable),
         "notes_can_write": bool(permissions.can_write_notes(user, path)),
     }
+
+
+def note_get(*, user: Any, pk: int) -> SupervisionNote | None:
+    """A note of a path ``user`` sees (the caller checks ``paths.read_note`` before showing
+    it, and records the read unless ``user`` wrote it)."""
+    return (  # type: ignore[no-any-return]
+        SupervisionNote.objects.select_related(
+            "author", "person_step__step", "path__person", "path__template", "path__organisation"
+        )
+        .filter(pk=pk, path__in=PersonPath.objects.visible_to(user).values("pk"))
+        .first()
+    )

@@ -1,7 +1,7 @@
 """Supervision notes (part C): a coach records a supervision conversation (työnohjaus) and,
-by default, marks its step done; every read of a note by someone other than its author is
-recorded in the audit log (one access entry per note shown, naming the reader and never the
-note's text)."""
+by default, marks its step done, and may correct their note later; every read of a note by
+someone other than its author is recorded in the audit log (one access entry per note shown,
+naming the reader and never the note's text), as are writing and correcting one."""
 
 from __future__ import annotations
 
@@ -33,6 +33,51 @@ TEXT_FIELDS = (
 )
 
 
+def _texts(texts: dict[str, str]) -> dict[str, str]:
+    unknown = set(texts) - set(TEXT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown note fields: {sorted(unknown)}")
+    values = {name: clean_text(texts.get(name, "")) for name in TEXT_FIELDS}
+    if any(len(v) > TEXT_MAX for v in values.values()):
+        raise ApplicationError(
+            _("Teksti on liian pitkä (enintään %(max)d merkkiä).") % {"max": TEXT_MAX}
+        )
+    if not any(values.values()):
+        raise ApplicationError(_("Kirjoita keskustelusta ainakin jotakin."))
+    return values
+
+
+def _check(path: PersonPath, person_step: PersonStep | None, held_on: date, minutes: int) -> None:
+    if person_step is not None and person_step.path_id != path.pk:
+        raise ApplicationError(_("Vaihe ei kuulu tähän polkuun."))
+    if held_on > timezone.localdate():
+        raise ApplicationError(_("Keskustelun päivä ei voi olla tulevaisuudessa."))
+    if not 1 <= minutes <= MINUTES_MAX:
+        raise ApplicationError(
+            _("Anna kesto minuutteina väliltä 1–%(max)d.") % {"max": MINUTES_MAX}
+        )
+
+
+def _log(note: SupervisionNote, *, action: int, changes: dict[str, Any], actor: Any) -> None:
+    """An audit entry about ``note`` naming no text of it (the model is not registered with
+    auditlog, whose entries would copy the text)."""
+    context = auditlog_value.get({})
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(SupervisionNote),
+        object_pk=str(note.pk),
+        object_id=note.pk,
+        object_repr=str(note),
+        action=action,
+        changes=changes,
+        actor=actor,
+        actor_email=getattr(actor, "email", None),
+        remote_addr=context.get("remote_addr"),
+        remote_port=context.get("remote_port"),
+        cid=get_cid(),
+        timestamp=timezone.now(),
+    )
+
+
 @transaction.atomic
 def supervision_record(
     *,
@@ -51,24 +96,8 @@ def supervision_record(
         raise PermissionDeniedError(
             _("Vain polun valmentaja voi kirjata työnohjauskeskustelun käynnissä olevalle polulle.")
         )
-    unknown = set(texts) - set(TEXT_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown note fields: {sorted(unknown)}")
-    if person_step is not None and person_step.path_id != path.pk:
-        raise ApplicationError(_("Vaihe ei kuulu tähän polkuun."))
-    if held_on > timezone.localdate():
-        raise ApplicationError(_("Keskustelun päivä ei voi olla tulevaisuudessa."))
-    if not 1 <= duration_minutes <= MINUTES_MAX:
-        raise ApplicationError(
-            _("Anna kesto minuutteina väliltä 1–%(max)d.") % {"max": MINUTES_MAX}
-        )
-    values = {name: clean_text(texts.get(name, "")) for name in TEXT_FIELDS}
-    if any(len(v) > TEXT_MAX for v in values.values()):
-        raise ApplicationError(
-            _("Teksti on liian pitkä (enintään %(max)d merkkiä).") % {"max": TEXT_MAX}
-        )
-    if not any(values.values()):
-        raise ApplicationError(_("Kirjoita keskustelusta ainakin jotakin."))
+    _check(path, person_step, held_on, duration_minutes)
+    values = _texts(texts)
     note = SupervisionNote(
         path=path,
         person_step=person_step,
@@ -79,8 +108,45 @@ def supervision_record(
     )
     note.full_clean()
     note.save()
+    _log(note, action=LogEntry.Action.CREATE, changes={"path": ["", str(path.pk)]}, actor=by)
     if mark_done and person_step is not None and person_step.done_on is None:
         schedule.step_done(person_step=person_step, by=by, on=held_on)
+    return note
+
+
+@transaction.atomic
+def supervision_update(
+    *,
+    by: Any,
+    note: SupervisionNote,
+    person_step: PersonStep | None,
+    held_on: date,
+    duration_minutes: int,
+    **texts: str,
+) -> SupervisionNote:
+    """Correct a supervision note (its author, while they coach the running path). The audit
+    log names the fields changed, not their text."""
+    if not permissions.can_edit_note(by, note):
+        raise PermissionDeniedError(
+            _("Vain muistiinpanon kirjoittaja voi korjata sen, kun polku on käynnissä.")
+        )
+    _check(note.path, person_step, held_on, duration_minutes)
+    values: dict[str, Any] = {
+        **_texts(texts),
+        "person_step_id": person_step.pk if person_step else None,
+        "held_on": held_on,
+        "duration_minutes": duration_minutes,
+    }
+    changed = sorted(name for name, value in values.items() if getattr(note, name) != value)
+    if not changed:
+        return note
+    for name, value in values.items():
+        setattr(note, name, value)
+    note.full_clean()
+    note.save()
+    _log(
+        note, action=LogEntry.Action.UPDATE, changes={"fields": ["", ", ".join(changed)]}, actor=by
+    )
     return note
 
 
