@@ -3,6 +3,7 @@ the coach, stopping a path, a reflection, and the filters of the list of paths."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
@@ -15,7 +16,7 @@ from tutori.paths.models import NAME_MAX, TEXT_MAX, PersonPath
 MAX_ID = 2**31 - 1
 
 
-def _people_choices(people: list[Any], empty: Any) -> list[tuple[str, Any]]:
+def _people_choices(people: Sequence[Any], empty: Any) -> list[tuple[str, Any]]:
     return [("", empty)] + [(str(p.pk), p.display_name or p.email) for p in people]
 
 
@@ -36,7 +37,7 @@ class PutOnPersonForm(forms.Form):
         label=_("Valmentaja"), coerce=int, required=False, empty_value=None, widget=Select
     )
 
-    def __init__(self, *args: Any, coaches: list[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, coaches: Sequence[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["coach"]).choices = _people_choices(
             coaches, _("Ei valmentajaa")
@@ -54,8 +55,8 @@ class PutOnGroupForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        cohorts: list[tuple[Any, list[tuple[str, str]]]],
-        coaches: list[Any],
+        cohorts: Sequence[tuple[Any, list[tuple[str, str]]]] = (),
+        coaches: Sequence[Any] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -73,7 +74,7 @@ class CoachForm(forms.Form):
         label=_("Valmentaja"), coerce=int, required=False, empty_value=None, widget=Select
     )
 
-    def __init__(self, *args: Any, coaches: list[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, coaches: Sequence[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["coach"]).choices = _people_choices(
             coaches, _("Ei valmentajaa")
@@ -113,10 +114,13 @@ class PathFilterForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        templates: list[tuple[int, str]],
-        coaches: list[tuple[int, str]],
+        template_choices: Sequence[tuple[int, str]] = (),
+        coach_choices: Sequence[tuple[int, str]] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["template"]).choices = [("", _("Kaikki")), *templates]
-        cast(forms.ChoiceField, self.fields["coach"]).choices = [("", _("Kaikki")), *coaches]
+        cast(forms.ChoiceField, self.fields["template"]).choices = [
+            ("", _("Kaikki")),
+            *template_choices,
+        ]
+        cast(forms.ChoiceField, self.fields["coach"]).choices = [("", _("Kaikki")), *coach_choices]

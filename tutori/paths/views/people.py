@@ -189,7 +189,9 @@ def path_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(rules.has_perm("paths.organise_any", user))
     filters = selectors.list_filters(user=user)
     form = PathFilterForm(
-        request.GET or None, templates=filters["templates"], coaches=filters["coaches"]
+        request.GET or None,
+        template_choices=filters["templates"],
+        coach_choices=filters["coaches"],
     )
     data: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     page_obj = Paginator(
