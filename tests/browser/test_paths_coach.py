@@ -1,7 +1,7 @@
 """The coach's work in a browser, on a 360 × 740 phone: from the dashboard panel to
 "Valmennettavat", where the overdue step is first; marking it done asks first and answers
 in place; moving a step's window with a reason; recording the short supervision
-conversation, which marks its step done; the notes on the path page. Axe on every page;
+conversation, which marks its step done; the note on the path page, corrected. Axe on every page;
 every page fits the phone."""
 
 from __future__ import annotations
@@ -103,5 +103,17 @@ def test_the_coach_works_through_their_peoples_steps_on_a_phone(
     notes = page.locator(f"#notes-{c.path.pk}")
     expect(notes).to_contain_text("Asiakas ei saapunut tapaamiseen.")
     expect(notes).to_contain_text("45 minuuttia")
+    _checked(page)
+
+    # The coach corrects the note and comes back to the path page.
+    notes.get_by_role("link", name="Korjaa").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Korjaa työnohjauskeskustelun muistiinpanoa"
+    )
+    _checked(page)
+    page.get_by_label("Kehittämisideat").fill("Vertaisohjaajien tapaaminen kerran kuussa.")
+    page.get_by_role("button", name="Tallenna korjaukset").click()
+    expect(page.get_by_text("Muistiinpano korjattu.")).to_be_visible()
+    expect(page.locator(f"#notes-{c.path.pk}")).to_contain_text("kerran kuussa")
     _checked(page)
     page.context.close()
