@@ -256,3 +256,19 @@ def test_stopping_needs_a_reason_and_keeps_it(client, world):
     again = client.post(url, {"reason": "Toinen kerta"})
     assert again.status_code == 400
     assert "Polku ei ole enää käynnissä." in again.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_oma_polkuni_reads_the_steps_and_reflections_of_all_paths_at_once(
+    client, world, count, django_assert_max_num_queries
+):
+    for n in range(count):
+        path = on_path(world, template_of(world.oulu, f"Polku {n}"))
+        services.reflection_add(path=path, text=f"Pohdinta {n}", by=world.member)
+    client.force_login(world.member)
+    client.get(reverse("paths:mine"))
+    # The page's own reads are constant; the notes' section reads each path's notes: one
+    # query a path (a person has a path or two).
+    with django_assert_max_num_queries(7 + count):
+        response = client.get(reverse("paths:mine"))
+    assert response.content.decode().count("Pohdinta ") == count

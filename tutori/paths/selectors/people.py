@@ -242,24 +242,29 @@ class PathPage:
     next_step: StepLine | None
 
 
-def path_page(*, path: PersonPath, today: date | None = None) -> PathPage:
-    """A path's steps in order with their state, window (with weekdays) and done date; the
-    progress and the next step. Two queries."""
+def path_pages(*, paths: list[PersonPath], today: date | None = None) -> list[PathPage]:
+    """Each path's steps in order with their state, window (with weekdays) and done date;
+    its progress and next step. Two queries for any number of paths."""
     today = today or timezone.localdate()
+    if not paths:
+        return []
+    by_id = {p.pk: p for p in paths}
     rows = list(
-        PersonStep.objects.filter(path=path).select_related("step").order_by("step__position")
+        PersonStep.objects.filter(path_id__in=list(by_id))
+        .select_related("step")
+        .order_by("path_id", "step__position")
     )
     depends: dict[int, set[int]] = {}
     for step_id, needed in PathStep.objects.filter(
-        version_id=path.version_id, depends_on__isnull=False
+        version_id__in={p.version_id for p in paths}, depends_on__isnull=False
     ).values_list("pk", "depends_on"):
         depends.setdefault(step_id, set()).add(needed)
     blocked = blocked_ids(rows, depends)
     titles = {ps.step_id: ps.step.title for ps in rows}
-    lines = []
+    lines: dict[int, list[StepLine]] = {pk: [] for pk in by_id}
     for ps in rows:
-        ps.path = path
-        lines.append(
+        ps.path = by_id[ps.path_id]
+        lines[ps.path_id].append(
             StepLine(
                 ps=ps,
                 state=step_state(ps, today=today, blocked=ps.pk in blocked),
@@ -268,17 +273,26 @@ def path_page(*, path: PersonPath, today: date | None = None) -> PathPage:
                 depends_on=[titles[d] for d in sorted(depends.get(ps.step_id, ())) if d in titles],
             )
         )
-    done = sum(1 for line in lines if line.state == StepState.DONE)
-    overdue = sum(1 for line in lines if line.state == StepState.OVERDUE)
-    next_step = next((line for line in lines if line.state != StepState.DONE), None)
-    return PathPage(
-        path=path,
-        steps=lines,
-        done=done,
-        total=len(lines),
-        overdue=overdue,
-        next_step=next_step if path.status == PersonPath.Status.ACTIVE else None,
-    )
+    pages = []
+    for path in paths:
+        steps = lines[path.pk]
+        next_step = next((line for line in steps if line.state != StepState.DONE), None)
+        pages.append(
+            PathPage(
+                path=path,
+                steps=steps,
+                done=sum(1 for line in steps if line.state == StepState.DONE),
+                total=len(steps),
+                overdue=sum(1 for line in steps if line.state == StepState.OVERDUE),
+                next_step=next_step if path.status == PersonPath.Status.ACTIVE else None,
+            )
+        )
+    return pages
+
+
+def path_page(*, path: PersonPath, today: date | None = None) -> PathPage:
+    """One path's page (see ``path_pages``). Two queries."""
+    return path_pages(paths=[path], today=today)[0]
 
 
 def may_read_reflections(user: Any, path: PersonPath) -> bool:
@@ -292,7 +306,17 @@ def may_read_reflections(user: Any, path: PersonPath) -> bool:
 def reflections(*, path: PersonPath) -> list[Reflection]:
     """The reflections of a path the caller sees and may read (see ``may_read_reflections``),
     latest first."""
-    return list(Reflection.objects.filter(path=path).order_by("-created_at", "-pk"))
+    return reflections_of(paths=[path])[path.pk]
+
+
+def reflections_of(*, paths: list[PersonPath]) -> dict[int, list[Reflection]]:
+    """The reflections of each path (seen by the caller, who may read them), latest first:
+    one query."""
+    found: dict[int, list[Reflection]] = {p.pk: [] for p in paths}
+    if paths:
+        for r in Reflection.objects.filter(path_id__in=list(found)).order_by("-created_at", "-pk"):
+            found[r.path_id].append(r)
+    return found
 
 
 # --- One's own paths ----------------------------------------------------------------------------

@@ -324,17 +324,18 @@ def stop(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     """ "Oma polkuni": the person's own paths with their steps (upcoming first), the notes
     written for them and their reflections (with a form to add one)."""
-    items = []
-    for path in selectors.my_paths(user=request.user):
-        items.append(
-            {
-                "path": path,
-                "page": selectors.path_page(path=path),
-                "notes_html": _notes_html(request, path),
-                "reflections": selectors.reflections(path=path),
-                "form": ReflectionForm(auto_id=f"id_{path.pk}_%s"),
-            }
-        )
+    paths = selectors.my_paths(user=request.user)
+    written = selectors.reflections_of(paths=paths)
+    items = [
+        {
+            "path": page.path,
+            "page": page,
+            "notes_html": _notes_html(request, page.path),
+            "reflections": written[page.path.pk],
+            "form": ReflectionForm(auto_id=f"id_{page.path.pk}_%s"),
+        }
+        for page in selectors.path_pages(paths=paths)
+    ]
     return render(request, "paths/people/mine.html", {"items": items})
 
 
