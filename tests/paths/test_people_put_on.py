@@ -211,3 +211,11 @@ def test_people_outside_the_coachs_organisation_are_put_on_without_the_coach(
     assert paths_of(world.member)[0].coach == world.coach
     [to_coach] = [m for m in mailoutbox if m.to == [world.coach.email]]
     assert "Olli Opettaja" in to_coach.body and "Bertta" not in to_coach.body
+
+
+def test_an_archived_templates_page_says_it_takes_nobody(client, world):
+    template = template_of(world.oulu)
+    type(template).internal_objects.filter(pk=template.pk).update(archived_at=timezone.now())
+    client.force_login(world.coordinator)
+    text = client.get(put_on_url(template), {"q": "Olli"}).content.decode()
+    assert "Polku on arkistoitu" in text and "Liitä polulle" not in text
