@@ -31,7 +31,14 @@ from tutori.core import registry
 from tutori.core.errors import ApplicationError
 from tutori.core.milestones import split_ref
 from tutori.core.scoping import scopes_disabled
-from tutori.paths.models import Anchor, PathStep, PathVersion, PersonPath, PersonStep
+from tutori.paths.models import (
+    Anchor,
+    PathStep,
+    PathTemplate,
+    PathVersion,
+    PersonPath,
+    PersonStep,
+)
 
 
 def local_date(moment: datetime | date) -> date:
@@ -108,6 +115,12 @@ def path_start(
     path."""
     started_on = started_on or timezone.localdate()
     with transaction.atomic(), scopes_disabled():
+        # The template's row, locked as a template edit locks it (services.templates): the
+        # version's steps read below hold still until this path is committed, and an edit
+        # made after it sees the path (and makes a new version).
+        PathTemplate.objects.select_for_update(no_key=True).filter(
+            pk=version.template_id
+        ).values_list("pk").first()
         if PersonPath.objects.filter(
             template_id=version.template_id, person=person, status=PersonPath.Status.ACTIVE
         ).exists():

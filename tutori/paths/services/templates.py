@@ -5,9 +5,9 @@ organisation's note policy.
 Versioning: a template's latest version is what new people are put on. While nobody follows
 it, step edits change it in place; once someone does, the first edit makes version n+1 (a copy
 of its steps, with their anchors and dependencies pointing at the copies) and the edit lands
-there: people keep the version they are on. Every step edit first locks the latest version's
-row (``select_for_update``: a path started at the same moment waits for it, or is seen), so
-the check "does anyone follow it?" and the edit are one decision.
+there: people keep the version they are on. Every step edit first locks the template's row
+(``select_for_update``: another edit, or a path started at the same moment, waits for it, or
+is seen), so the check "does anyone follow it?" and the edit are one decision.
 
 The callers (views) have checked the right to act; these functions check the rules of the
 domain again (a form is not the only caller).
@@ -204,12 +204,11 @@ class Editable:
 def _editable(*, by: Any, template: PathTemplate) -> Editable:
     """Inside the caller's transaction: the latest version, locked, or, when someone follows
     it, a new version with a copy of its steps."""
-    version = (
-        PathVersion.objects.select_for_update()
-        .filter(template=template)
-        .order_by("-number")
-        .first()
-    )
+    # The template's row, locked first: two edits (or an edit and a path started now, whose
+    # insert takes a key-share lock on it) wait for each other, and the next statement sees
+    # the version the first one made.
+    PathTemplate.objects.select_for_update().filter(pk=template.pk).values_list("pk").first()
+    version = PathVersion.objects.filter(template=template).order_by("-number").first()
     if version is None:
         version = PathVersion.objects.create(template=template, number=1, created_by=by)
     if not PersonPath.objects.filter(version=version).exists():
