@@ -13,7 +13,7 @@ from typing import Any
 @dataclass(frozen=True)
 class Scenario:
     name: str
-    login: str  # member, tutor, coordinator, manager (…@bench.tutori.fi) or "" (anonymous)
+    login: str  # member, tutor, coordinator, manager, coach (…@bench.tutori.fi) or ""
     path: str  # may hold {placeholders} filled from ``targets``
     floor: bool = False
 
@@ -49,6 +49,8 @@ SCENARIOS: list[Scenario] = [
     # Follow-up paths (issue 15): the first municipality's path template of the generator;
     # the bench coach (coach@bench.tutori.fi, made by the paths generator) coaches its
     # paths. tests/paths/test_data_bench.py checks each path resolves to its URL name.
+    Scenario("coach dashboard", "coach", "/paths/coach/"),
+    Scenario("a path's page", "coach", "/paths/{path}/"),
     Scenario("path report", "coordinator", "/paths/reports/{path_template}/"),
 ]
 

@@ -17,6 +17,8 @@ from tutori.paths.models import PathTemplate, PersonPath
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {
+    "coach dashboard": "paths:coach",
+    "a path's page": "paths:path",
     "path report": "paths:report",
 }
 SCENES = [s for s in SCENARIOS if s.name in EXPECTED]

@@ -378,7 +378,7 @@ def _path(
         coach=coach,
         status=PersonPath.Status.COMPLETED if all_done else PersonPath.Status.ACTIVE,
         started_on=started,
-        completed_on=max(ps.done_on for ps in rows if ps.done_on) if all_done else None,
+        completed_on=max(d for d in (ps.done_on for ps in rows) if d) if all_done else None,
         created_by=coach,
     )
     for ps in rows:

@@ -155,7 +155,9 @@ def paths(
             person_steps.append(ps)
         if done_all:
             path.status = PersonPath.Status.COMPLETED
-            path.completed_on = max(ps.done_on for ps in person_steps[-len(STEPS) :] if ps.done_on)
+            path.completed_on = max(
+                d for d in (ps.done_on for ps in person_steps[-len(STEPS) :]) if d
+            )
         elif rng.random() < 0.05:
             path.status = PersonPath.Status.STOPPED
             path.stopped_on = now - dt.timedelta(days=rng.randrange(1, 20))

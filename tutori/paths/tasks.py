@@ -94,17 +94,17 @@ def reminders_due(*, now: datetime | None = None) -> dict[str, int]:
     sent = {"opened": 0, "overdue": 0, "mails": 0}
     for ps in opened:
         with transaction.atomic():
-            claimed = PersonStep.objects.filter(pk=ps.pk, reminded_open_at__isnull=True).update(
-                reminded_open_at=now
-            )
+            claimed = PersonStep.objects.filter(
+                pk=ps.pk, done_on__isnull=True, reminded_open_at__isnull=True
+            ).update(reminded_open_at=now)
             if claimed:
                 sent["opened"] += 1
                 sent["mails"] += _remind(ps, STEP_OPEN, _recipients(ps, coordinators), today)
     for ps in overdue:
         with transaction.atomic():
-            claimed = PersonStep.objects.filter(pk=ps.pk, reminded_overdue_at__isnull=True).update(
-                reminded_overdue_at=now
-            )
+            claimed = PersonStep.objects.filter(
+                pk=ps.pk, done_on__isnull=True, reminded_overdue_at__isnull=True
+            ).update(reminded_overdue_at=now)
             if claimed:
                 sent["overdue"] += 1
                 sent["mails"] += _remind(ps, STEP_OVERDUE, _recipients(ps, coordinators), today)

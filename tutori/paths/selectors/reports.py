@@ -176,9 +176,9 @@ def template_totals(*, user: Any, templates: list[PathTemplate]) -> dict[int, Or
 def path_report(
     *, user: Any, template: PathTemplate, organisation_id: int | None = None
 ) -> PathReport | None:
-    """The report of ``template`` (its step table limited to one organisation and those
-    below it when ``organisation_id`` names one of the report's organisations; None when it
-    names another)."""
+    """The report of ``template`` (its step table limited to one organisation when
+    ``organisation_id`` names one of the report's organisations; None when it names
+    another)."""
     today = timezone.localdate()
     paths = _paths(user, [template.pk])
     by_org = [
