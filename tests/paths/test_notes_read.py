@@ -92,6 +92,14 @@ def test_a_manager_reads_the_notes_when_the_policy_names_managers_and_it_is_reco
     assert notes_context(user=world.coordinator, path=c.path)["notes"] == []
 
 
+def test_a_platform_admin_reads_no_notes_whatever_the_policy_names(world):
+    c = coached(world)
+    note_on(c)
+    policy(world.school_a, "manager", "coordinator", "coach")
+    assert notes_context(user=world.admin, path=c.path)["notes"] == []
+    assert not reads(world.admin).exists()
+
+
 def test_a_policy_of_another_organisation_names_nobody_here(world):
     c = coached(world)
     note_on(c)

@@ -113,12 +113,15 @@ def policy_roles(organisation_id: int) -> set[str]:
 @rules.predicate
 def can_read_note(user: Any, note: SupervisionNote | None) -> bool:
     """The note's author, the person it is about, and the holders of a role the path's
-    organisation's note policy names (in that organisation or above it)."""
+    organisation's note policy names (in that organisation or above it). A platform admin
+    holds no role of an organisation's own: they read no one's notes."""
     if note is None or not _signed_in(user):
         return False
     path = note.path
     if note.author_id == user.pk or path.person_id == user.pk:
         return True
+    if engine.reach(user).is_admin:
+        return False
     named = policy_roles(path.organisation_id)
     return bool(named) and _has(user, path.organisation, frozenset(named))
 
