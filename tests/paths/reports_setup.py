@@ -87,7 +87,9 @@ def reported(world: Any) -> Reported:
         paths.append(started.path)
     SupervisionNoteFactory(path=paths[0], author=world.coach, problems=SECRET, ideas=SECRET)
     # Kemi's path of the same kind: never in Oulu's report.
-    kemi = PathVersionFactory(template=PathTemplateFactory(organisation=world.kemi))
+    kemi = PathVersionFactory(
+        template=PathTemplateFactory(organisation=world.kemi, name="Kemin polku")
+    )
     PathStepFactory(version=kemi, position=1, title=WILLING)
     schedule.path_start(
         version=kemi, person=_teacher(world.school_k, 0), organisation_id=world.school_k.pk

@@ -201,11 +201,18 @@ def window_text(due_from: date | None, due_to: date | None) -> str:
 def _remind(ps: PersonStep, kind: str, recipients: list[User], today: date) -> int:
     """Mail the step's reminder to each recipient (in their language); the mails queued."""
     sent = 0
+
+    def subject() -> str:
+        return _subject(ps, kind)
+
+    def when() -> str:
+        return window_text(ps.due_from, ps.due_to)
+
     for recipient in {u.pk: u for u in recipients}.values():
         sent += notify(
             recipient,
             kind=kind,
-            subject=(lambda ps=ps, kind=kind: _subject(ps, kind)),
+            subject=subject,
             template=f"paths/email/{'step_open' if kind == STEP_OPEN else 'step_overdue'}.txt",
             context={
                 "ps": ps,
@@ -213,7 +220,7 @@ def _remind(ps: PersonStep, kind: str, recipients: list[User], today: date) -> i
                 "path": ps.path,
                 "own": recipient.pk == ps.path.person_id,
                 "days_late": (today - ps.due_to).days if ps.due_to else 0,
-                "window": lambda ps=ps: window_text(ps.due_from, ps.due_to),
+                "window": when,
             },
             action_path=_action_path(ps, recipient),
         )
