@@ -14,6 +14,8 @@ from tutori.core import registry as r
 from tutori.core.scoping import scopes_disabled
 from tutori.paths.models import Anchor, NotePolicy, PathStep
 from tutori.paths.selectors.templates import Milestones, window_words
+from tutori.paths.services import templates as services
+from tutori.paths.services.templates import StepData
 
 pytestmark = pytest.mark.django_db
 
@@ -249,3 +251,17 @@ def test_the_note_policy_of_an_organisation_out_of_reach_is_not_found(client, wo
     client.force_login(world.coordinator)
     response = client.get(reverse("paths:note_policy"), {"org": world.kemi.pk})
     assert response.status_code == 404
+
+
+def test_the_list_counts_the_people_on_each_path_now_and_its_latest_version(client, world):
+    p = parik(world.oulu)
+    follow(p.version)
+    follow(p.version)
+    services.step_add(
+        by=world.coordinator, template=p.template, data=StepData(title="Palaute", kind="task")
+    )
+    client.force_login(world.coordinator)
+    page = text(client.get(reverse("paths:templates")))
+    row = page.split("Vertaisohjaajan polku")[1].split("</tr>")[0]
+    assert '<td data-label="Versio">2</td>' in row
+    assert '<td data-label="Polulla nyt">2</td>' in row

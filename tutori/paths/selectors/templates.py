@@ -47,8 +47,8 @@ def organisable_organisations(*, user: Any) -> list[Organisation]:
 
 def template_list(*, user: Any, query: str = "", archived: str = "") -> QuerySet[PathTemplate]:
     """The templates of the organisations ``user`` organises paths in (``archived``: ""
-    in use, "archived" the archived ones, "all" both), by name, with the number of their
-    latest version and of the people on them now."""
+    in use, "archived" the archived ones, "all" both), by name (``with_counts`` adds the
+    numbers of a page)."""
     qs = PathTemplate.objects.visible_to(user).select_related("organisation")
     if not engine.reach(user).is_admin:
         qs = qs.filter(engine.ids_q(user, "organisation_id", ORGANISER_ROLES))
@@ -62,14 +62,31 @@ def template_list(*, user: Any, query: str = "", archived: str = "") -> QuerySet
         qs = qs.filter(archived_at__isnull=False)
     elif archived != "all":
         qs = qs.filter(archived_at__isnull=True)
-    return qs.annotate(  # type: ignore[no-any-return]
-        latest=Max("versions__number"),
-        active=Count(
-            "person_paths",
-            filter=Q(person_paths__status=PersonPath.Status.ACTIVE),
-            distinct=True,
-        ),
-    ).order_by("name", "pk")
+    return qs.order_by("name", "pk")  # type: ignore[no-any-return]
+
+
+def with_counts(*, user: Any, templates: Any) -> list[PathTemplate]:
+    """The templates of one page of the list, each with ``latest`` (its latest version's
+    number) and ``active`` (the people on it now): one query for the page, whatever the
+    number of people on the paths of all templates."""
+    rows = list(templates)
+    counts = (
+        PathTemplate.objects.visible_to(user)
+        .filter(pk__in=[t.pk for t in rows])
+        .annotate(
+            latest=Max("versions__number"),
+            active=Count(
+                "person_paths",
+                filter=Q(person_paths__status=PersonPath.Status.ACTIVE),
+                distinct=True,
+            ),
+        )
+        .values_list("pk", "latest", "active")
+    )
+    found = {pk: (latest, active) for pk, latest, active in counts}
+    for template in rows:
+        template.latest, template.active = found.get(template.pk, (1, 0))  # type: ignore[attr-defined]
+    return rows
 
 
 def template_get(*, user: Any, pk: int) -> PathTemplate | None:

@@ -97,6 +97,7 @@ def template_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "query": query,
         "filtered": bool(query or archived),
         "page_obj": page_obj,
+        "templates": selectors.with_counts(user=request.user, templates=page_obj.object_list),
     }
     if request.htmx:
         return render(request, "paths/templates/_results.html", context)
