@@ -11,11 +11,13 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import MembershipFactory, UserFactory
 from tests.paths.factories import PathStepFactory, PathTemplateFactory, PathVersionFactory
 from tutori.core import tasks
+from tutori.core.notify import site_url
 from tutori.core.scoping import scopes_disabled
 from tutori.paths import tasks as path_tasks
 from tutori.paths.models import PersonPath, PersonStep, Responsible
@@ -87,13 +89,16 @@ def row(started: Any, n: int) -> PersonStep:
 
 
 def test_a_step_opening_mails_the_coach_once_however_often_the_job_runs(world):
-    on_path(world, {"title": "Lyhyt työnohjaus", "due_after_days": 0, "due_within_days": 7})
+    started = on_path(
+        world, {"title": "Lyhyt työnohjaus", "due_after_days": 0, "due_within_days": 7}
+    )
     assert reminders_due() == {"opened": 1, "overdue": 0, "mails": 1}
     assert reminders_due() == {"opened": 0, "overdue": 0, "mails": 0}
     [message] = to(world.coach)
     assert message.subject == "Polun vaihe alkaa: Lyhyt työnohjaus"
     assert "Olli Opettaja" in message.body
     assert "Vertaisohjaajan polku" in message.body
+    assert site_url(reverse("paths:path", args=[started.path.pk])) in message.body
     assert mail.outbox == [message]
 
 
@@ -134,8 +139,9 @@ def test_the_person_and_the_coordinators_are_mailed_for_their_steps(world):
     assert [m.subject for m in to(world.coordinator)] == ["Polun vaihe alkaa: Roolin aktivointi"]
     assert [m.subject for m in to(above)] == ["Polun vaihe alkaa: Roolin aktivointi"]
     assert to(world.coach) == [] and to(world.outsider) == []
-    # The person's own mail speaks to them, not about them.
+    # The person's own mail speaks to them, not about them, and leads to their own path.
     assert "Olli Opettaja" not in to(world.member)[0].body
+    assert site_url(reverse("paths:mine")) in to(world.member)[0].body
 
 
 def test_a_path_without_a_coach_reminds_the_coordinators(world):
