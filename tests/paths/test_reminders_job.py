@@ -228,3 +228,16 @@ def test_the_job_reads_in_constant_queries(world, django_assert_max_num_queries)
     # queue (a savepoint each).
     with django_assert_max_num_queries(4 + 3 * 6):
         assert path_tasks.reminders_due()["opened"] == 3
+
+
+def test_today_is_the_date_in_helsinki(world):
+    """A run at 22:30 UTC in winter is already the next day in Helsinki (00:30): a step
+    opening that day is reminded then, not two hours later."""
+    on_path(world, {"title": "Huomenna", "due_after_days": 1, "due_within_days": 3})
+    tomorrow = today() + dt.timedelta(days=1)
+    moment = timezone.make_aware(
+        dt.datetime.combine(tomorrow, dt.time(0, 30)), timezone.get_default_timezone()
+    )
+    before = moment - dt.timedelta(hours=1)  # 23:30 the day before, in Helsinki
+    assert reminders_due(now=before)["opened"] == 0
+    assert reminders_due(now=moment)["opened"] == 1
