@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.paths.factories import PathTemplateFactory
 from tests.paths.templates_setup import LONG, SHORT, TRAINING, WILLING, follow, parik, versions
@@ -265,3 +266,18 @@ def test_the_list_counts_the_people_on_each_path_now_and_its_latest_version(clie
     row = page.split("Vertaisohjaajan polku")[1].split("</tr>")[0]
     assert '<td data-label="Versio">2</td>' in row
     assert '<td data-label="Polulla nyt">2</td>' in row
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "7–14 days from completing the training (Parik)"),
+        ("sv", "7–14 dagar från att utbildningen slutförts (Parik)"),
+    ],
+)
+def test_a_window_reads_in_the_users_language(world, sources, language, expected):
+    labels = Milestones(
+        groups=[], labels={"programmes.completed:999999": "Koulutus suoritettu: Parik"}
+    )
+    with translation.override(language):
+        assert window_words(parik(world.oulu).step(SHORT), labels) == expected
