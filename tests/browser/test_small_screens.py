@@ -248,9 +248,9 @@ def test_phone_menu_folds_and_works_with_the_keyboard(live_server, page: Page, w
     page.keyboard.press("Enter")
     expect(menu.get_by_role("link", name="Sijaisbudjetit")).to_be_visible()
     page.keyboard.press("Tab")
-    expect(menu.get_by_role("link", name="Raportit")).to_be_focused()
+    expect(menu.get_by_role("link", name="Raportit", exact=True)).to_be_focused()
     page.keyboard.press("Escape")  # closes the group, back on its button
-    expect(menu.get_by_role("link", name="Raportit")).to_be_hidden()
+    expect(menu.get_by_role("link", name="Raportit", exact=True)).to_be_hidden()
     expect(seuranta).to_be_focused()
     page.keyboard.press("Escape")  # closes the menu, back on "Valikko"
     expect(toggle).to_have_attribute("aria-expanded", "false")
@@ -332,7 +332,7 @@ def test_without_scripts_the_menu_stays_open_and_fits(live_server, browser: Brow
     expect(menu.get_by_role("link", name="Etusivu")).to_be_visible()
     expect(page.get_by_role("button", name="Valikko")).to_be_hidden()
     menu.locator("summary", has_text="Seuranta").click()
-    menu.get_by_role("link", name="Raportit").click()
+    menu.get_by_role("link", name="Raportit", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Tutorointitunnit")
     assert page.evaluate(OVERFLOW) is None
     context.close()

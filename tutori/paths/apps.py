@@ -121,7 +121,9 @@ class PathsConfig(AppConfig):
                 _("Polkupohjat"),
                 perm="paths.organise_any",
                 order=170,
-                group=MENU_GROUP,
+                # With the coordinator's other tools: a group of its own would make the
+                # coordinator's menu two lines on a laptop.
+                group=_("Koordinointi"),
             )
         )
         # The coach (part C): "Valmennettavat" in the menu and the coach's dashboard panel
@@ -133,7 +135,7 @@ class PathsConfig(AppConfig):
                 "paths.coach",
                 "paths:coach",
                 _("Valmennettavat"),
-                perm="paths.coach_any",
+                perm="paths.coach_menu",
                 order=172,
                 group=MENU_GROUP,
             )
@@ -163,15 +165,13 @@ class PathsConfig(AppConfig):
                 _("Polkujen raportit"),
                 perm="paths.organise_any",
                 order=178,
-                group=MENU_GROUP,
+                group=_("Seuranta"),
             )
         )
         r.add_demo(r.DataStep("paths", _demo, order=60))
         r.add_generator(r.DataStep("paths", _generate, order=60))
-        # People on paths (part B): "Henkilöiden polut" for coordinators, "Oma polkuni" for
-        # everyone (it says so when one is on no path: asking on every page whether one is
-        # would cost every page a query), the mails of being put on a path and of new people
-        # to coach.
+        # People on paths (part B): "Henkilöiden polut" for coordinators, the mails of being
+        # put on a path and of new people to coach.
         from tutori.paths.services import people as people_services
 
         r.add_notification_kind(*people_services.KINDS)
@@ -182,7 +182,15 @@ class PathsConfig(AppConfig):
                 _("Henkilöiden polut"),
                 perm="paths.organise_any",
                 order=174,
-                group=MENU_GROUP,
+                group=_("Koordinointi"),
             ),
-            r.MenuEntry("paths.mine", "paths:mine", _("Oma polkuni"), order=176, group=MENU_GROUP),
+        )
+        # "Oma polkuni" is reached from the dashboard's panel, shown to those on a path (the
+        # menu would ask every page whether one is).
+        from tutori.paths.selectors.people import panel_mine
+
+        r.add_panel(
+            r.DashboardPanel(
+                "paths.mine", "paths/panels/_mine.html", lambda user: panel_mine(user=user), 88
+            )
         )

@@ -59,6 +59,15 @@ def coaches_anywhere(user: Any) -> bool:
 
 
 @rules.predicate
+def coaches_by_role(user: Any) -> bool:
+    """ "Valmennettavat" in the menu: those holding the coach role (a coordinator reaches the
+    paths through "Henkilöiden polut", and the page itself through ``paths.coach_any``; a
+    platform admin, who holds every role, is no one's coach)."""
+    r = engine.reach(user)
+    return _signed_in(user) and not r.is_admin and r.holds(frozenset({Role.COACH}))
+
+
+@rules.predicate
 def can_organise_in(user: Any, organisation: Organisation | None) -> bool:
     return _has(user, organisation, ORGANISER_ROLES) and bool(
         organisation and organisation.is_active
@@ -128,6 +137,7 @@ def can_read_note(user: Any, note: SupervisionNote | None) -> bool:
 
 rules.add_perm("paths.organise_any", organises_anywhere)
 rules.add_perm("paths.coach_any", coaches_anywhere)
+rules.add_perm("paths.coach_menu", coaches_by_role)
 rules.add_perm("paths.organise_in", can_organise_in)
 rules.add_perm("paths.manage_template", can_manage_template)
 rules.add_perm("paths.manage_path", can_manage_path)

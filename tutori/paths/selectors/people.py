@@ -331,3 +331,19 @@ def my_paths(*, user: Any) -> list[PersonPath]:
         .order_by("-started_on", "-pk")
     )
     return sorted(paths, key=lambda p: p.status != PersonPath.Status.ACTIVE)
+
+
+def panel_mine(*, user: Any) -> dict[str, Any] | None:
+    """The dashboard panel of one's own running paths (each with its progress and next
+    step), or None when one is on none. Three queries at most (one when on none)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    paths = list(
+        PersonPath.objects.visible_to(user)
+        .filter(person=user, status=PersonPath.Status.ACTIVE)
+        .select_related("template")
+        .order_by("-started_on", "-pk")[:5]
+    )
+    if not paths:
+        return None
+    return {"pages": path_pages(paths=paths)}
