@@ -281,3 +281,11 @@ def test_a_window_reads_in_the_users_language(world, sources, language, expected
     )
     with translation.override(language):
         assert window_words(parik(world.oulu).step(SHORT), labels) == expected
+
+
+def test_the_menu_leads_coordinators_to_the_templates(client, world):
+    url = reverse("paths:templates")
+    client.force_login(world.coordinator)
+    assert f'href="{url}"' in text(client.get(reverse("dashboard:dashboard")))
+    client.force_login(world.member)
+    assert f'href="{url}"' not in text(client.get(reverse("dashboard:dashboard")))
