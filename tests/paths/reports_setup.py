@@ -30,6 +30,8 @@ SECRET = "Salainen ongelmatilanne pajalla"
 class Reported:
     template: PathTemplate
     paths: list[PersonPath]
+    version: Any = None
+    started_on: Any = None
 
 
 def _teacher(organisation: Any, n: int) -> Any:
@@ -39,11 +41,11 @@ def _teacher(organisation: Any, n: int) -> Any:
 
 
 def reported(world: Any) -> Reported:
-    """Started 40 days ago. Koulu A: the willingness was done on day 2 by all seven; the
-    short supervision on day 9 + n by five of them (so its median from the willingness is
-    9 days); the long one by two (one completed path). Koulu A's people left on a step: two
-    at the short supervision (overdue: its window of 0–14 days closed), one at the long (open
-    until day 60)... see the tests for the figures."""
+    """Started 40 days ago; the windows: willingness 0–7 days, short 0–14, long 0–60. Koulu
+    A: the willingness done on day 2 by all seven, the short supervision on days 9–13 by
+    five (its median from the willingness: 9 days), the long one by one (completed); one
+    stopped; three at the long one (open), two at the short one (overdue). Koulu B: one at
+    the short one, one at the willingness (both overdue)."""
     version = PathVersionFactory(
         template=PathTemplateFactory(organisation=world.oulu, name="Vertaisohjaajan polku")
     )
@@ -94,4 +96,17 @@ def reported(world: Any) -> Reported:
     schedule.path_start(
         version=kemi, person=_teacher(world.school_k, 0), organisation_id=world.school_k.pk
     )
-    return Reported(template=version.template, paths=paths)
+    return Reported(template=version.template, paths=paths, version=version, started_on=started_on)
+
+
+def more_in_school_b(world: Any, r: Reported, n: int = 3) -> None:
+    """``n`` more Koulu B teachers on the path, nothing done (their willingness overdue):
+    with three, Koulu B has five paths and every organisation is shown."""
+    for k in range(n):
+        schedule.path_start(
+            version=r.version,
+            person=_teacher(world.school_b, 100 + k),
+            organisation_id=world.school_b.pk,
+            coach=world.coach,
+            started_on=r.started_on,
+        )

@@ -14,33 +14,48 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from tests.paths.reports_setup import LONG, SECRET, SHORT, WILLING, reported
+from tests.paths.reports_setup import LONG, SECRET, SHORT, WILLING, more_in_school_b, reported
 from tutori.paths.selectors.reports import path_report
 
 pytestmark = pytest.mark.django_db
 
 
-def cells(html: str, label: str) -> list[str]:
-    """The cells of the table row whose header is ``label``, as text."""
+def cells_or_none(html: str, label: str) -> list[str] | None:
+    """The cells of the table row whose header is ``label``, as text (None: no such row)."""
     row = re.search(
         rf"<tr>\s*<th scope=\"row\">(?:<a [^>]*>)?{re.escape(label)}(?:</a>)?.*?</tr>", html, re.S
     )
-    assert row, label
+    if row is None:
+        return None
     return [
         unescape(re.sub(r"<[^>]+>", "", c)).strip()
-        for c in re.findall(r"<td>(.*?)</td>", row.group(0), re.S)
+        for c in re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)
     ]
+
+
+def cells(html: str, label: str) -> list[str]:
+    found = cells_or_none(html, label)
+    assert found is not None, label
+    return found
 
 
 def test_the_coordinator_lists_the_templates_with_their_counts(client, world):
     r = reported(world)
+    more_in_school_b(world, r)
     client.force_login(world.coordinator)
     response = client.get(reverse("paths:reports"))
     assert response.status_code == 200
     html = response.content.decode()
     assert reverse("paths:report", args=[r.template.pk]) in html
-    # Active 7, overdue 4, completed 1, stopped 1.
-    assert cells(html, "Vertaisohjaajan polku")[1:] == ["7", "< 5", "< 5", "< 5"]
+    # Active 10, overdue 7, completed 1, stopped 1.
+    assert cells(html, "Vertaisohjaajan polku")[1:] == ["10", "7", "< 5", "< 5"]
+
+
+def test_the_list_hides_totals_that_would_reveal_a_small_organisation(client, world):
+    reported(world)  # Koulu A 7 paths, Koulu B 2: the totals minus Koulu A's are Koulu B's
+    client.force_login(world.coordinator)
+    html = client.get(reverse("paths:reports")).content.decode()
+    assert cells(html, "Vertaisohjaajan polku")[1:] == ["Luvut organisaatioittain raportissa"]
 
 
 def test_the_report_counts_per_organisation_and_suppresses_small_ones(client, world):
@@ -50,21 +65,29 @@ def test_the_report_counts_per_organisation_and_suppresses_small_ones(client, wo
     assert cells(html, "Koulu A") == ["5", "< 5", "< 5", "< 5", "7"]
     assert cells(html, "Koulu B") == ["< 5"] * 5
     assert "Koulu K" not in html
-    # The totals row.
-    totals = html.split("<tfoot>")[1].split("</tfoot>")[0]
-    assert unescape(re.sub(r"<[^>]+>|\s", "", totals)) == "Yhteensä7<5<5<59"
     # Koulu A's name leads to its own step table; Koulu B (under five) does not.
     assert f'href="?org={world.school_a.pk}"' in html
     assert f'href="?org={world.school_b.pk}"' not in html
+    # The totals minus Koulu A would be Koulu B's two paths: neither the totals row nor the
+    # step table of all organisations.
+    assert "<tfoot>" not in html
+    assert "Yhteensä-riviä ei näytetä" in html
+    assert "Kaikkien organisaatioiden vaiheittaista erittelyä ei näytetä" in html
+    assert cells_or_none(html, WILLING) is None
 
 
-def test_the_step_table_counts_and_medians(client, world):
+def test_the_totals_and_the_step_table_of_all_organisations(client, world):
     r = reported(world)
+    more_in_school_b(world, r)
     client.force_login(world.coordinator)
     html = client.get(reverse("paths:report", args=[r.template.pk])).content.decode()
+    assert cells(html, "Koulu B") == ["5", "5", "< 5", "< 5", "5"]
+    totals = html.split("<tfoot>")[1].split("</tfoot>")[0]
+    assert unescape(re.sub(r"<[^>]+>|\s", "", totals)) == "Yhteensä107<5<512"
     # At the step, overdue, done, median days from the previous step.
     assert cells(html, WILLING) == ["< 5", "< 5", "8", "2"]
-    assert cells(html, SHORT) == ["< 5", "< 5", "5", "9"]
+    # Every undone short supervision's window (0–14 days) has closed: seven overdue.
+    assert cells(html, SHORT) == ["< 5", "7", "5", "9"]
     assert cells(html, LONG) == ["< 5", "< 5", "< 5", "alle 5 tehtyä"]
 
 
@@ -78,7 +101,7 @@ def test_the_report_of_one_organisation(client, world):
     assert cells(html, SHORT) == ["< 5", "< 5", "5", "9"]
     small = client.get(url, {"org": world.school_b.pk}).content.decode()
     assert "vaiheittaista erittelyä ei näytetä" in small
-    assert WILLING not in small.split("report-steps-heading")[1]
+    assert cells_or_none(small, WILLING) is None
     for bad in (world.school_k.pk, "abc", "1" * 40, "²"):
         assert client.get(url, {"org": bad}).status_code == 404
 

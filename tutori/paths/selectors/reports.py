@@ -5,7 +5,12 @@ stopped, per organisation.
 Counts only: the report never reads a supervision note or a reflection, and names nobody.
 A count under five is shown as "< 5" (``core.privacy``), an organisation with fewer than
 five paths shows no breakdown at all, and a median is shown only when at least five
-people's steps make it. Every figure is an aggregate in the database except the medians,
+people's steps make it. Nothing is shown that subtracting one figure from another would
+give for fewer than five paths: when the organisations under five hold 1–4 paths together
+beside organisations shown, the totals (the row and all organisations' step table) are not
+shown, only each shown organisation's own (as surveys' filters that leave out too few).
+
+Every figure is an aggregate in the database except the medians,
 which read the done dates of one template's steps (a few thousand at most), so a report
 costs the same handful of queries for 10 or 10 000 paths.
 
@@ -47,6 +52,8 @@ class OrganisationRow:
     stopped: int = 0
     # Active paths with at least one step whose window has closed undone.
     overdue: int = 0
+    # Totals that would reveal an organisation's figures under five (see reveals_small).
+    hidden: bool = False
 
     @property
     def total(self) -> int:
@@ -120,6 +127,19 @@ class PathReport:
         scope = self.organisation or self.total
         return scope.small
 
+    @property
+    def total_reveals_small(self) -> bool:
+        """The totals (the row, the step table of all organisations) minus the organisations
+        shown would give the figures of the organisations with fewer than five paths
+        (together 1–4 paths): neither is shown, only each organisation's own."""
+        return self.total.hidden
+
+    @property
+    def steps_hidden(self) -> bool:
+        """No step table: its scope has fewer than five paths, or it is all organisations'
+        and would reveal the small ones."""
+        return self.steps_small or (self.organisation is None and self.total_reveals_small)
+
 
 def report_templates(*, user: Any) -> QuerySet[PathTemplate]:
     """The templates whose report ``user`` may read (coordinators of their organisation)."""
@@ -155,22 +175,47 @@ def _counts() -> dict[str, Any]:
     }
 
 
-def template_totals(*, user: Any, templates: list[PathTemplate]) -> dict[int, OrganisationRow]:
-    """Per template of ``templates``, its paths' counts (one query), for the list."""
-    rows = {t.pk: OrganisationRow(None, t.name) for t in templates}
-    today = timezone.localdate()
-    grouped = (
-        _paths(user, list(rows))
-        .annotate(late=_late(today))
-        .values("template_id")
+def reveals_small(organisations: list[OrganisationRow]) -> bool:
+    """Whether totals over ``organisations`` minus the ones shown would give the figures of
+    those with fewer than five paths (together 1–4 paths)."""
+    shown_any = any(not row.small for row in organisations)
+    small = sum(row.total for row in organisations if row.small)
+    return shown_any and 0 < small < privacy.SMALL_GROUP_LIMIT
+
+
+def _add(total: OrganisationRow, row: OrganisationRow) -> None:
+    total.active += row.active
+    total.completed += row.completed
+    total.stopped += row.stopped
+    total.overdue += row.overdue
+
+
+def _by_organisation(paths: QuerySet[PersonPath], today: date, *group: str) -> Any:
+    return (
+        paths.annotate(late=_late(today))
+        .values(*group)
         .annotate(**_counts(), overdue=Count("pk", filter=Q(status=ACTIVE, late=True)))
-        .order_by("template_id")
     )
+
+
+def template_totals(*, user: Any, templates: list[PathTemplate]) -> dict[int, OrganisationRow]:
+    """Per template of ``templates``, its paths' counts (one query), for the list; ``hidden``
+    when they would reveal an organisation's with fewer than five paths (the report shows
+    the organisations)."""
+    totals = {t.pk: OrganisationRow(None, t.name) for t in templates}
+    orgs: dict[int, list[OrganisationRow]] = defaultdict(list)
+    grouped = _by_organisation(
+        _paths(user, list(totals)), timezone.localdate(), "template_id", "organisation_id"
+    ).order_by("template_id", "organisation_id")
     for r in grouped:
-        row = rows[r["template_id"]]
-        row.active, row.completed, row.stopped = r["active"], r["completed"], r["stopped"]
-        row.overdue = r["overdue"]
-    return rows
+        row = OrganisationRow(
+            r["organisation_id"], "", r["active"], r["completed"], r["stopped"], r["overdue"]
+        )
+        orgs[r["template_id"]].append(row)
+        _add(totals[r["template_id"]], row)
+    for pk, rows in orgs.items():
+        totals[pk].hidden = reveals_small(rows)
+    return totals
 
 
 def path_report(
@@ -190,17 +235,14 @@ def path_report(
             r["stopped"],
             r["overdue"],
         )
-        for r in paths.annotate(late=_late(today))
-        .values("organisation_id", "organisation__name")
-        .annotate(**_counts(), overdue=Count("pk", filter=Q(status=ACTIVE, late=True)))
-        .order_by("organisation__name", "organisation_id")
+        for r in _by_organisation(paths, today, "organisation_id", "organisation__name").order_by(
+            "organisation__name", "organisation_id"
+        )
     ]
     total = OrganisationRow(None, "")
     for row in by_org:
-        total.active += row.active
-        total.completed += row.completed
-        total.stopped += row.stopped
-        total.overdue += row.overdue
+        _add(total, row)
+    total.hidden = reveals_small(by_org)
     chosen = None
     if organisation_id is not None:
         chosen = next((row for row in by_org if row.pk == organisation_id), None)
@@ -209,7 +251,7 @@ def path_report(
         paths = paths.filter(organisation_id=organisation_id)
     report = PathReport(template=template, today=today, organisations=by_org, total=total, steps=[])
     report.organisation = chosen
-    if not report.empty and not report.steps_small:
+    if not report.empty and not report.steps_hidden:
         report.steps = _steps(template, paths, today)
     return report
 
