@@ -140,3 +140,12 @@ def test_the_pages_read_in_constant_queries(client, world, django_assert_max_num
         assert client.get(reverse("paths:reports")).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(reverse("paths:report", args=[r.template.pk])).status_code == 200
+
+
+def test_a_row_never_lets_a_small_count_be_subtracted_from_its_total(world):
+    from tutori.paths.selectors.reports import OrganisationRow
+
+    row = OrganisationRow(1, "Paja", active=10, completed=6, stopped=2, overdue=3)
+    active, overdue, completed, stopped, total = row.cells
+    assert (active, completed, stopped, total) == ("10", "–", "< 5", "18")
+    assert overdue == "< 5"

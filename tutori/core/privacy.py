@@ -3,6 +3,8 @@ the number, so a report cannot point at one person."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 SMALL_GROUP_LIMIT = 5
 
 
@@ -14,3 +16,19 @@ def is_small(count: int | None) -> bool:
 def shown(count: int | None) -> str:
     """``count`` as it may be shown anywhere (page, chart, export): the number or "< 5"."""
     return f"< {SMALL_GROUP_LIMIT}" if is_small(count) else str(count)
+
+
+# A count hidden only so that a small one beside it can't be worked out (see shown_parts).
+HIDDEN = "–"
+
+
+def shown_parts(parts: Sequence[int]) -> list[str]:
+    """Counts that add up to a total shown beside them, each as ``shown``; when exactly one
+    of them is under five, the smallest of the others is hidden too (``HIDDEN``), so that the
+    total minus the rest never gives the small one."""
+    out = [shown(part) for part in parts]
+    small = [i for i, part in enumerate(parts) if is_small(part)]
+    if len(small) == 1 and len(parts) > 1:
+        other = min((i for i in range(len(parts)) if i != small[0]), key=lambda i: parts[i])
+        out[other] = HIDDEN
+    return out

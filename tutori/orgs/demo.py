@@ -46,6 +46,7 @@ LOGINS = [
     ("tutor", "Tiina Tutor", "tutoropettaja, Kirkonkylän koulu"),
     ("coach", "Ville Valmentaja", "työvalmentaja, Parik-säätiön puutyöpaja"),
     ("member", "Olli Opettaja", "opettaja, Kirkonkylän koulu"),
+    ("sari.salminen", "Sari Salminen", "Parik-säätiön koordinaattori (vertaisohjaajan polku)"),
 ]
 
 K = OrganisationKind

@@ -69,14 +69,15 @@ class OrganisationRow:
 
     @property
     def cells(self) -> list[str]:
-        """Active, overdue, completed, stopped, all: as shown."""
-        return [
-            self.cell(self.active),
-            self.cell(self.overdue),
-            self.cell(self.completed),
-            self.cell(self.stopped),
-            shown(self.total),
-        ]
+        """Active, overdue, completed, stopped, all: as shown. Active, completed and stopped
+        add up to the total shown beside them: one of them under five hides another
+        (``privacy.shown_parts``)."""
+        if self.small:
+            return [self.cell(0)] * 4 + [shown(self.total)]
+        active, completed, stopped = privacy.shown_parts(
+            [self.active, self.completed, self.stopped]
+        )
+        return [active, self.cell(self.overdue), completed, stopped, shown(self.total)]
 
 
 @dataclass
@@ -93,6 +94,9 @@ class StepRow:
     done: int = 0
     # Days from the previous step's done date (the path's start for the first step).
     gaps: list[int] = field(default_factory=list, repr=False)
+    # ``at`` as shown: the steps' ``at`` add up to the active paths shown in the totals, so
+    # they are suppressed together (set by ``_steps``).
+    at_shown: str = ""
 
     @property
     def median_shown(self) -> str:
@@ -104,7 +108,7 @@ class StepRow:
 
     @property
     def cells(self) -> list[str]:
-        return [shown(self.at), shown(self.overdue), shown(self.done)]
+        return [self.at_shown or shown(self.at), shown(self.overdue), shown(self.done)]
 
 
 @dataclass
@@ -296,7 +300,10 @@ def _steps(template: PathTemplate, paths: QuerySet[PersonPath], today: date) -> 
         if step_id in title_of:
             rows[title_of[step_id]].overdue += n
     _gaps(rows, title_of, ids)
-    return list(rows.values())
+    result = list(rows.values())
+    for row, at in zip(result, privacy.shown_parts([r.at for r in result]), strict=True):
+        row.at_shown = at
+    return result
 
 
 def _gaps(rows: dict[str, StepRow], title_of: dict[int, str], ids: Any) -> None:
