@@ -187,8 +187,8 @@ def test_id_url_gives_what_the_url_tag_gives():
     from django.template import Context, Template
     from django.urls import URLPattern
 
+    from tutori.core.templatetags.id_urls import id_address
     from tutori.programmes import urls
-    from tutori.programmes.templatetags.programmes_urls import id_address
 
     names = [
         f"programmes:{p.name}"
@@ -199,9 +199,7 @@ def test_id_url_gives_what_the_url_tag_gives():
     for name in names:
         for pk in (1, 42, 2_147_483_647):
             assert id_address(name, pk) == reverse(name, args=[pk]), name
-    html = Template("{% load programmes_urls %}{% id_url 'programmes:attendance' 7 %}").render(
-        Context()
-    )
+    html = Template("{% load id_urls %}{% id_url 'programmes:attendance' 7 %}").render(Context())
     assert html == reverse("programmes:attendance", args=[7])
 
 

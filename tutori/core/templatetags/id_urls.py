@@ -1,7 +1,7 @@
 """``{% id_url name pk %}``: ``{% url name pk %}`` for an address whose one argument is a
 row's integer id, reversed once per name (and script prefix) instead of once per row. A
-programme's page links each session and participant two or three times; reversing each
-link costs about as much as the rest of its row."""
+programme's page links each session and participant two or three times, a coach's page each
+step three or four; reversing each link costs about as much as the rest of its row."""
 
 from __future__ import annotations
 
