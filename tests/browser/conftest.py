@@ -107,3 +107,25 @@ def login(live_server: Any, page: Page) -> Callable[..., Page]:
         return page
 
     return do
+
+
+# A phone's screen: every page must fit it (tests/browser/test_small_screens.py).
+PHONE_SIZE = {"width": 360, "height": 740}
+
+
+def signed_in_page(browser: Any, base_url: str, user: Any, *, phone: bool = False) -> Page:
+    """A new browser context in Finnish on Helsinki time (a 360 px phone when ``phone``),
+    signed in through the login form as ``user`` — for a test where several people act."""
+    options: dict[str, Any] = {"locale": "fi-FI", "timezone_id": "Europe/Helsinki"}
+    if phone:
+        options["viewport"] = PHONE_SIZE
+    page = browser.new_context(**options).new_page()
+    page.set_default_timeout(15_000)
+    user.set_password(DEMO_PASSWORD)
+    user.save(update_fields=["password"])
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Sähköposti").fill(user.email)
+    page.get_by_label("Salasana").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Kirjaudu", exact=True).click()
+    expect(page.locator("h1")).to_be_visible()
+    return page

@@ -12,7 +12,7 @@ from typing import Any
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import DEMO_PASSWORD, check_a11y
+from tests.browser.conftest import check_a11y, signed_in_page
 from tests.programmes.permissions.completion_cases import ready_teacher
 from tutori.core.scoping import scopes_disabled
 from tutori.paths.models import PersonPath, PersonStep, SupervisionNote
@@ -25,16 +25,7 @@ def _day(day: dt.date) -> str:
 
 
 def _signed_in(browser: Browser, live_server: Any, user: Any) -> Page:
-    page = browser.new_context(locale="fi-FI", timezone_id="Europe/Helsinki").new_page()
-    page.set_default_timeout(15_000)
-    user.set_password(DEMO_PASSWORD)
-    user.save(update_fields=["password"])
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Sähköposti").fill(user.email)
-    page.get_by_label("Salasana").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Kirjaudu", exact=True).click()
-    expect(page.locator("h1")).to_be_visible()
-    return page
+    return signed_in_page(browser, live_server.url, user)
 
 
 def _step(page: Page, title: str, kind: str, first: str, last: str, **more: str) -> None:

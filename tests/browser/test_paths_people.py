@@ -10,8 +10,8 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import DEMO_PASSWORD, check_a11y
-from tests.browser.test_small_screens import OVERFLOW, PHONE
+from tests.browser.conftest import check_a11y, signed_in_page
+from tests.browser.test_small_screens import OVERFLOW
 from tests.factories import MembershipFactory, UserFactory
 from tests.paths.people_setup import SHORT, TRAINING, paths_of, template_of
 from tests.programmes.factories import ParticipantFactory, ProgrammeFactory
@@ -24,18 +24,7 @@ def _checked(page: Page) -> None:
 
 
 def _phone(browser: Browser, live_server: Any, user: Any) -> Page:
-    page = browser.new_context(
-        locale="fi-FI", timezone_id="Europe/Helsinki", viewport=PHONE
-    ).new_page()
-    page.set_default_timeout(15_000)
-    user.set_password(DEMO_PASSWORD)
-    user.save(update_fields=["password"])
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Sähköposti").fill(user.email)
-    page.get_by_label("Salasana").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Kirjaudu", exact=True).click()
-    expect(page.locator("h1")).to_be_visible()
-    return page
+    return signed_in_page(browser, live_server.url, user, phone=True)
 
 
 def test_the_coordinator_puts_people_on_a_path_and_the_person_follows_it(
