@@ -134,8 +134,9 @@ def test_the_page_shows_steps_windows_and_versions_with_their_followers(
         page
     )
     assert "Tätä versiota seuraa 2 henkilöä" in page
-    # In use: no delete link.
+    # In use: no delete link; the people on it and its report are a click away.
     assert reverse("paths:template_delete", args=[p.template.pk]) not in page
+    assert reverse("paths:report", args=[p.template.pk]) in client.get(url).content.decode()
 
 
 def test_an_edit_on_a_followed_version_says_a_new_version_was_made(client, world, sources):
