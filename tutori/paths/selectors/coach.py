@@ -21,8 +21,11 @@ from tutori.paths.services.schedule import StepState, blocked_ids, step_state
 # At most this many of the coach's active paths on one page (a coach has tens of people).
 PATHS_SHOWN = 300
 # Steps listed in each group (the rest are counted): overdue and this week's, later ones.
+# Later steps are the least urgent, and the table of people below names each one's next
+# step: ten of them keep the page short for a coach of tens of people (each card costs the
+# page about 0.3 ms to render).
 DUE_SHOWN = 100
-UPCOMING_SHOWN = 30
+UPCOMING_SHOWN = 10
 # The panel lists this many of each kind and counts the rest.
 PANEL_SHOWN = 5
 
