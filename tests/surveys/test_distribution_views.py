@@ -191,7 +191,19 @@ def test_an_organisation_id_beyond_any_key_is_a_choice_error_not_a_crash(world):
 
 
 @pytest.mark.parametrize(
-    "odd", ["9" * 5000, "00009223372036854775808", "9223372036854775807", "²", "١٢", " 12 "]
+    "odd",
+    [
+        "9" * 5000,
+        "00009223372036854775808",
+        "9223372036854775807",
+        "-9223372036854775809",
+        "+9223372036854775808",
+        "-" + "9" * 5000,
+        "-1",
+        "²",
+        "١٢",
+        " 12 ",
+    ],
 )
 def test_odd_organisation_ids_are_choice_errors_not_crashes(world, odd):
     """Python's int() refuses numbers of over 4300 digits with a ValueError (found by the

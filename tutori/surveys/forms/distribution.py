@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -19,14 +20,11 @@ MAX_ID = 2**63 - 1
 class OrganisationChoices(forms.ModelMultipleChoiceField):
     def clean(self, value: Any) -> Any:
         for pk in value or ():
-            text = str(pk).strip()
-            # Compared as text: int() refuses numbers of over 4300 digits (and "²").
-            digits = text.lstrip("0")
-            if (
-                text.isascii()
-                and text.isdigit()
-                and len(digits) >= len(str(MAX_ID))
-                and (len(digits) > len(str(MAX_ID)) or digits > str(MAX_ID))
+            # A number (with either sign) beyond what the database holds is no choice: read
+            # as text first, since int() refuses numbers of over 4300 digits.
+            number = re.fullmatch(r"\s*[+-]?0*([0-9]+)\s*", str(pk))
+            if number and (
+                len(number.group(1)) > len(str(MAX_ID)) or int(number.group(1)) > MAX_ID
             ):
                 raise ValidationError(
                     self.error_messages["invalid_choice"],
