@@ -28,7 +28,7 @@ from typing import Any
 
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
@@ -38,6 +38,7 @@ from tutori.core.notify import notify
 from tutori.core.registry import NotificationKind
 from tutori.core.scoping import scopes_disabled
 from tutori.orgs.models import Membership, Organisation, Role
+from tutori.paths.dates import window_text
 from tutori.paths.models import PathStep, PersonPath, PersonStep, Responsible
 
 REMINDERS_EVERY = timedelta(hours=1)
@@ -186,16 +187,6 @@ def _action_path(ps: PersonStep, recipient: User) -> str:
         except NoReverseMatch:
             continue
     return ""
-
-
-def window_text(due_from: date | None, due_to: date | None) -> str:
-    """ "la 13.3.–su 14.3.2027" (one day: "ma 15.3.2027"), in the active language."""
-    if due_from is None or due_to is None:
-        return ""
-    if due_from == due_to:
-        return formats.date_format(due_from, "D j.n.Y")
-    first = "D j.n." if due_from.year == due_to.year else "D j.n.Y"
-    return f"{formats.date_format(due_from, first)}–{formats.date_format(due_to, 'D j.n.Y')}"
 
 
 def _remind(ps: PersonStep, kind: str, recipients: list[User], today: date) -> int:

@@ -12,9 +12,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, Q
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from tutori.core.time import week_start
+from tutori.paths.dates import day_text, window_text
 from tutori.paths.models import PathStep, PersonPath, PersonStep, StepKind
 from tutori.paths.services.schedule import StepState, blocked_ids, step_state
 
@@ -28,23 +29,6 @@ DUE_SHOWN = 100
 UPCOMING_SHOWN = 10
 # The panel lists this many of each kind and counts the rest.
 PANEL_SHOWN = 5
-
-
-def window_text(due_from: date | None, due_to: date | None) -> str:
-    """A step's window with its weekdays, as a Finn writes it: "la 13.3.–su 14.3.2027", one
-    day "ma 15.3.2027", across a new year "to 30.12.2027–ma 3.1.2028" (empty when undated).
-    A window on a weekend is kept as computed: the weekday shows it."""
-    if due_from is None or due_to is None:
-        return ""
-    if due_from == due_to:
-        return formats.date_format(due_from, "D j.n.Y")
-    first = "D j.n." if due_from.year == due_to.year else "D j.n.Y"
-    return f"{formats.date_format(due_from, first)}–{formats.date_format(due_to, 'D j.n.Y')}"
-
-
-def day_with_weekday(day: date | None) -> str:
-    """ "ma 15.3.2027" (empty for None)."""
-    return formats.date_format(day, "D j.n.Y") if day else ""
 
 
 @dataclass
@@ -65,7 +49,7 @@ class StepRow:
 
     @property
     def done_text(self) -> str:
-        return day_with_weekday(self.ps.done_on)
+        return day_text(self.ps.done_on)
 
 
 @dataclass

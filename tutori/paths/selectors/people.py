@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tutori.access import engine
@@ -20,6 +20,7 @@ from tutori.core import registry
 from tutori.core.registry import Label
 from tutori.orgs.models import Membership
 from tutori.paths import permissions
+from tutori.paths.dates import day_text, window_text
 from tutori.paths.models import PathStep, PathTemplate, PersonPath, PersonStep, Reflection
 from tutori.paths.services.schedule import StepState, blocked_ids, step_state
 
@@ -31,21 +32,6 @@ COHORT_LABELS: dict[str, Label] = {
     "programmes": _("Koulutuksen osallistujat"),
     "surveys.answers": _("Kyselyn vastaus"),
 }
-
-
-def window_text(due_from: date | None, due_to: date | None) -> str:
-    """A step's window with its weekdays: "la 13.3.–su 14.3.2027", one day "ma 15.3.2027",
-    across a new year "to 30.12.2027–ma 3.1.2028" (empty when undated)."""
-    if due_from is None or due_to is None:
-        return ""
-    if due_from == due_to:
-        return formats.date_format(due_from, "D j.n.Y")
-    first = "D j.n." if due_from.year == due_to.year else "D j.n.Y"
-    return f"{formats.date_format(due_from, first)}–{formats.date_format(due_to, 'D j.n.Y')}"
-
-
-def day_text(day: date | None) -> str:
-    return formats.date_format(day, "D j.n.Y") if day else ""
 
 
 # --- Putting people on a path -------------------------------------------------------------------

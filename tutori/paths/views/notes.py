@@ -25,7 +25,7 @@ from tutori.paths.views.coach import MAX_ID, back_url
 def _label(ps: PersonStep) -> str:
     window = selectors.window_text(ps.due_from, ps.due_to)
     if ps.done_on is not None:
-        state = _("tehty %(day)s") % {"day": selectors.day_with_weekday(ps.done_on)}
+        state = _("tehty %(day)s") % {"day": selectors.day_text(ps.done_on)}
         return f"{ps.step.position}. {ps.step.title} ({state})"
     return f"{ps.step.position}. {ps.step.title}" + (f" ({window})" if window else "")
 

@@ -1,0 +1,24 @@
+"""A path step's dates as people read them, with weekdays (a window on a weekend is kept as
+computed: the weekday shows it), in the active language."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import formats
+
+
+def window_text(due_from: date | None, due_to: date | None) -> str:
+    """A step's window: "la 13.3.–su 14.3.2027", one day "ma 15.3.2027", across a new year
+    "to 30.12.2027–ma 3.1.2028" (empty when undated)."""
+    if due_from is None or due_to is None:
+        return ""
+    if due_from == due_to:
+        return day_text(due_from)
+    first = "D j.n." if due_from.year == due_to.year else "D j.n.Y"
+    return f"{formats.date_format(due_from, first)}–{day_text(due_to)}"
+
+
+def day_text(day: date | None) -> str:
+    """ "ma 15.3.2027" (empty for None)."""
+    return formats.date_format(day, "D j.n.Y") if day else ""
