@@ -80,6 +80,19 @@ def test_a_stopped_path_does_not_keep_one_from_a_new_one(world):
     assert [p.status for p in paths_of(world.member)] == ["stopped", "active"]
 
 
+def test_stopping_a_path_tells_the_person_and_the_coach_without_the_reason(
+    world, mailoutbox, commit
+):
+    path = on_path(world)
+    mailoutbox.clear()
+    with commit():
+        services.path_stop(path=path, reason="Muutti toiselle paikkakunnalle", by=world.coordinator)
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([world.member.email, world.coach.email])
+    for mail in mailoutbox:
+        assert mail.subject.startswith("Polku keskeytetty")
+        assert "toiselle paikkakunnalle" not in mail.body
+
+
 def test_a_programmes_participants_are_put_on_in_one_action_with_a_summary(
     client, world, mailoutbox, commit
 ):

@@ -31,9 +31,11 @@ from tutori.paths.services.schedule import path_start
 
 PUT_ON = "paths.put_on"
 COACH_ASSIGNED = "paths.coach_assigned"
+STOPPED = "paths.stopped"
 KINDS = (
     NotificationKind(PUT_ON, gettext_lazy("Tieto polulle liittämisestä"), order=470),
     NotificationKind(COACH_ASSIGNED, gettext_lazy("Tieto uusista valmennettavista"), order=471),
+    NotificationKind(STOPPED, gettext_lazy("Tieto polun keskeyttämisestä"), order=472),
 )
 # A group put on a path at once (a programme's participants, a survey's answerers).
 GROUP_MAX = 500
@@ -275,7 +277,8 @@ def coach_assign(*, path: PersonPath, coach: User | None, by: User) -> PersonPat
 
 
 def path_stop(*, path: PersonPath, reason: str, by: User) -> PersonPath:
-    """Stop an active path with a reason; its steps stay as they are (counted as stopped)."""
+    """Stop an active path with a reason; its steps stay as they are (counted as stopped).
+    The person and the coach are mailed."""
     reason = (reason or "").strip()
     if not reason:
         raise ApplicationError(_("Kerro keskeytyksen syy."))
@@ -285,6 +288,22 @@ def path_stop(*, path: PersonPath, reason: str, by: User) -> PersonPath:
         current.stopped_on = timezone.localdate()
         current.stop_reason = reason[:NAME_MAX]
         current.save(update_fields=["status", "stopped_on", "stop_reason", "updated_at"])
+        # The person and their coach are told (the reason stays with the coordinators).
+        for told, where in (
+            (current.person, reverse("paths:mine")),
+            (current.coach, reverse("paths:path", args=[current.pk])),
+        ):
+            if told is not None:
+                notify(
+                    told,
+                    kind=STOPPED,
+                    subject=lambda: (
+                        _("Polku keskeytetty: %(name)s") % {"name": current.template.name}
+                    ),
+                    template="paths/email/stopped.txt",
+                    context={"path": current, "template": current.template},
+                    action_path=where,
+                )
     return current
 
 
