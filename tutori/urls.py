@@ -16,5 +16,6 @@ urlpatterns = [
     path("surveys/", include("tutori.surveys.urls")),
     path("programmes/", include("tutori.programmes.urls")),
     path("paths/", include("tutori.paths.urls")),
+    path("evaluation/", include("tutori.evaluation.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -32,3 +32,13 @@ def shown_parts(parts: Sequence[int]) -> list[str]:
         other = min((i for i in range(len(parts)) if i != small[0]), key=lambda i: parts[i])
         out[other] = HIDDEN
     return out
+
+
+def subset_shown(part: int | None, whole: int | None) -> bool:
+    """Whether a filter's result (``part`` of the ``whole`` people the unfiltered report
+    counts) may be shown: the part has at least five people, and so has the rest, unless the
+    filter left no one out. Otherwise the whole minus the part would give a group under five
+    (the subtraction attack of two overlapping filters)."""
+    part, whole = part or 0, whole or 0
+    rest = whole - part
+    return not is_small(part) and (rest == 0 or not is_small(rest))

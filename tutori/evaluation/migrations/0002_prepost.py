@@ -1,0 +1,8 @@
+# Reserved for a part of issue 16; operations are added by hand.
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("evaluation", "0001_initial")]
+
+    operations: list = []
