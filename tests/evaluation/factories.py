@@ -1,7 +1,8 @@
 """Factories of evaluations, and ``seed004()``: a programme that mirrors seed 004's WIRE 3
-pilot numbers (16 enrolled, 16 pre self-assessments, 12 completed and 12 post assessments;
-one moved to other duties, one dropped out, two found no time; a feedback survey whose mean
-grade is 8). Shared by every part's tests; each part adds its own with small edits."""
+pilot numbers (16 enrolled, all 16 present at the first meeting, 16 pre self-assessments,
+12 completed and 12 post assessments; one moved to other duties, one dropped out, two
+found no time; a feedback survey whose mean grade is 8). Shared by every part's tests;
+each part adds its own with small edits."""
 
 from __future__ import annotations
 
@@ -14,7 +15,12 @@ import factory
 from factory.django import DjangoModelFactory
 
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-from tests.programmes.factories import ParticipantFactory, ProgrammeFactory
+from tests.programmes.factories import (
+    AttendanceFactory,
+    ParticipantFactory,
+    ProgrammeFactory,
+    SessionFactory,
+)
 from tests.surveys.factories import respond
 from tutori.accounts.models import User
 from tutori.core.scoping import scopes_disabled
@@ -124,19 +130,22 @@ def seed004(*, organisation: Organisation | None = None, seed: int = 4) -> Seed0
         grade = Question.objects.get(survey=feedback, key="cf_grade")
         reason = Question.objects.get(survey=feedback, key="cf_reason")
     out = Seed004(organiser, coordinator, programme, evaluation, pre, post, feedback)
+    # The first meeting, where all sixteen were present (every one of them started).
+    first_meeting = SessionFactory(programme=programme, date=programme.starts_on)
     completed = 0
     for index, home in enumerate(homes):
         person = UserFactory()
         MembershipFactory(user=person, organisation=home, role=Role.COACH)
         out.people.append(person)
         left = SEED004_LEFT.get(index)
-        ParticipantFactory(
+        participant = ParticipantFactory(
             programme=programme,
             person=person,
             organisation=home,
             status=Participant.Status.LEFT if left else Participant.Status.COMPLETED,
             leave_reason=left or "",
         )
+        AttendanceFactory(session=first_meeting, participant=participant)
         before = {key: rng.choice([2, 2, 3, 3, 4]) for key in likert[pre.pk]}
         out.pre_answers[index] = before
         respond(

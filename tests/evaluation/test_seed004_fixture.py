@@ -6,7 +6,7 @@ import pytest
 
 from tests.evaluation.factories import seed004
 from tutori.core.scoping import scopes_disabled
-from tutori.programmes.models import Participant
+from tutori.programmes.models import Attendance, Participant
 from tutori.surveys.models import Response
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +18,7 @@ def test_sixteen_before_twelve_after_four_left_for_the_seeds_reasons() -> None:
         assert Response.objects.filter(survey=data.pre, submitted=True).count() == 16
         assert Response.objects.filter(survey=data.post, submitted=True).count() == 12
         assert Response.objects.filter(survey=data.feedback, submitted=True).count() == 12
+        assert Attendance.objects.filter(participant__programme=data.programme).count() == 16
         left = Participant.objects.filter(programme=data.programme, status="left")
         assert sorted(left.values_list("leave_reason", flat=True)) == [
             "dropped",
