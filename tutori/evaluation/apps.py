@@ -1,10 +1,29 @@
 """App configuration for evaluation and funder reports: what evaluation adds to the platform."""
 
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 # The menu's group of the reports (with tutoring's and the paths' reports).
 MENU_GROUP = _("Seuranta")
+
+
+def _demo() -> list[str]:
+    from tutori.evaluation.demo import evaluation_demo_load
+
+    counts = evaluation_demo_load()
+    return [
+        f"Demo evaluation: {counts.get('evaluations', 0)} programme evaluations (WIRE 3, "
+        f"Parik) with {counts.get('responses', 0)} answers (none added on a second run); "
+        "jaana.jarvinen@demo.tutori.fi reads WIRE 3's reports."
+    ]
+
+
+def _generate(**kwargs: Any) -> None:
+    from tutori.evaluation.generate import evaluations
+
+    evaluations(**kwargs)
 
 
 class EvaluationConfig(AppConfig):
@@ -34,3 +53,35 @@ class EvaluationConfig(AppConfig):
         )
         # Menus, dashboard panels, notification kinds, the invitation job, demo data and the
         # generator step are added by the parts below, each in its own block.
+
+        # Part A: "Koulutusten arviointi" in the menu, the dashboard panel of coordinators and
+        # steering groups, and the periodic job sending the pre, post and feedback invitations.
+        from tutori.core.tasks import periodic
+        from tutori.evaluation.selectors.index import panel_evaluations
+        from tutori.evaluation.services import invite
+
+        r.add_menu(
+            r.MenuEntry(
+                "evaluation.index",
+                "evaluation:index",
+                _("Koulutusten arviointi"),
+                perm="evaluation.any",
+                order=180,
+                group=MENU_GROUP,
+            )
+        )
+        r.add_panel(
+            r.DashboardPanel(
+                "evaluation.programmes",
+                "evaluation/panels/_evaluations.html",
+                lambda user: panel_evaluations(user=user),
+                96,
+            )
+        )
+        periodic(
+            "evaluation.invitations", every=invite.INVITATIONS_EVERY, task=invite.invitations_send
+        )
+
+        # Part D: the demo evaluations (WIRE 3, Parik) and the benchmark generator step.
+        r.add_demo(r.DataStep("evaluation", _demo, order=70))
+        r.add_generator(r.DataStep("evaluation", _generate, order=70))

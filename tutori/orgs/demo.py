@@ -47,6 +47,7 @@ LOGINS = [
     ("coach", "Ville Valmentaja", "työvalmentaja, Parik-säätiön puutyöpaja"),
     ("member", "Olli Opettaja", "opettaja, Kirkonkylän koulu"),
     ("sari.salminen", "Sari Salminen", "Parik-säätiön koordinaattori (vertaisohjaajan polku)"),
+    ("jaana.jarvinen", "Jaana Järvinen", "Jyväskylän TYP:n koordinaattori (WIRE 3 -arviointi)"),
 ]
 
 K = OrganisationKind
