@@ -18,6 +18,8 @@ from tutori.evaluation.models import ProgrammeEvaluation
 from tutori.programmes import demo as programmes_demo
 from tutori.programmes.models import Participant
 from tutori.surveys.models import Answer, Question, Response
+from tutori.tutoring.models import TutoringSession
+from tutori.tutoring.selectors.report import current_term
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +33,8 @@ def loaded(capsys):
 def _counts() -> tuple[int, ...]:
     with scopes_disabled():
         return (
+            TutoringSession.objects.count(),
+            TutoringSession.participants.through.objects.count(),
             ProgrammeEvaluation.objects.count(),
             Response.objects.count(),
             Answer.objects.count(),
@@ -113,6 +117,23 @@ def test_parik_has_six_pairs_that_grew(loaded):
                 for survey in (pre, post)
             ]
             assert means[1] > means[0] + 0.5, section
+
+
+def test_four_terms_of_tutoring_reach_teachers(loaded):
+    start, end = current_term()
+    with scopes_disabled():
+        sessions = TutoringSession.objects.filter(organisation__parent__name="Kempele")
+        assert sessions.filter(date__range=(start, end)).count() >= 30
+        assert sessions.filter(date__lt=start).count() == 90
+        assert sessions.filter(date__lt=start).dates("date", "month").count() >= 12
+        reached = (
+            TutoringSession.participants.through.objects.filter(tutoringsession__in=sessions)
+            .values("user_id")
+            .distinct()
+            .count()
+        )
+        assert reached >= 5
+        assert sessions.filter(during_lessons=True, date__lt=start).exists()
 
 
 def test_generator_writes_evaluations_at_a_small_scale(capsys):

@@ -15,7 +15,8 @@ def _demo() -> list[str]:
     counts = evaluation_demo_load()
     return [
         f"Demo evaluation: {counts.get('evaluations', 0)} programme evaluations (WIRE 3, "
-        f"Parik) with {counts.get('responses', 0)} answers (none added on a second run); "
+        f"Parik) with {counts.get('responses', 0)} answers, {counts.get('sessions', 0)} "
+        "tutoring sessions of three earlier terms (none added on a second run); "
         "jaana.jarvinen@demo.tutori.fi reads WIRE 3's reports."
     ]
 

@@ -13,7 +13,10 @@
   the sense of capability and self-esteem, answered by the six participants before the first
   session and after the last one: both grew (6 pairs).
 - Tutoring hours: the tutoring demo logs eight weeks of delivered tutoring in the current
-  term; this step adds nothing there.
+  term (counts of people only). For tutoring's impact this step names the teachers tutored
+  in those sessions (one to three of the school's teachers each) and logs the three terms
+  before it in Kempele (some thirty sessions a term, a few during lessons), so the trend
+  over four terms and the people reached have something to show.
 
 The WIRE coordinator (jaana.jarvinen@demo.tutori.fi) manages and steers the programme: she
 reads its pre/post, feedback and attrition reports and its funder report. Sari Salminen
@@ -38,7 +41,7 @@ from tutori.accounts.models import User
 from tutori.core.scoping import scopes_disabled
 from tutori.evaluation.models import ProgrammeEvaluation
 from tutori.orgs.demo import DEMO_DOMAIN
-from tutori.orgs.models import Organisation, Role
+from tutori.orgs.models import Membership, Organisation, Role, today
 from tutori.programmes import demo as programmes_demo
 from tutori.programmes.models import Participant, Programme
 from tutori.surveys import instruments
@@ -53,6 +56,8 @@ from tutori.surveys.models import (
     Survey,
     token_hash,
 )
+from tutori.tutoring.models import Topic, TutoringSession
+from tutori.tutoring.selectors.report import current_term
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
@@ -92,6 +97,8 @@ WIRE_IMPROVE = [
     "Yritysyhteistyöhön valmiita työkaluja ja malleja.",
     "Lähijaksoja voisi olla harvemmin mutta pidempinä.",
 ]
+
+TUTORING_NOTE = "Kirjattu arvioinnin demoa varten."
 
 PARIK_INSTRUMENT = "Vertaisohjaajan kyvykkyys ja itsetunto"
 PARIK_PRE = "Vertaisohjaajakoulutus: alkukysely"
@@ -448,12 +455,103 @@ def _parik() -> dict[str, int]:
     return {"evaluations": 1, "responses": made}
 
 
+def _term_before(start: dt.date) -> tuple[dt.date, dt.date]:
+    """The school term before the one starting on ``start`` (spring: January–May teaching,
+    autumn: August–December)."""
+    if start.month >= 8:
+        return dt.date(start.year, 1, 8), dt.date(start.year, 5, 31)
+    return dt.date(start.year - 1, 8, 10), dt.date(start.year - 1, 12, 20)
+
+
+def _tutoring() -> dict[str, int]:
+    coordinator = _user("coordinator")
+    home = (
+        Membership.objects.active()
+        .filter(user=coordinator, role=Role.COORDINATOR)
+        .select_related("organisation")
+        .first()
+        if coordinator
+        else None
+    )
+    if home is None:
+        return {}
+    town = home.organisation
+    if TutoringSession.objects.filter(organisation__parent=town, note=TUTORING_NOTE).exists():
+        return {}
+    schools = list(Organisation.objects.filter(parent=town, is_active=True).order_by("name"))
+    topics = list(Topic.objects.filter(organisation=town, is_active=True).order_by("pk"))
+    teachers: dict[int, list[int]] = {}
+    for school_id, user_id in (
+        Membership.objects.active()
+        .filter(organisation__in=schools, role=Role.MEMBER)
+        .order_by("pk")
+        .values_list("organisation_id", "user_id")
+    ):
+        teachers.setdefault(school_id, []).append(user_id)
+    tutors = list(
+        Membership.objects.active()
+        .filter(organisation__in=[town, *schools], role=Role.TUTOR)
+        .order_by("pk")
+        .values_list("user_id", flat=True)
+    )
+    if not schools or not topics or not tutors:
+        return {}
+    rng = Random(22)
+    through = TutoringSession.participants.through
+    links: list[Any] = []
+    # The current term's logged sessions get the teachers they reached.
+    for session in TutoringSession.objects.filter(organisation__in=schools).order_by("pk"):
+        pool = teachers.get(session.organisation_id, [])
+        if pool and not session.participants.exists():
+            chosen = rng.sample(pool, min(len(pool), rng.randint(1, 3)))
+            links += [through(tutoringsession_id=session.pk, user_id=pk) for pk in chosen]
+    # The three terms before: about thirty sessions each.
+    start = current_term(today())[0]
+    rows: list[tuple[TutoringSession, list[int]]] = []
+    for _term in range(3):
+        first, last = _term_before(start)
+        days = (last - first).days
+        for n in range(30):
+            school = schools[n % len(schools)]
+            pool = teachers.get(school.pk, [])
+            chosen = rng.sample(pool, min(len(pool), rng.randint(1, 3))) if pool else []
+            day = first + dt.timedelta(days=rng.randrange(days))
+            while day.weekday() >= 5:
+                day -= dt.timedelta(days=1)
+            rows.append(
+                (
+                    TutoringSession(
+                        tutor_id=tutors[n % len(tutors)],
+                        organisation=school,
+                        date=day,
+                        duration_minutes=rng.choice([30, 45, 45, 60, 90]),
+                        topic=topics[rng.randrange(len(topics))],
+                        mode="group" if len(chosen) > 1 else "individual",
+                        participant_count=max(len(chosen), 1),
+                        during_lessons=n % 4 == 0,
+                        note=TUTORING_NOTE,
+                    ),
+                    chosen,
+                )
+            )
+        start = first
+    made = TutoringSession.objects.bulk_create([session for session, _people in rows])
+    links += [
+        through(tutoringsession_id=session.pk, user_id=pk)
+        for session, (_row, people) in zip(made, rows, strict=True)
+        for pk in people
+    ]
+    through.objects.bulk_create(links)
+    return {"sessions": len(made)}
+
+
 @scopes_disabled()
 @transaction.atomic
 def evaluation_demo_load() -> dict[str, int]:
-    """The demo evaluations (needs the programmes demo); a second run adds nothing."""
-    totals = {"evaluations": 0, "responses": 0}
-    for part in (_wire(), _parik()):
+    """The demo evaluations (needs the programmes demo) and earlier terms of tutoring (needs
+    the tutoring demo); a second run adds nothing."""
+    totals = {"evaluations": 0, "responses": 0, "sessions": 0}
+    for part in (_wire(), _parik(), _tutoring()):
         for key, value in part.items():
             totals[key] += value
     return totals
