@@ -1,0 +1,178 @@
+"""Charts of the evaluation reports, drawn as core.charts draws its bars: matplotlib SVG made
+fit for the CSP (no inline styles), cached by their figures.
+
+``stacked_bars_svg`` is the Kuvio 17 picture: one horizontal bar per statement and moment
+(before, after), split by scale point, as shares of the bar's respondents. Colours are one
+hue from light to dark (the scale's order, readable in greyscale and by colour-blind
+readers), every segment carries its number, and the points hidden as too small are one
+hatched grey segment.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from django.core.cache import cache
+from django.utils.safestring import SafeString, mark_safe
+
+from tutori.core.charts import CHART_CACHE_SECONDS, _cache_key, _svg_text
+
+# A sequential single-hue palette (ColorBrewer "Blues"), light to dark; a scale of more
+# points reuses it stretched.
+PALETTE = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b", "#041a3a")
+# Text on the three darkest shades is white.
+_DARK_FROM = 3
+_HIDDEN_COLOUR = "#ffffff"
+_HIDDEN_EDGE = "#6b6b6b"
+_LABEL_LENGTH = 48
+
+
+def _colours(points: int) -> list[str]:
+    if points <= len(PALETTE):
+        # Spread the scale over the palette: 5 points → every colour but the two darkest.
+        start = 0 if points > 3 else 1
+        return list(PALETTE[start : start + points])
+    return [PALETTE[min(len(PALETTE) - 1, i * len(PALETTE) // points)] for i in range(points)]
+
+
+def stacked_bars_svg(
+    *,
+    labels: Sequence[str],
+    counts: Sequence[Sequence[int | None]],
+    totals: Sequence[int],
+    legend: Sequence[str],
+    hidden_label: str,
+    value_label: str,
+    title: str,
+) -> SafeString:
+    """One bar per label, split into the scale's points (``legend``): ``counts[i][j]`` people
+    of ``totals[i]`` answered point j, or None when that count is hidden (the hidden ones
+    share one hatched segment). Every text arrives translated."""
+    texts = [str(label) for label in labels]
+    figures = [[None if c is None else int(c) for c in row] for row in counts]
+    key = _cache_key(
+        "stacked",
+        [
+            texts,
+            figures,
+            [int(t) for t in totals],
+            [str(x) for x in legend],
+            str(hidden_label),
+            str(value_label),
+            str(title),
+        ],
+    )
+    svg = cache.get(key)
+    if svg is None:
+        svg = _draw(
+            labels=texts,
+            counts=figures,
+            totals=[int(t) for t in totals],
+            legend=[str(x) for x in legend],
+            hidden_label=str(hidden_label),
+            value_label=str(value_label),
+            title=str(title),
+        )
+        cache.set(key, svg, CHART_CACHE_SECONDS)
+    return mark_safe(svg)  # noqa: S308 - serialised by ElementTree in _svg_text
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= _LABEL_LENGTH else label[: _LABEL_LENGTH - 1] + "…"
+
+
+def _draw(
+    *,
+    labels: list[str],
+    counts: list[list[int | None]],
+    totals: list[int],
+    legend: list[str],
+    hidden_label: str,
+    value_label: str,
+    title: str,
+) -> str:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
+    colours = _colours(len(legend))
+    with matplotlib.rc_context(
+        {
+            "svg.fonttype": "none",
+            "font.sans-serif": ["DejaVu Sans"],
+            "svg.hashsalt": "tutori",
+            "text.parse_math": False,
+            "hatch.color": _HIDDEN_EDGE,
+        }
+    ):
+        figure = Figure(figsize=(9, 1.6 + 0.42 * len(labels)))
+        FigureCanvasAgg(figure)
+        axes = figure.add_subplot()
+        positions = list(range(len(labels)))
+        for row, (cells, total) in enumerate(zip(counts, totals, strict=True)):
+            left = 0.0
+            for point, count in enumerate(cells):
+                if count is None or not total:
+                    continue
+                width = 100.0 * count / total
+                if width <= 0:
+                    continue
+                axes.barh(
+                    row, width, left=left, color=colours[point], edgecolor="#ffffff", linewidth=0.6
+                )
+                axes.text(
+                    left + width / 2,
+                    row,
+                    str(count),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="#ffffff" if point >= _DARK_FROM else "#000000",
+                )
+                left += width
+            if total and left < 99.999:
+                axes.barh(
+                    row,
+                    100.0 - left,
+                    left=left,
+                    color=_HIDDEN_COLOUR,
+                    edgecolor=_HIDDEN_EDGE,
+                    hatch="///",
+                    linewidth=0.6,
+                )
+        axes.set_yticks(positions, [_short(label) for label in labels], fontsize=8)
+        axes.invert_yaxis()
+        axes.set_xlim(0, 100)
+        axes.set_xlabel(value_label)
+        axes.spines[["top", "right"]].set_visible(False)
+        handles = [
+            Patch(facecolor=c, edgecolor="#6b6b6b", label=t)
+            for c, t in zip(colours, legend, strict=True)
+        ]
+        if any(c is None for row in counts for c in row):
+            handles.append(
+                Patch(
+                    facecolor=_HIDDEN_COLOUR,
+                    edgecolor=_HIDDEN_EDGE,
+                    hatch="///",
+                    label=hidden_label,
+                )
+            )
+        axes.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.12 - 0.6 / max(len(labels), 1)),
+            ncol=min(len(handles), 3),
+            fontsize=8,
+            frameon=False,
+        )
+        figure.tight_layout()
+        buffer = io.StringIO()
+        figure.savefig(
+            buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight"
+        )
+    return _svg_text(buffer.getvalue(), title=title)
