@@ -25,7 +25,7 @@ PALETTE = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b", "#0
 _DARK_FROM = 3
 _HIDDEN_COLOUR = "#ffffff"
 _HIDDEN_EDGE = "#6b6b6b"
-_LABEL_LENGTH = 48
+_LABEL_LENGTH = 52
 
 
 def _colours(points: int) -> list[str]:

@@ -72,6 +72,8 @@ from tutori.surveys.text import localized
 LIKERT = Question.Kind.LIKERT
 # At most this many other cohorts in one report (the choice lists them all).
 MAX_COHORTS = 20
+# A statement's characters in a chart's bar label.
+CHART_LABEL = 34
 
 
 # --- Cohorts and structure ----------------------------------------------------------------------
@@ -558,7 +560,7 @@ def _stats_row(label: str, test: stats.PairedTest) -> list[Any]:
         _text_change(test.mean_after),
         _text_change(test.mean_change),
         _text_change(test.median_change),
-        stats.p_text(test.p) if test.p is not None else None,
+        _p_cell(test.p),
         stats.rounded(test.r, 2) if test.r is not None else None,
         stats.significance_text(test)
         + (
@@ -567,6 +569,15 @@ def _stats_row(label: str, test: stats.PairedTest) -> list[Any]:
             else ""
         ),
     ]
+
+
+def _p_cell(p: float | None) -> Any:
+    """A p-value in a table: three decimals, or the text "< 0,001"."""
+    if p is None:
+        return None
+    if p < 0.001:
+        return "< " + _fmt(stats.rounded(0.001, 3))
+    return stats.rounded(p, 3)
 
 
 def _stats_header() -> list[str]:
@@ -612,15 +623,21 @@ def _area_test(rows: list[tuple[int, int, int, int]]) -> stats.PairedTest:
 def _chart_block(
     area: Area, bars: list[tuple[Statement, Bar, Bar]], scale: list[str]
 ) -> Chart | None:
-    drawn = [(s, b) for s, pre, post in bars for b in (pre, post) if b.shown]
+    phases = (_("alussa"), _("lopussa"))
+    drawn = [
+        (_short(s.text), phase, b)
+        for s, pre, post in bars
+        for phase, b in zip(phases, (pre, post), strict=True)
+        if b.shown
+    ]
     if not drawn:
         return None
     title = _("Vastausjakaumat alussa ja lopussa: %(area)s") % {"area": area.title}
-    labels = [b.label for _s, b in drawn]
+    labels = [f"{text} — {phase}" for text, phase, _b in drawn]
     svg = charts.stacked_bars_svg(
         labels=labels,
-        counts=[[c if isinstance(c, int) else None for c in b.cells] for _s, b in drawn],
-        totals=[b.n for _s, b in drawn],
+        counts=[[c if isinstance(c, int) else None for c in b.cells] for *_t, b in drawn],
+        totals=[b.n for *_t, b in drawn],
         legend=scale,
         hidden_label=_("piilotettu (alle 5)"),
         value_label=_("Osuus vastaajista (%)"),
@@ -629,7 +646,7 @@ def _chart_block(
     alt = _(
         "Pinotut palkit: kunkin väittämän vastausten jakauma asteikolla %(first)s–%(last)s "
         "koulutuksen alussa ja lopussa, osuuksina vastaajista; jokaisen osan kohdalla on "
-        "vastaajien määrä."
+        "vastaajien määrä. Alle viiden vastaajan osat on koottu viivoitettuna palkin loppuun."
     ) % {"first": scale[0], "last": scale[-1]}
     movement = []
     for s, pre, post in bars:
@@ -637,7 +654,7 @@ def _chart_block(
             movement.append(
                 _("%(statement)s: keskiarvo %(before)s alussa ja %(after)s lopussa.")
                 % {
-                    "statement": s.text,
+                    "statement": s.text.rstrip("."),
                     "before": _fmt(stats.rounded(pre.mean, 1)),
                     "after": _fmt(stats.rounded(post.mean, 1)),
                 }
@@ -645,6 +662,11 @@ def _chart_block(
     if movement:
         alt = f"{alt} {' '.join(movement)}"
     return Chart(title=title, svg=svg, alt=alt, table=_distribution_table(area, bars, scale))
+
+
+def _short(text: str) -> str:
+    """A statement short enough to name a bar (the table beside it has it in full)."""
+    return text if len(text) <= CHART_LABEL else text[: CHART_LABEL - 1].rstrip() + "…"
 
 
 def _fmt(value: Any) -> str:
@@ -856,7 +878,7 @@ def _sections(
                 title=_("Muutos pareittain: %(area)s") % {"area": area.title},
                 header=_stats_header(),
                 rows=test_rows,
-                numeric=(1, 2, 3, 4, 5, 7),
+                numeric=(1, 2, 3, 4, 5, 6, 7),
                 note=_(
                     "Muutos = loppuarvio − alkuarvio. Wilcoxonin merkittyjen sijalukujen "
                     "testi; vaikutuksen suuruus on parittainen rank-biserial-korrelaatio r."
@@ -870,9 +892,7 @@ def _sections(
                 area.title,
                 _n(area_test.n),
                 _text_change(area_test.mean_change) if area_test.enough else None,
-                (stats.p_text(area_test.p) if area_test.p is not None else None)
-                if area_test.enough
-                else None,
+                _p_cell(area_test.p) if area_test.enough else None,
                 stats.effect_words(area_test.r) if area_test.enough else _("liian vähän pareja"),
             ]
         )
@@ -889,7 +909,7 @@ def _sections(
                     _("Vaikutuksen suuruus"),
                 ],
                 rows=summary_rows,
-                numeric=(1, 2),
+                numeric=(1, 2, 3),
                 sheet=_("Osa-alueet"),
             )
         )
