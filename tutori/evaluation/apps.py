@@ -83,6 +83,18 @@ class EvaluationConfig(AppConfig):
             "evaluation.invitations", every=invite.INVITATIONS_EVERY, task=invite.invitations_send
         )
 
+        # Part C: "Tutoroinnin vaikuttavuus" in the menu, for those who oversee tutoring.
+        r.add_menu(
+            r.MenuEntry(
+                "evaluation.impact",
+                "evaluation:impact",
+                _("Tutoroinnin vaikuttavuus"),
+                perm="evaluation.tutoring_impact",
+                order=182,
+                group=MENU_GROUP,
+            )
+        )
+
         # Part D: the demo evaluations (WIRE 3, Parik) and the benchmark generator step.
         r.add_demo(r.DataStep("evaluation", _demo, order=70))
         r.add_generator(r.DataStep("evaluation", _generate, order=70))

@@ -109,9 +109,13 @@ def unit_overview(*, user: User, organisation: Organisation) -> UnitOverview:
 # --- The hours report -----------------------------------------------------------------------
 
 
-def _hours(minutes: int | None) -> Decimal:
-    """Minutes as hours to one decimal: the only place where hours are rounded."""
+def hours_from_minutes(minutes: int | None) -> Decimal:
+    """Minutes as hours to one decimal: the only place where hours are rounded (other
+    reports of tutoring, such as evaluation's tutoring impact, round with this too)."""
     return (Decimal(minutes or 0) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+_hours = hours_from_minutes
 
 
 @dataclass
@@ -185,9 +189,12 @@ class YearMonth(Func):
         return self.as_sql(compiler, connection, template="substr(%(expressions)s, 1, 7)", **extra)
 
 
-def _month_label(month: str) -> str:
-    """ "2026-09" as "9/2026"."""
+def month_label(month: str) -> str:
+    """A ``YearMonth`` value, "2026-09", as "9/2026"."""
     return f"{int(month[5:7])}/{month[:4]}"
+
+
+_month_label = month_label
 
 
 def _spend_by_school(user: User, period: dict[str, date]) -> list[SpendRow]:

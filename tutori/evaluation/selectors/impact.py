@@ -1,0 +1,1028 @@
+"""Tutoring impact (part C): what the tutoring of a municipality or unit achieved in a term.
+
+Hours delivered, sessions and people reached (unique) by school, month and topic; the share
+of each school's teachers who received tutoring; approved substitute spend per tutoring hour;
+the trend over the last four terms. Read by those who oversee tutoring
+(``evaluation.tutoring_impact``), each over the units they oversee, as tutoring's hours
+report is.
+
+Every figure is an aggregate in the database (GROUP BY with Count, Sum, distinct counts):
+the report costs the same dozen queries for a hundred sessions or a hundred thousand.
+
+Definitions (said on the page too):
+
+- *People reached* are unique persons: each person named as a participant of the term's
+  sessions is counted once; people a tutor logged only as a number (no names) are added as
+  that number, session by session (they cannot be told apart).
+- *Teachers* of a school are the people with the member role ("jäsen", a teacher) in it at
+  some time of the term. Tutors, principals (managers), coaches and coordinators are not
+  counted. A teacher *received tutoring* when named as a participant of a session of the term
+  in the units the reader oversees.
+- Hours are summed as minutes and rounded once (``tutoring.selectors.report``).
+
+Suppression (``core.privacy``): a count of people under five is "< 5"; beside it a second
+count is hidden ("–") so no total minus the rest gives it; a totals row is left out when the
+hidden rows together hold one to four people. The unit filter is the defence's hard part: a
+unit's figure is shown only when, against the same figure of every wider choice (the units
+above it that the reader oversees, and everything they oversee), ``privacy.subset_shown``
+holds, so no "wider minus narrower" gives a group under five. A school's own row is decided
+once over everything the reader oversees, so it is the same in every unit's report. Periods
+are whole school terms, which never overlap. Hours, sessions and money are not counts of
+people and are shown as they are (as in tutoring's hours report).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from tutori.access import engine
+from tutori.core import charts, privacy
+from tutori.evaluation.document import Chart, Document, Figures, Section, Table, Text
+from tutori.orgs.models import Membership, Organisation, Role, path_ids
+from tutori.tutoring.models import SubstituteSpend, Topic, TutoringSession
+from tutori.tutoring.permissions import OVERSIGHT_ROLES
+from tutori.tutoring.selectors.budget import MONEY
+from tutori.tutoring.selectors.report import (
+    YearMonth,
+    current_term,
+    hours_from_minutes,
+    month_label,
+)
+
+if TYPE_CHECKING:
+    from tutori.accounts.models import User
+
+# Who counts as a school's teacher (see the module's docstring).
+TEACHER_ROLES = (Role.MEMBER,)
+TREND_TERMS = 4
+TERM_CHOICES = 8  # four school years
+CENT = Decimal("0.01")
+
+Through = TutoringSession.participants.through
+
+
+# --- Terms --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """A Finnish school term: spring (January–July) or autumn (August–December)."""
+
+    start: date
+    end: date
+
+    @property
+    def key(self) -> str:
+        """ "2026-2" for autumn 2026, "2026-1" for spring: the filter's value."""
+        return f"{self.start.year}-{2 if self.start.month >= 8 else 1}"
+
+    @property
+    def label(self) -> str:
+        if self.start.month >= 8:
+            return _("Syksy %(year)s") % {"year": self.start.year}
+        return _("Kevät %(year)s") % {"year": self.start.year}
+
+    @property
+    def dates(self) -> str:
+        return (
+            f"{formats.date_format(self.start, 'j.n.Y')}–{formats.date_format(self.end, 'j.n.Y')}"
+        )
+
+    def before(self) -> Term:
+        return term_of(self.start - timedelta(days=1))
+
+
+def term_of(day: date | None = None) -> Term:
+    """The term around ``day`` (today by default): tutoring's own definition of a term."""
+    return Term(*current_term(day))
+
+
+def term_choices(today: date | None = None) -> list[Term]:
+    """The current term and the seven before it, newest first."""
+    terms = [term_of(today)]
+    while len(terms) < TERM_CHOICES:
+        terms.append(terms[-1].before())
+    return terms
+
+
+def term_from_key(key: str) -> Term | None:
+    """The term of a filter value ("2026-2"), or None for anything else."""
+    year, dash, half = (key or "").partition("-")
+    if not dash or half not in ("1", "2") or not year.isascii() or not year.isdigit():
+        return None
+    if len(year) != 4 or not 1900 <= int(year) <= 9998:
+        return None
+    return term_of(date(int(year), 9 if half == "2" else 2, 1))
+
+
+def trend_terms(term: Term) -> list[Term]:
+    """The last four terms ending with ``term``, oldest first."""
+    terms = [term]
+    while len(terms) < TREND_TERMS:
+        terms.append(terms[-1].before())
+    return terms[::-1]
+
+
+# --- Reach and the unit filter ------------------------------------------------------------------
+
+
+def _reach_q(user: User, field: str) -> Q:
+    """Rows of the units ``user`` oversees (everything for a platform admin)."""
+    r = engine.reach(user)
+    if r.is_admin:
+        return Q()
+    return Q(**{f"{field}__in": r.ids(OVERSIGHT_ROLES)})
+
+
+def unit_choices(user: User) -> list[Organisation]:
+    """The units the report can be narrowed to: never one inside another, so no two choices
+    overlap. The topmost units the reader oversees; when that is a single unit (a
+    municipality's coordinator), the units directly below it."""
+    r = engine.reach(user)
+    visible = Organisation.objects.visible_to(user, "tutoring.oversee").filter(is_active=True)
+    if r.is_admin:
+        return list(visible.filter(parent__isnull=True).order_by("name", "pk"))
+    held = [(oid, path) for oid, (role, path) in r.direct.items() if role in OVERSIGHT_ROLES]
+    tops = [
+        oid
+        for oid, path in held
+        if not any(path != other and path.startswith(other) for _o, other in held)
+    ]
+    if len(tops) == 1:
+        return list(visible.filter(parent_id=tops[0]).order_by("name", "pk"))
+    return list(visible.filter(pk__in=tops).order_by("name", "pk"))
+
+
+def _level_paths(user: User, organisation: Organisation | None) -> list[str | None]:
+    """The report's own level first (``organisation``'s path, None for everything), then
+    every wider choice its figures are checked against: the units above it that the reader
+    oversees, and everything (None)."""
+    if organisation is None:
+        return [None]
+    r = engine.reach(user)
+    overseen = None if r.is_admin else set(r.ids(OVERSIGHT_ROLES))
+    ids = path_ids(organisation.path)
+    wider: list[str | None] = []
+    for depth in range(len(ids) - 1, 0, -1):
+        if overseen is None or ids[depth - 1] in overseen:
+            wider.append("/" + "".join(f"{i}/" for i in ids[:depth]))
+    return [organisation.path, *wider, None]
+
+
+def _within(field: str, path: str | None) -> Q | None:
+    return None if path is None else Q(**{f"{field}__startswith": path})
+
+
+# --- People: unique named participants and those logged as a number -----------------------------
+
+
+def _sessions(user: User, start: date, end: date) -> QuerySet[TutoringSession]:
+    """The sessions of the period in the units ``user`` oversees, each with the number of
+    its participants logged without a name (``unnamed``)."""
+    named = (
+        Through.objects.filter(tutoringsession_id=OuterRef("pk"))
+        .order_by()
+        .values("tutoringsession_id")
+        .annotate(n=Count("*"))
+        .values("n")  # type: ignore[misc]  # the plugin does not see the annotation
+    )
+    return (
+        TutoringSession.objects.visible_to(user)
+        .filter(_reach_q(user, "organisation_id"), date__gte=start, date__lte=end)
+        .annotate(
+            unnamed=Greatest(
+                ExpressionWrapper(
+                    F("participant_count")
+                    - Coalesce(Subquery(named, output_field=IntegerField()), 0),
+                    output_field=IntegerField(),
+                ),
+                Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by()
+    )
+
+
+def _participants(sessions: QuerySet[TutoringSession]) -> QuerySet[Any]:
+    return Through.objects.filter(tutoringsession__in=sessions.values("pk")).order_by()
+
+
+def _people_aggregates(
+    levels: Sequence[str | None], *, session_prefix: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The aggregates of people at every level: (on sessions, on participant rows)."""
+    on_sessions: dict[str, Any] = {}
+    on_named: dict[str, Any] = {}
+    for i, path in enumerate(levels):
+        on_sessions[f"unnamed{i}"] = Coalesce(
+            Sum("unnamed", filter=_within("organisation__path", path)), 0
+        )
+        on_named[f"named{i}"] = Count(
+            "user_id",
+            distinct=True,
+            filter=_within(f"{session_prefix}organisation__path", path),
+        )
+    return on_sessions, on_named
+
+
+@dataclass
+class People:
+    """People reached in one cell, at the report's level and at every wider one."""
+
+    levels: list[int]
+
+    @property
+    def count(self) -> int:
+        return self.levels[0]
+
+    @property
+    def allowed(self) -> bool:
+        """Not under five, and no wider figure minus this one is under five either."""
+        return not privacy.is_small(self.count) and all(
+            privacy.subset_shown(self.count, wider) for wider in self.levels[1:]
+        )
+
+
+def _people(row: dict[str, Any], named: dict[str, Any] | None, n: int) -> People:
+    return People(
+        [(row.get(f"unnamed{i}") or 0) + ((named or {}).get(f"named{i}") or 0) for i in range(n)]
+    )
+
+
+def _cell(people: People) -> Any:
+    """A count of people as shown on its own: the number, "< 5", or "–" when a wider figure
+    minus it would give fewer than five."""
+    if people.allowed:
+        return people.count
+    return privacy.shown(people.count) if privacy.is_small(people.count) else privacy.HIDDEN
+
+
+def protect(cells: Sequence[People], groups: Sequence[Any] | None = None) -> list[Any]:
+    """People counts of a table's rows as shown, beside a total that is shown: each as
+    ``_cell``, and then more rows hidden ("–", the smallest first) until the hidden rows are
+    none, or at least two holding at least five people together, so that the total minus
+    the shown rows never gives a group under five. With ``groups`` (each row's unit among
+    the filter's choices), the same holds within every unit too, as the unit's own report
+    shows its total beside the same rows."""
+    out: list[Any] = [_cell(c) for c in cells]
+
+    def fill(indices: list[int]) -> bool:
+        changed = False
+        while True:
+            hidden = [i for i in indices if not isinstance(out[i], int)]
+            shown = [i for i in indices if isinstance(out[i], int)]
+            held = sum(cells[i].count for i in hidden)
+            if not shown or not (len(hidden) == 1 or 0 < held < privacy.SMALL_GROUP_LIMIT):
+                return changed
+            out[min(shown, key=lambda i: cells[i].count)] = privacy.HIDDEN
+            changed = True
+
+    everything = list(range(len(cells)))
+    members: dict[Any, list[int]] = {}
+    for i, group in enumerate(groups or ()):
+        if group is not None:
+            members.setdefault(group, []).append(i)
+    changed = True
+    while changed:
+        changed = any([fill(indices) for indices in members.values()]) | fill(everything)
+    return out
+
+
+def hidden_reveals(cells: Sequence[People], shown: Sequence[Any]) -> bool:
+    """Whether the rows hidden among ``shown`` could be worked out from their total: exactly
+    one hidden, or one to four people in them together."""
+    hidden = [c.count for c, v in zip(cells, shown, strict=True) if not isinstance(v, int)]
+    return len(hidden) == 1 or 0 < sum(hidden) < privacy.SMALL_GROUP_LIMIT
+
+
+# --- The report ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    label: str
+    sessions: int = 0
+    minutes: int = 0
+    lesson_minutes: int = 0
+    people: Any = None  # as shown
+    path: str = ""
+    key: Any = None
+
+    @property
+    def hours(self) -> Decimal:
+        return hours_from_minutes(self.minutes)
+
+    @property
+    def lesson_hours(self) -> Decimal:
+        return hours_from_minutes(self.lesson_minutes)
+
+
+@dataclass
+class SpendRow:
+    label: str
+    amount: Decimal
+    hours: Decimal
+    lesson_hours: Decimal
+
+    @property
+    def per_hour(self) -> Decimal | None:
+        return per_hour(self.amount, self.hours)
+
+    @property
+    def per_lesson_hour(self) -> Decimal | None:
+        return per_hour(self.amount, self.lesson_hours)
+
+
+@dataclass
+class TeacherRow:
+    label: str
+    teachers: Any
+    received: Any
+    share: Any
+
+
+@dataclass
+class TermRow:
+    term: Term
+    sessions: int
+    minutes: int
+    people: Any
+    spend: Decimal
+
+    @property
+    def hours(self) -> Decimal:
+        return hours_from_minutes(self.minutes)
+
+    @property
+    def per_hour(self) -> Decimal | None:
+        return per_hour(self.spend, self.hours)
+
+
+@dataclass
+class ImpactReport:
+    organisation: Organisation | None
+    start: date
+    end: date
+    term: Term
+    total: Row
+    schools: list[Row] = field(default_factory=list)
+    months: list[Row] = field(default_factory=list)
+    topics: list[Row] = field(default_factory=list)
+    teachers: list[TeacherRow] = field(default_factory=list)
+    teachers_total: TeacherRow | None = None
+    spend: list[SpendRow] = field(default_factory=list)
+    spend_total: Decimal = Decimal("0.00")
+    trend: list[TermRow] = field(default_factory=list)
+
+    @property
+    def spend_per_hour(self) -> Decimal | None:
+        return per_hour(self.spend_total, self.total.hours)
+
+
+def per_hour(amount: Decimal, hours: Decimal) -> Decimal | None:
+    """Euros per hour to the cent; None when there were no hours."""
+    if not hours:
+        return None
+    return (Decimal(amount) / hours).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _grouped(
+    sessions: QuerySet[TutoringSession],
+    levels: Sequence[str | None],
+    *,
+    group: Any,
+    through_group: Any,
+    labels: Sequence[str] = (),
+) -> list[tuple[dict[str, Any], People]]:
+    """Sessions grouped by ``group`` (their participants by ``through_group``, the same
+    grouping reached through the session): sessions, minutes and minutes during lessons at
+    the report's level, and the people at every level; one query each. Groups without a
+    session at the report's level are left out."""
+    own = _within("organisation__path", levels[0])
+    lessons = Q(during_lessons=True) if own is None else own & Q(during_lessons=True)
+    people_s, people_n = _people_aggregates(levels, session_prefix="tutoringsession__")
+    rows = (
+        sessions.values(*labels, g=group)
+        .annotate(
+            sessions0=Count("pk", filter=own),
+            minutes0=Coalesce(Sum("duration_minutes", filter=own), 0),
+            lesson0=Coalesce(Sum("duration_minutes", filter=lessons), 0),
+            **people_s,
+        )
+        .order_by("g")
+    )
+    named = {
+        row["g"]: row
+        for row in _participants(sessions).values(g=through_group).annotate(**people_n).order_by()
+    }
+    return [
+        (row, _people(row, named.get(row["g"]), len(levels))) for row in rows if row["sessions0"]
+    ]
+
+
+def _total(sessions: QuerySet[TutoringSession], levels: Sequence[str | None]) -> tuple[Row, People]:
+    own = _within("organisation__path", levels[0])
+    lessons = Q(during_lessons=True) if own is None else own & Q(during_lessons=True)
+    people_s, people_n = _people_aggregates(levels, session_prefix="tutoringsession__")
+    row = sessions.aggregate(
+        sessions0=Count("pk", filter=own),
+        minutes0=Coalesce(Sum("duration_minutes", filter=own), 0),
+        lesson0=Coalesce(Sum("duration_minutes", filter=lessons), 0),
+        **people_s,
+    )
+    named = _participants(sessions).aggregate(**people_n)
+    total = Row(_("Yhteensä"), row["sessions0"], row["minutes0"], row["lesson0"])
+    return total, _people(row, named, len(levels))
+
+
+def _term_case(terms: Sequence[Term], field_name: str) -> Case:
+    return Case(
+        *(
+            When(**{f"{field_name}__gte": t.start, f"{field_name}__lte": t.end}, then=Value(i))
+            for i, t in enumerate(terms)
+        ),
+        output_field=IntegerField(),
+    )
+
+
+def _in_level(path: str, level: str | None) -> bool:
+    return level is None or path.startswith(level)
+
+
+def _teachers(
+    user: User,
+    sessions: QuerySet[TutoringSession],
+    levels: Sequence[str | None],
+    start: date,
+    end: date,
+) -> tuple[list[TeacherRow], TeacherRow | None]:
+    """Each school's teachers and how many of them received tutoring: one query over every
+    unit ``user`` oversees (so a school's row is the same in every unit's report)."""
+    received = _participants(sessions).values("user_id")
+    rows = list(
+        Membership.objects.visible_to(user)
+        .filter(
+            _reach_q(user, "organisation_id"),
+            Q(active_to__isnull=True) | Q(active_to__gt=start),
+            role__in=TEACHER_ROLES,
+            active_from__lte=end,
+        )
+        .values("organisation_id", "organisation__name", "organisation__path")
+        .annotate(
+            teachers=Count("user", distinct=True),
+            received=Count("user", distinct=True, filter=Q(user__in=received)),
+        )
+        .order_by("organisation__name", "organisation_id")
+    )
+    small = privacy.is_small
+    shown_rows: list[TeacherRow] = []
+    total_t = total_r = hidden_t = hidden_r = hidden_n = 0
+    for row in rows:
+        if not _in_level(row["organisation__path"], levels[0]):
+            continue
+        t, r = row["teachers"], row["received"]
+        ok = not small(t) and not small(r) and not small(t - r)
+        total_t, total_r = total_t + t, total_r + r
+        if small(t):
+            hidden_t += t
+        if not ok:
+            hidden_r, hidden_n = hidden_r + r, hidden_n + (t - r)
+        shown_rows.append(
+            TeacherRow(
+                row["organisation__name"],
+                privacy.shown(t) if small(t) else t,
+                r if ok else privacy.shown(r) if small(r) else privacy.HIDDEN,
+                _share(r, t) if ok else privacy.HIDDEN,
+            )
+        )
+    if not shown_rows:
+        return [], None
+
+    def fine(part: int, wholes: list[int]) -> bool:
+        return all(privacy.subset_shown(part, whole) for whole in wholes)
+
+    wider_t = [
+        sum(row["teachers"] for row in rows if _in_level(row["organisation__path"], lvl))
+        for lvl in levels[1:]
+    ]
+    wider_r = [
+        sum(row["received"] for row in rows if _in_level(row["organisation__path"], lvl))
+        for lvl in levels[1:]
+    ]
+    total_ok = (
+        not small(total_r)
+        and not small(total_t - total_r)
+        and all(
+            not 0 < hidden < privacy.SMALL_GROUP_LIMIT for hidden in (hidden_t, hidden_r, hidden_n)
+        )
+        and fine(total_t, wider_t)
+        and fine(total_r, wider_r)
+        and fine(total_t - total_r, [t - r for t, r in zip(wider_t, wider_r, strict=True)])
+    )
+    total = TeacherRow(
+        _("Yhteensä"),
+        total_t if total_ok else privacy.HIDDEN,
+        total_r if total_ok else privacy.HIDDEN,
+        _share(total_r, total_t) if total_ok else privacy.HIDDEN,
+    )
+    return shown_rows, total
+
+
+def _share(part: int, whole: int) -> Decimal:
+    return (Decimal(100 * part) / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def impact_report(
+    *, user: User, organisation: Organisation | None, start: date, end: date
+) -> ImpactReport:
+    """The figures of the report for ``organisation`` (None: every unit ``user`` oversees)
+    over the whole terms from ``start`` to ``end`` (the page asks for one term; other
+    periods are widened to the terms they touch). About fifteen queries, whatever the size."""
+    term = term_of(end)
+    start, end = term_of(start).start, term.end
+    levels = _level_paths(user, organisation)
+    own_path = levels[0]
+    sessions = _sessions(user, start, end)
+
+    total, total_people = _total(sessions, levels)
+
+    # Schools: decided over everything the reader oversees (so a school's row is the same
+    # in every unit's report), then those of the unit.
+    by_school = _grouped(
+        sessions,
+        [None],
+        group=F("organisation_id"),
+        through_group=F("tutoringsession__organisation_id"),
+        labels=("organisation__name", "organisation__path"),
+    )
+    by_school.sort(key=lambda item: (item[0]["organisation__name"], item[0]["g"]))
+    choices = [(unit.path, unit.pk) for unit in unit_choices(user)]
+    school_cells = protect(
+        [people for _row, people in by_school],
+        [
+            next((pk for path, pk in choices if row["organisation__path"].startswith(path)), None)
+            for row, _people_ in by_school
+        ],
+    )
+    schools: list[Row] = []
+    unit_people: list[People] = []
+    unit_cells: list[Any] = []
+    for (row, people), cell in zip(by_school, school_cells, strict=True):
+        if _in_level(row["organisation__path"], own_path):
+            schools.append(
+                Row(
+                    row["organisation__name"],
+                    row["sessions0"],
+                    row["minutes0"],
+                    row["lesson0"],
+                    cell,
+                    row["organisation__path"],
+                    row["g"],
+                )
+            )
+            unit_people.append(people)
+            unit_cells.append(cell)
+
+    by_month = _grouped(
+        sessions, levels, group=YearMonth("date"), through_group=YearMonth("tutoringsession__date")
+    )
+    month_cells = protect([people for _row, people in by_month])
+    months = [
+        Row(month_label(row["g"]), row["sessions0"], row["minutes0"], row["lesson0"], cell)
+        for (row, _people_), cell in zip(by_month, month_cells, strict=True)
+    ]
+
+    by_topic = _grouped(
+        sessions,
+        levels,
+        group=F("topic_id"),
+        through_group=F("tutoringsession__topic_id"),
+        labels=tuple(f"topic__{f}" for f in Topic.NAME_FIELDS),
+    )
+    topic_cells = protect([people for _row, people in by_topic])
+    topics = sorted(
+        (
+            Row(
+                Topic.label_of(row, "topic__") if row["g"] else _("Ei aihetta"),
+                row["sessions0"],
+                row["minutes0"],
+                row["lesson0"],
+                cell,
+                key=row["g"],
+            )
+            for (row, _people_), cell in zip(by_topic, topic_cells, strict=True)
+        ),
+        key=lambda r: (r.key is None, r.label.casefold()),
+    )
+
+    # One number of people for the whole report, the total of every table. The tables hide
+    # rows until their hidden rows can't be worked out from it; a unit that is not one of
+    # the filter's choices (a funder report's) may still have such rows among its schools,
+    # and then its total is not shown.
+    total.people = _cell(total_people)
+    if hidden_reveals(unit_people, unit_cells) and isinstance(total.people, int):
+        total.people = privacy.HIDDEN
+
+    teachers, teachers_total = _teachers(user, sessions, levels, start, end)
+
+    # Approved substitute spend of the unit's schools: money, shown as it is.
+    spends = SubstituteSpend.objects.visible_to(user).filter(
+        _reach_q(user, "budget__school_id"), status=SubstituteSpend.Status.APPROVED
+    )
+    if own_path is not None:
+        spends = spends.filter(budget__school__path__startswith=own_path)
+    spend_by_school = {
+        school_id: (name, Decimal(amount))
+        for school_id, name, amount in spends.filter(date__gte=start, date__lte=end)
+        .values_list("budget__school_id", "budget__school__name")
+        .annotate(total=Sum("amount", output_field=MONEY))
+        .order_by()
+    }
+    hours_of = {row.key: row for row in schools}
+    spend_rows = [
+        SpendRow(
+            name,
+            amount,
+            hours_of[school_id].hours if school_id in hours_of else Decimal("0.0"),
+            hours_of[school_id].lesson_hours if school_id in hours_of else Decimal("0.0"),
+        )
+        for school_id, (name, amount) in spend_by_school.items()
+    ]
+    spend_rows.sort(key=lambda r: r.label.casefold())
+
+    # The trend: the last four terms, each a group of one query (and one for the spend).
+    terms = trend_terms(term)
+    trend_sessions = _sessions(user, terms[0].start, terms[-1].end)
+    by_term = {
+        row["g"]: (row, people)
+        for row, people in _grouped(
+            trend_sessions,
+            levels,
+            group=_term_case(terms, "date"),
+            through_group=_term_case(terms, "tutoringsession__date"),
+        )
+    }
+    spend_by_term = {
+        row["g"]: Decimal(row["total"])
+        for row in spends.filter(date__gte=terms[0].start, date__lte=terms[-1].end)
+        .values(g=_term_case(terms, "date"))
+        .annotate(total=Sum("amount", output_field=MONEY))
+        .order_by()
+    }
+    trend = []
+    for i, t in enumerate(terms):
+        row, people = by_term.get(i, ({"sessions0": 0, "minutes0": 0}, People([0])))
+        trend.append(
+            TermRow(
+                t,
+                row["sessions0"],
+                row["minutes0"],
+                # The report's own term: the same figure as its total.
+                total.people if t == term else _cell(people),
+                spend_by_term.get(i, Decimal("0.00")),
+            )
+        )
+
+    return ImpactReport(
+        organisation=organisation,
+        start=start,
+        end=end,
+        term=term,
+        total=total,
+        schools=schools,
+        months=months,
+        topics=topics,
+        teachers=teachers,
+        teachers_total=teachers_total,
+        spend=spend_rows,
+        spend_total=sum((r.amount for r in spend_rows), Decimal("0.00")),
+        trend=trend,
+    )
+
+
+# --- The document -------------------------------------------------------------------------------
+
+
+def _hours_text(hours: Decimal) -> str:
+    return _("%(hours)s h") % {"hours": formats.number_format(hours, 1, use_l10n=True)}
+
+
+def _people_text(people: Any) -> str:
+    return _("%(people)s hlö") % {"people": people}
+
+
+def _euros(amount: Decimal | None) -> Decimal | None:
+    return None if amount is None else Decimal(amount).quantize(CENT)
+
+
+def _activity_table(title: str, first: str, rows: list[Row], total: Row, sheet: str) -> Table:
+    return Table(
+        title=title,
+        header=[first, _("Kerrat"), _("Tunnit"), _("Tavoitetut henkilöt")],
+        rows=[[r.label, r.sessions, r.hours, r.people] for r in rows],
+        total=[total.label, total.sessions, total.hours, total.people] if rows else None,
+        sheet=sheet,
+    )
+
+
+def _hours_chart(title: str, rows: list[Row], first: str, total: Row, sheet: str) -> Chart:
+    table = _activity_table(title, first, rows, total, sheet)
+    busiest = max(rows, key=lambda r: r.minutes)
+    return Chart(
+        title=title,
+        svg=charts.bar_chart_svg(
+            labels=[r.label for r in rows],
+            values=[r.hours for r in rows],
+            bar_labels=[f"{_hours_text(r.hours)} · {_people_text(r.people)}" for r in rows],
+            value_label=_("Tunnit"),
+            title=title,
+        ),
+        alt=_("Vaakapalkit tunneista. Eniten tunteja: %(label)s (%(hours)s). Yhteensä %(total)s.")
+        % {
+            "label": busiest.label,
+            "hours": _hours_text(busiest.hours),
+            "total": _hours_text(total.hours),
+        },
+        table=table,
+    )
+
+
+def _trend_chart(report: ImpactReport) -> Chart:
+    title = _("Tunnit, tavoitetut henkilöt ja sijaiskulut lukukausittain")
+    rows = report.trend
+    per_hour_text = [
+        _("%(euros)s €/h") % {"euros": formats.number_format(r.per_hour, 2, use_l10n=True)}
+        if r.per_hour is not None
+        else _("ei sijaiskuluja")
+        if not r.spend
+        else ""
+        for r in rows
+    ]
+    table = Table(
+        title=title,
+        header=[
+            _("Lukukausi"),
+            _("Kerrat"),
+            _("Tunnit"),
+            _("Tavoitetut henkilöt"),
+            _("Hyväksytyt sijaiskulut (€)"),
+            _("€ / tutorointitunti"),
+        ],
+        rows=[
+            [r.term.label, r.sessions, r.hours, r.people, _euros(r.spend), _euros(r.per_hour)]
+            for r in rows
+        ],
+        sheet=_("Kehitys"),
+    )
+    first, last = rows[0], rows[-1]
+    return Chart(
+        title=title,
+        svg=charts.bar_chart_svg(
+            labels=[r.term.label for r in rows],
+            values=[r.hours for r in rows],
+            bar_labels=[
+                " · ".join(filter(None, (_hours_text(r.hours), _people_text(r.people), text)))
+                for r, text in zip(rows, per_hour_text, strict=True)
+            ],
+            value_label=_("Tunnit"),
+            title=title,
+        ),
+        alt=_(
+            "Vaakapalkit tutorointitunneista neljältä lukukaudelta: %(first)s %(first_hours)s, "
+            "%(last)s %(last_hours)s."
+        )
+        % {
+            "first": first.term.label,
+            "first_hours": _hours_text(first.hours),
+            "last": last.term.label,
+            "last_hours": _hours_text(last.hours),
+        },
+        table=table,
+    )
+
+
+def _unit_name(organisation: Organisation | None) -> str:
+    return organisation.name if organisation else _("Kaikki seuraamasi yksiköt")
+
+
+def sections(report: ImpactReport) -> list[Section]:
+    """The report's sections, for its own page and for the funder report."""
+    total = report.total
+    summary = Section(
+        _("Yhteenveto: tutoroinnin vaikuttavuus"),
+        [
+            Figures(
+                [
+                    (_("Tutorointitunnit"), total.hours),
+                    (_("Tutorointikerrat"), total.sessions),
+                    (_("Tavoitetut henkilöt"), total.people),
+                    (_("Kouluja, joissa tutoroitiin"), len(report.schools)),
+                    (_("Hyväksytyt sijaiskulut (€)"), _euros(report.spend_total)),
+                    (_("Sijaiskulut tutorointituntia kohden (€)"), _euros(report.spend_per_hour)),
+                ]
+            ),
+            Text(
+                _(
+                    "Tavoitetut henkilöt ovat eri henkilöitä: osallistujaksi nimetty henkilö "
+                    "lasketaan kerran, vaikka hän olisi saanut tutorointia monesti. Ilman nimiä "
+                    "kirjatut osallistujat lasketaan kirjattuna määränä."
+                ),
+                "note",
+            ),
+            Text(
+                _(
+                    "Alle viiden henkilön luvuista näytetään vain ”< 5”. Merkki ”–” tarkoittaa "
+                    "lukua, joka on piilotettu, jotta alle viiden henkilön luku ei selviäisi "
+                    "vähennyslaskulla toisesta luvusta tai toisesta rajauksesta."
+                ),
+                "note",
+            ),
+        ],
+        anchor="impact-summary",
+    )
+    if not total.sessions:
+        summary.blocks.append(
+            Text(_("Valitulla rajauksella ei ole kirjattua tutorointia."), "note")
+        )
+    out = [summary]
+
+    schools = Section(_("Kouluittain"), anchor="impact-schools")
+    schools.blocks.append(
+        _activity_table(
+            _("Tutorointi kouluittain"), _("Koulu tai yksikkö"), report.schools, total, _("Koulut")
+        )
+    )
+    out.append(schools)
+
+    months = Section(_("Kuukausittain"), anchor="impact-months")
+    if report.months:
+        months.blocks.append(
+            _hours_chart(
+                _("Tutorointitunnit kuukausittain"),
+                report.months,
+                _("Kuukausi"),
+                total,
+                _("Kuukaudet"),
+            )
+        )
+    else:
+        months.blocks.append(
+            _activity_table(
+                _("Tutorointitunnit kuukausittain"), _("Kuukausi"), [], total, _("Kuukaudet")
+            )
+        )
+    out.append(months)
+
+    out.append(
+        Section(
+            _("Aiheittain"),
+            [
+                _activity_table(
+                    _("Tutorointi aiheittain"), _("Aihe"), report.topics, total, _("Aiheet")
+                )
+            ],
+            anchor="impact-topics",
+        )
+    )
+
+    teachers = Section(_("Opettajat, jotka saivat tutorointia"), anchor="impact-teachers")
+    teachers.blocks.append(
+        Text(
+            _(
+                "Opettajiksi lasketaan koulun henkilöt, joilla on koulussa jäsenen rooli "
+                "(opettaja) jonakin lukukauden päivänä. Tutorit, rehtorit (esihenkilöt), "
+                "valmentajat ja koordinaattorit eivät ole mukana. Opettaja on saanut "
+                "tutorointia, kun hänet on nimetty osallistujaksi johonkin lukukauden "
+                "tutorointiin. Osuus näytetään vain, kun koulussa on vähintään viisi "
+                "opettajaa ja sekä tutorointia saaneita että muita on vähintään viisi."
+            ),
+            "note",
+        )
+    )
+    teachers.blocks.append(
+        Table(
+            title=_("Tutorointia saaneiden opettajien osuus kouluittain"),
+            header=[
+                _("Koulu tai yksikkö"),
+                _("Opettajia"),
+                _("Saivat tutorointia"),
+                _("Osuus (%)"),
+            ],
+            rows=[[r.label, r.teachers, r.received, r.share] for r in report.teachers],
+            total=(
+                [
+                    report.teachers_total.label,
+                    report.teachers_total.teachers,
+                    report.teachers_total.received,
+                    report.teachers_total.share,
+                ]
+                if report.teachers_total
+                else None
+            ),
+            sheet=_("Opettajat"),
+        )
+    )
+    out.append(teachers)
+
+    spend = Section(_("Sijaiskulut tutorointituntia kohden"), anchor="impact-spend")
+    spend.blocks.append(
+        Text(
+            _(
+                "Hyväksytyt sijaiskulut jaettuina koulun kaikilla tutorointitunneilla ja "
+                "oppituntien aikana pidetyillä tutorointitunneilla (jolloin opettaja tarvitsi "
+                "sijaisen)."
+            ),
+            "note",
+        )
+    )
+    spend.blocks.append(
+        Table(
+            title=_("Hyväksytyt sijaiskulut ja tutorointitunnit kouluittain"),
+            header=[
+                _("Koulu"),
+                _("Hyväksytyt sijaiskulut (€)"),
+                _("Tunnit"),
+                _("€ / tutorointitunti"),
+                _("Tunnit oppituntien aikana"),
+                _("€ / tunti oppituntien aikana"),
+            ],
+            rows=[
+                [
+                    r.label,
+                    _euros(r.amount),
+                    r.hours,
+                    _euros(r.per_hour),
+                    r.lesson_hours,
+                    _euros(r.per_lesson_hour),
+                ]
+                for r in report.spend
+            ],
+            total=(
+                [
+                    _("Yhteensä"),
+                    _euros(report.spend_total),
+                    total.hours,
+                    _euros(report.spend_per_hour),
+                    total.lesson_hours,
+                    _euros(per_hour(report.spend_total, total.lesson_hours)),
+                ]
+                if report.spend
+                else None
+            ),
+            note=_("Tyhjä € / tunti: koululla ei ollut tunteja lukukaudella."),
+            sheet=_("Sijaiskulut"),
+        )
+    )
+    out.append(spend)
+
+    out.append(
+        Section(
+            _("Kehitys neljän lukukauden aikana"), [_trend_chart(report)], anchor="impact-trend"
+        )
+    )
+    return out
+
+
+def impact_sections(
+    *, user: User, organisation: Organisation | None, start: date, end: date
+) -> list[Section]:
+    """The tutoring impact of ``organisation`` (None: every unit ``user`` oversees) over the
+    terms from ``start`` to ``end``, as sections for a composed report (the funder report).
+    Pass a term's dates (``term_of``): other periods are widened to whole terms."""
+    return sections(impact_report(user=user, organisation=organisation, start=start, end=end))
+
+
+def impact_document(*, user: User, organisation: Organisation | None, term: Term) -> Document:
+    report = impact_report(user=user, organisation=organisation, start=term.start, end=term.end)
+    return Document(
+        title=_("Tutoroinnin vaikuttavuus"),
+        facts=[
+            (_("Alue"), _unit_name(organisation)),
+            (_("Lukukausi"), f"{term.label} ({term.dates})"),
+        ],
+        sections=sections(report),
+        filename=f"tutoroinnin-vaikuttavuus-{_unit_name(organisation)}-{term.key}",
+    )
