@@ -419,6 +419,50 @@ def survey_send(*, by: Any, survey: Survey, now: datetime | None = None) -> bool
     return True
 
 
+def survey_send_scheduled(
+    *,
+    survey_id: int,
+    cohorts: list[str],
+    open_for: timedelta,
+    now: datetime | None = None,
+) -> bool:
+    """Send a survey on the platform's behalf to the people of ``cohorts`` (ids of
+    ``audience_cohorts``): another app's schedule, such as evaluation's invitations at a
+    programme's start and end. The audience becomes those people alone; a survey without a
+    closing time after its sending (or its opening) closes ``open_for`` after it.
+
+    Claimed as ``survey_send`` claims it: False, and nothing changed, when the survey was
+    sent already (by hand or by another run), is closed, is an instrument or has no
+    questions. Called inside the caller's own claim: the job is queued with the write."""
+    from tutori.surveys.tasks import survey_send_job
+
+    now = now or timezone.now()
+    with transaction.atomic(), scopes_disabled():
+        survey = (
+            Survey.objects.filter(pk=survey_id, is_instrument=False, send_started_at__isnull=True)
+            .exclude(status=Survey.Status.CLOSED)
+            .first()
+        )
+        if survey is None or not Question.objects.filter(survey=survey).exists():
+            return False
+        claimed = (
+            Survey.objects.filter(pk=survey.pk, send_started_at__isnull=True)
+            .exclude(status=Survey.Status.CLOSED)
+            .update(send_started_at=now, send_finished_at=None)
+        )
+        if not claimed:
+            return False
+        survey.audience_list = _cohort_rows(sorted(set(cohorts)))
+        survey.audience_roles = []
+        starts = max(now, survey.opens_at or now)
+        if survey.closes_at is None or survey.closes_at <= starts:
+            survey.closes_at = starts + open_for
+        survey.save(update_fields=["audience_list", "audience_roles", "closes_at"])
+        survey.audience_organisations.clear()
+        enqueue_with_write(survey_send_job, survey_id=survey.pk)
+    return True
+
+
 @scopes_disabled()
 def survey_send_run(*, survey_id: int, now: datetime | None = None) -> int:
     """The job: create the recipients not yet sent to, in batches, and queue their
