@@ -83,32 +83,16 @@ class EvaluationConfig(AppConfig):
             "evaluation.invitations", every=invite.INVITATIONS_EVERY, task=invite.invitations_send
         )
 
-        # Part A: "Koulutusten arviointi" in the menu, the dashboard panel of coordinators and
-        # steering groups, and the periodic job sending the pre, post and feedback invitations.
-        from tutori.core.tasks import periodic
-        from tutori.evaluation.selectors.index import panel_evaluations
-        from tutori.evaluation.services import invite
-
+        # Part C: "Tutoroinnin vaikuttavuus" in the menu, for those who oversee tutoring.
         r.add_menu(
             r.MenuEntry(
-                "evaluation.index",
-                "evaluation:index",
-                _("Koulutusten arviointi"),
-                perm="evaluation.any",
-                order=180,
+                "evaluation.impact",
+                "evaluation:impact",
+                _("Tutoroinnin vaikuttavuus"),
+                perm="evaluation.tutoring_impact",
+                order=182,
                 group=MENU_GROUP,
             )
-        )
-        r.add_panel(
-            r.DashboardPanel(
-                "evaluation.programmes",
-                "evaluation/panels/_evaluations.html",
-                lambda user: panel_evaluations(user=user),
-                96,
-            )
-        )
-        periodic(
-            "evaluation.invitations", every=invite.INVITATIONS_EVERY, task=invite.invitations_send
         )
 
         # Part D: the demo evaluations (WIRE 3, Parik) and the benchmark generator step.
