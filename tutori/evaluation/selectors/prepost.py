@@ -126,6 +126,7 @@ class PrepostReport:
     organisation: Choice | None = None
     chosen_cohorts: list[Choice] = field(default_factory=list)
     problem: str = ""
+    totals: Totals | None = None  # the answers and pairs counted (before suppression)
 
 
 def evaluation_of(programme: Programme) -> ProgrammeEvaluation | None:
@@ -775,6 +776,7 @@ def prepost_report(
     shown_totals = Totals()
     for c in cohorts:
         shown_totals.add(_totals(counts, c, org) if org is not None else _totals(counts, c))
+    report.totals = shown_totals
     document.sections = _sections(
         cohorts, areas, scale, dist, changes, area_rows, shown_totals, filtered=org is not None
     )
@@ -795,19 +797,15 @@ def _sections(
     sections: list[Section] = []
     respondents = Section(_("Vastaajat ja parit"), anchor="prepost-pairs")
     sections.append(respondents)
-    shown_all = all(not privacy.is_small(v) for v in (totals.pre, totals.post))
+    # How many answered only at the start or only at the end: under five as "< 5", as every
+    # count (the attrition report tells why people left).
     items: list[tuple[str, Any]] = [
         (_("Vastasi alussa"), _n(totals.pre)),
         (_("Vastasi lopussa"), _n(totals.post)),
         (_("Täydet parit"), _n(totals.pairs)),
+        (_("Vain alussa"), _n(totals.pre_only)),
+        (_("Vain lopussa"), _n(totals.post_only)),
     ]
-    if shown_all and not privacy.is_small(totals.pairs):
-        # The pre-only and post-only answers are the totals minus the pairs shown beside
-        # them: hiding them would hide nothing.
-        items += [
-            (_("Vain alussa"), totals.pre_only),
-            (_("Vain lopussa"), totals.post_only),
-        ]
     respondents.blocks.append(Figures(items))
     respondents.blocks.append(
         Text(
