@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from tutori.core.time import week_start
@@ -29,6 +30,20 @@ DUE_SHOWN = 100
 UPCOMING_SHOWN = 10
 # The panel lists this many of each kind and counts the rest.
 PANEL_SHOWN = 5
+# What the dashboard reads of each path, open step and step: what it shows, sorts and acts
+# on (not, say, every person's whole account row). A field left out here and used on the page
+# would cost a query per row, which the page's query test counts.
+SHOWN_OF_PATH = (
+    "version_id",
+    "coach_id",
+    "status",
+    "person__display_name",
+    "person__email",
+    "template__name",
+    "organisation__name",
+)
+SHOWN_OF_STEP = ("path_id", "step_id", "due_from", "due_to", "done_on", "rescheduled_reason")
+SHOWN_OF_PATH_STEP = ("title", "kind", "responsible", "position")
 
 
 @dataclass
@@ -38,10 +53,14 @@ class StepRow:
     ps: PersonStep
     path: PersonPath
     state: str
-    window: str
     # Days past the window's last day (overdue), or until it opens (upcoming).
     days: int = 0
     blocked: bool = False
+
+    @cached_property
+    def window(self) -> str:
+        """The window with its weekdays (written only for the rows a page shows)."""
+        return window_text(self.ps.due_from, self.ps.due_to)
 
     @property
     def is_supervision(self) -> bool:
@@ -93,14 +112,23 @@ def _coached(user: Any) -> Any:
     return PersonPath.objects.visible_to(user).filter(coach=user, status=PersonPath.Status.ACTIVE)
 
 
-def _depends(version_ids: set[int]) -> dict[int, set[int]]:
+def _steps(version_ids: set[int]) -> tuple[dict[int, PathStep], dict[int, set[int]]]:
+    """The versions' steps by id (what the page shows of them: read once, not with each
+    person's step) and the steps each one depends on, in one query (a step comes once per
+    step it depends on)."""
+    steps: dict[int, PathStep] = {}
     depends: dict[int, set[int]] = {}
-    rows = PathStep.objects.filter(
-        version_id__in=version_ids, depends_on__isnull=False
-    ).values_list("pk", "depends_on")
-    for step_id, needed in rows:
-        depends.setdefault(step_id, set()).add(needed)
-    return depends
+    rows = (
+        PathStep.objects.filter(version_id__in=version_ids)
+        .only(*SHOWN_OF_PATH_STEP)
+        .annotate(needed=F("depends_on"))
+        .order_by()
+    )
+    for step in rows:
+        steps.setdefault(step.pk, step)
+        if step.needed is not None:  # type: ignore[attr-defined]
+            depends.setdefault(step.pk, set()).add(step.needed)  # type: ignore[attr-defined]
+    return steps, depends
 
 
 def row_of(ps: PersonStep, path: PersonPath, *, today: date, blocked: bool = False) -> StepRow:
@@ -114,7 +142,6 @@ def row_of(ps: PersonStep, path: PersonPath, *, today: date, blocked: bool = Fal
         ps=ps,
         path=path,
         state=state,
-        window=window_text(ps.due_from, ps.due_to),
         days=days,
         blocked=blocked,
     )
@@ -123,7 +150,8 @@ def row_of(ps: PersonStep, path: PersonPath, *, today: date, blocked: bool = Fal
 def coach_dashboard(*, user: Any, today: date | None = None) -> CoachDashboard:
     """The coach's people and their open steps: overdue first (most overdue first), then
     those due this week (Monday–Sunday), then the later ones (open or upcoming). Four
-    queries whatever the number of people."""
+    queries whatever the number of people (the viewer's memberships, the paths, the versions'
+    steps with their dependencies, the paths' open steps)."""
     today = today or timezone.localdate()
     week_from = week_start(today)
     week_end = week_from + timedelta(days=6)
@@ -131,6 +159,7 @@ def coach_dashboard(*, user: Any, today: date | None = None) -> CoachDashboard:
     paths = list(
         _coached(user)
         .select_related("person", "template", "organisation")
+        .only(*SHOWN_OF_PATH)
         .annotate(
             total=Count("steps"),
             done=Count("steps", filter=Q(steps__done_on__isnull=False)),
@@ -140,12 +169,16 @@ def coach_dashboard(*, user: Any, today: date | None = None) -> CoachDashboard:
     if not paths:
         return board
     by_id = {p.pk: p for p in paths}
+    steps, depends = _steps({p.version_id for p in paths})
     open_steps = list(
         PersonStep.objects.filter(path_id__in=list(by_id), done_on__isnull=True)
-        .select_related("step")
-        .order_by("path_id", "step__position")
+        .only(*SHOWN_OF_STEP)
+        .order_by()
     )
-    blocked = blocked_ids(open_steps, _depends({p.version_id for p in paths}))
+    for ps in open_steps:
+        ps.step = steps[ps.step_id]
+    open_steps.sort(key=lambda ps: (ps.path_id, ps.step.position))
+    blocked = blocked_ids(open_steps, depends)
     people = {
         p.pk: PersonRow(path=p, done=p.done, total=p.total)  # type: ignore[attr-defined]
         for p in paths
