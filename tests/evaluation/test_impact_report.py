@@ -4,6 +4,7 @@ subtraction attack."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -207,3 +208,28 @@ def test_nothing_logged(world: World) -> None:
         user=world.coordinator, organisation=None, term=selectors.term_of()
     )
     assert doc.sections
+
+
+def test_the_trend_hides_what_an_earlier_terms_report_hides(impact: Impact) -> None:
+    """Last term Koulu A reached 9 and Koulu B 3: last term's report of Koulu A leaves its 9
+    out (everything's 12 − 9 would give B's 3), and so does this term's trend of Koulu A."""
+    from tests.evaluation.impact_setup import session
+    from tests.factories import UserFactory
+
+    w = impact.world
+    before = impact.term.before()
+    day = before.start + timedelta(days=30)
+    session(w.school_a, w.tutor, day, 60, people=[UserFactory() for _ in range(8)])
+    session(w.school_b, w.tutor, day, 60, people=[UserFactory() for _ in range(3)])
+    then = selectors.impact_report(
+        user=w.coordinator, organisation=None, start=before.start, end=before.end
+    )
+    assert then.total.people == 12
+    then_a = selectors.impact_report(
+        user=w.coordinator, organisation=w.school_a, start=before.start, end=before.end
+    )
+    assert then_a.total.people == "–"
+    now_a = report(w.coordinator, w.school_a, impact)
+    assert now_a.trend[-2].term == before
+    assert now_a.trend[-2].people == "–"
+    assert report(w.coordinator, None, impact).trend[-2].people == 12

@@ -416,10 +416,12 @@ def _grouped(
     group: Any,
     through_group: Any,
     labels: Sequence[str] = (),
+    through_labels: Sequence[str] = (),
 ) -> list[tuple[dict[str, Any], People]]:
     """Sessions grouped by ``group`` (their participants by ``through_group``, the same
-    grouping reached through the session): sessions, minutes and minutes during lessons at
-    the report's level, and the people at every level; one query each. Groups without a
+    grouping reached through the session; ``through_labels`` group the participants further
+    as the first ``labels`` group the sessions): sessions, minutes and minutes during lessons
+    at the report's level, and the people at every level; one query each. Groups without a
     session at the report's level are left out."""
     own = _within("organisation__path", levels[0])
     lessons = Q(during_lessons=True) if own is None else own & Q(during_lessons=True)
@@ -435,11 +437,17 @@ def _grouped(
         .order_by("g")
     )
     named = {
-        row["g"]: row
-        for row in _participants(sessions).values(g=through_group).annotate(**people_n).order_by()
+        (row["g"], *(row[label] for label in through_labels)): row
+        for row in _participants(sessions)
+        .values(*through_labels, g=through_group)
+        .annotate(**people_n)
+        .order_by()
     }
+    paired = labels[: len(through_labels)]
     return [
-        (row, _people(row, named.get(row["g"]), len(levels))) for row in rows if row["sessions0"]
+        (row, _people(row, named.get((row["g"], *(row[k] for k in paired))), len(levels)))
+        for row in rows
+        if row["sessions0"]
     ]
 
 
@@ -555,6 +563,42 @@ def _share(part: int, whole: int) -> Decimal:
     return (Decimal(100 * part) / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def _school_cells(
+    by_school: Sequence[tuple[dict[str, Any], People]], choices: Sequence[tuple[str, int]]
+) -> list[Any]:
+    """The people of every school the reader oversees as shown, decided over all of them
+    (so a school's row is the same in every unit's report), safe within each unit choice."""
+    return protect(
+        [people for _row, people in by_school],
+        [
+            next((pk for path, pk in choices if row["organisation__path"].startswith(path)), None)
+            for row, _people in by_school
+        ],
+    )
+
+
+def _unit_total(
+    total: People,
+    by_school: Sequence[tuple[dict[str, Any], People]],
+    cells: Sequence[Any],
+    own_path: str | None,
+) -> Any:
+    """The people of the report's unit as shown: as ``_cell``, and hidden when the unit's
+    schools hidden beside it could be worked out from it (a unit that is not one of the
+    filter's choices, or one school)."""
+    shown = _cell(total)
+    inside = [
+        (people, cell)
+        for (row, people), cell in zip(by_school, cells, strict=True)
+        if _in_level(row["organisation__path"], own_path)
+    ]
+    if isinstance(shown, int) and inside:
+        people, unit_cells = zip(*inside, strict=True)
+        if hidden_reveals(people, unit_cells):
+            return privacy.HIDDEN
+    return shown
+
+
 def impact_report(
     *, user: User, organisation: Organisation | None, start: date, end: date
 ) -> ImpactReport:
@@ -578,33 +622,26 @@ def impact_report(
         through_group=F("tutoringsession__organisation_id"),
         labels=("organisation__name", "organisation__path"),
     )
-    by_school.sort(key=lambda item: (item[0]["organisation__name"], item[0]["g"]))
+    # Decided in the order of the schools' ids, as in the trend (the same ties broken alike).
+    by_school.sort(key=lambda item: item[0]["g"])
     choices = [(unit.path, unit.pk) for unit in unit_choices(user)]
-    school_cells = protect(
-        [people for _row, people in by_school],
-        [
-            next((pk for path, pk in choices if row["organisation__path"].startswith(path)), None)
-            for row, _people_ in by_school
-        ],
-    )
-    schools: list[Row] = []
-    unit_people: list[People] = []
-    unit_cells: list[Any] = []
-    for (row, people), cell in zip(by_school, school_cells, strict=True):
-        if _in_level(row["organisation__path"], own_path):
-            schools.append(
-                Row(
-                    row["organisation__name"],
-                    row["sessions0"],
-                    row["minutes0"],
-                    row["lesson0"],
-                    cell,
-                    row["organisation__path"],
-                    row["g"],
-                )
+    school_cells = _school_cells(by_school, choices)
+    schools = sorted(
+        (
+            Row(
+                row["organisation__name"],
+                row["sessions0"],
+                row["minutes0"],
+                row["lesson0"],
+                cell,
+                row["organisation__path"],
+                row["g"],
             )
-            unit_people.append(people)
-            unit_cells.append(cell)
+            for (row, _people_), cell in zip(by_school, school_cells, strict=True)
+            if _in_level(row["organisation__path"], own_path)
+        ),
+        key=lambda r: (r.label.casefold(), r.key),
+    )
 
     by_month = _grouped(
         sessions, levels, group=YearMonth("date"), through_group=YearMonth("tutoringsession__date")
@@ -642,9 +679,7 @@ def impact_report(
     # rows until their hidden rows can't be worked out from it; a unit that is not one of
     # the filter's choices (a funder report's) may still have such rows among its schools,
     # and then its total is not shown.
-    total.people = _cell(total_people)
-    if hidden_reveals(unit_people, unit_cells) and isinstance(total.people, int):
-        total.people = privacy.HIDDEN
+    total.people = _unit_total(total_people, by_school, school_cells, own_path)
 
     teachers, teachers_total = _teachers(user, sessions, levels, start, end)
 
@@ -692,16 +727,27 @@ def impact_report(
         .annotate(total=Sum("amount", output_field=MONEY))
         .order_by()
     }
+    # Each term's people as that term's own report shows them (its schools decided the same
+    # way), so no term's report gives what another one hides.
+    by_term_school = _grouped(
+        trend_sessions,
+        [None],
+        group=_term_case(terms, "date"),
+        through_group=_term_case(terms, "tutoringsession__date"),
+        labels=("organisation_id", "organisation__path"),
+        through_labels=("tutoringsession__organisation_id",),
+    )
     trend = []
     for i, t in enumerate(terms):
         row, people = by_term.get(i, ({"sessions0": 0, "minutes0": 0}, People([0])))
+        schools_then = [item for item in by_term_school if item[0]["g"] == i]
+        schools_then.sort(key=lambda item: item[0]["organisation_id"])
         trend.append(
             TermRow(
                 t,
                 row["sessions0"],
                 row["minutes0"],
-                # The report's own term: the same figure as its total.
-                total.people if t == term else _cell(people),
+                _unit_total(people, schools_then, _school_cells(schools_then, choices), own_path),
                 spend_by_term.get(i, Decimal("0.00")),
             )
         )
