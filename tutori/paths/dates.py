@@ -10,6 +10,18 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.translation import get_language
+
+# The weekdays' short names by language, translated once ("ma" … "su").
+_WEEKDAYS: dict[str | None, tuple[str, ...]] = {}
+
+
+def _weekdays() -> tuple[str, ...]:
+    language = get_language()
+    names = _WEEKDAYS.get(language)
+    if names is None:
+        names = _WEEKDAYS[language] = tuple(str(WEEKDAYS_ABBR[day]) for day in range(7))
+    return names
 
 
 def window_text(due_from: date | None, due_to: date | None) -> str:
@@ -20,7 +32,7 @@ def window_text(due_from: date | None, due_to: date | None) -> str:
     if due_from == due_to:
         return day_text(due_from)
     if due_from.year == due_to.year:
-        first = f"{WEEKDAYS_ABBR[due_from.weekday()]} {due_from.day}.{due_from.month}."
+        first = f"{_weekdays()[due_from.weekday()]} {due_from.day}.{due_from.month}."
     else:
         first = day_text(due_from)
     return f"{first}–{day_text(due_to)}"
@@ -30,4 +42,4 @@ def day_text(day: date | None) -> str:
     """ "ma 15.3.2027" (empty for None)."""
     if not day:
         return ""
-    return f"{WEEKDAYS_ABBR[day.weekday()]} {day.day}.{day.month}.{day.year:04d}"
+    return f"{_weekdays()[day.weekday()]} {day.day}.{day.month}.{day.year:04d}"
