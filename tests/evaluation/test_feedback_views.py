@@ -194,3 +194,16 @@ def test_attrition_page_queries_do_not_grow_with_the_participants(
     assert _queries(signed_in, url) == small
     with django_assert_max_num_queries(20):
         signed_in.get(url)
+
+
+def test_a_programme_without_an_evaluation_says_what_is_missing(client, data) -> None:  # type: ignore[no-untyped-def]
+    from tests.programmes.factories import ProgrammeFactory
+
+    programme = ProgrammeFactory(organisation=data.organisation)
+    client.force_login(data.coordinator)
+    feedback_page = client.get(reverse("evaluation:feedback", args=[programme.pk])).content
+    assert "Koulutukseen ei ole liitetty palautekyselyä." in feedback_page.decode()
+    assert reverse("evaluation:link", args=[programme.pk]) in feedback_page.decode()
+    attrition_page = client.get(reverse("evaluation:attrition", args=[programme.pk])).content
+    assert "ei ole liitetty loppuarviointia" in attrition_page.decode()
+    assert reverse("evaluation:prepost", args=[programme.pk]) in attrition_page.decode()

@@ -21,7 +21,11 @@ def attrition(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "evaluation/attrition.html",
-        {"programme": programme, "document": selectors.attrition_document(programme=programme)},
+        {
+            "programme": programme,
+            "document": selectors.attrition_document(programme=programme),
+            "can_link": request.user.has_perm("evaluation.link", programme),
+        },
     )
 
 

@@ -66,6 +66,7 @@ def feedback(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             ),
             "feedback": result,
             "texts": texts,
+            "can_link": request.user.has_perm("evaluation.link", programme),
         },
     )
 
