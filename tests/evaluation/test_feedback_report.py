@@ -86,6 +86,7 @@ def test_seed004_distribution_hides_every_small_cell() -> None:
     # 7 and 9 are two each; 8 is eight: shown, as two cells under five are hidden beside it.
     assert [row[1] for row in table.rows] == ["< 5", "< 5", "< 5", "< 5", 8, "< 5", "< 5"]
     assert table.total == ["Yhteensä", 12]
+    assert table.note == "< 5: alle viisi vastaajaa."  # nothing hidden: no word of "–"
 
 
 def test_one_small_cell_hides_another_so_the_total_does_not_give_it() -> None:
@@ -99,6 +100,7 @@ def test_one_small_cell_hides_another_so_the_total_does_not_give_it() -> None:
     assert cells == ["–", 5, 5, 5, 6, 5, "< 5"]
     assert chart.table.total == ["Yhteensä", 33]
     assert "–" in chart.alt and "< 5" in chart.alt
+    assert "–: luku on piilotettu" in chart.table.note
 
 
 def test_fewer_than_five_responses_shows_only_their_count() -> None:

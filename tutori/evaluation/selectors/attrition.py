@@ -30,7 +30,7 @@ from tutori.core import charts, privacy
 from tutori.core.scoping import scopes_disabled
 from tutori.evaluation.document import Chart, Document, Section, Table, Text
 from tutori.evaluation.models import ProgrammeEvaluation
-from tutori.evaluation.selectors.feedback import facts
+from tutori.evaluation.selectors.feedback import facts, with_hidden_note
 from tutori.programmes.models import Attendance, LeaveReason, Participant, Programme
 from tutori.surveys.models import Response, Survey
 
@@ -289,10 +289,7 @@ def _reasons_blocks(result: Attrition) -> list[Any]:
             header=[_("Syy"), _("Keskeyttäneitä")],
             rows=[[label, _cell(c)] for (label, _n), c in zip(result.reasons, cells, strict=True)],
             total=[_("Yhteensä"), _cell(privacy.shown(result.left))],
-            note=_(
-                "< 5: alle viisi henkilöä. –: luku on piilotettu, jotta alle viiden luku ei "
-                "selviäisi vähennyslaskulla."
-            ),
+            note=with_hidden_note(_("< 5: alle viisi henkilöä."), cells),
             sheet=_("Syyt"),
         )
     ]
@@ -327,11 +324,14 @@ def _organisation_blocks(result: Attrition) -> list[Any]:
                 _("Yhteensä"),
                 *(_cell(privacy.shown(result.total[step])) for step in steps),
             ],
-            note=_(
-                "Organisaatio näytetään omalla rivillään vain, kun siinä ja muissa yhteensä on "
-                "vähintään viisi hakenutta; muut on yhdistetty riville ”Muut organisaatiot” "
-                "(suluissa organisaatioiden määrä). < 5: alle viisi henkilöä. –: luku on "
-                "piilotettu, jotta alle viiden luku ei selviäisi vähennyslaskulla."
+            note=with_hidden_note(
+                _(
+                    "Organisaatio näytetään omalla rivillään vain, kun siinä ja muissa "
+                    "yhteensä on vähintään viisi hakenutta; muut on yhdistetty riville ”Muut "
+                    "organisaatiot” (suluissa organisaatioiden määrä). < 5: alle viisi "
+                    "henkilöä."
+                ),
+                [c for row in cells for c in row],
             ),
             sheet=_("Organisaatioittain"),
         )

@@ -227,6 +227,15 @@ def text_answers(*, survey: Survey, question: Question) -> QuerySet[Any]:
 # --- The document ---------------------------------------------------------------------------
 
 
+def with_hidden_note(note: str, cells: Sequence[Any]) -> str:
+    """``note``, and what "–" means when one of ``cells`` is hidden so."""
+    if privacy.HIDDEN not in cells:
+        return note
+    return f"{note} " + _(
+        "–: luku on piilotettu, jotta alle viiden luku ei selviäisi vähennyslaskulla."
+    )
+
+
 def _number(value: Decimal | None) -> str:
     return str(formats.number_format(value, use_l10n=True)) if value is not None else ""
 
@@ -255,10 +264,7 @@ def _scale_blocks(result: ScaleResult) -> list[Any]:
         header=[_("Vastaus"), _("Vastaajia")],
         rows=[[label, int(cell) if cell.isdigit() else cell] for label, cell in rows],
         total=[_("Yhteensä"), result.n],
-        note=_(
-            "< 5: alle viisi vastaajaa. –: luku on piilotettu, jotta alle viiden luku ei "
-            "selviäisi vähennyslaskulla."
-        ),
+        note=with_hidden_note(_("< 5: alle viisi vastaajaa."), shown),
         sheet=result.text,
     )
     if not any(cell.isdigit() for cell in shown):
