@@ -142,3 +142,19 @@ def test_document_texts_are_tables_for_the_downloads_and_left_out_for_the_page()
     assert "Perustele arvosanasi." in titles
     assert "Perustele arvosanasi." not in [t.title for t in page.tables()]
     assert full.title == "Palaute: Työvalmentajakoulutus (WIRE 3)"
+
+
+def test_a_likert_statement_of_a_feedback_survey_shows_its_labelled_points() -> None:
+    data = seed004()
+    with scopes_disabled():
+        data.evaluation.feedback_survey = data.pre  # 16 answers to Likert statements
+        data.evaluation.save()
+    result = feedback(programme=data.programme)
+    assert result.n == 16 and result.scales and not result.texts
+    first = result.scales[0]
+    assert first.n == 16
+    assert first.points[0][0].startswith("1 ")
+    key = first.question.key
+    assert sum(count for _label, count in first.points) == 16
+    expected = sorted(answers[key] for answers in data.pre_answers.values())
+    assert first.median == (Decimal(expected[7]) + Decimal(expected[8])) / 2

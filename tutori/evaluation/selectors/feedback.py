@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -157,9 +157,9 @@ def feedback(*, programme: Programme, texts: bool = True, survey: Survey | None 
     per_question = {
         row["question_id"]: row
         for row in answers.values("question_id").annotate(
-            n=Count("response_id", distinct=True),
             mean=Avg("number"),
-            distinct=Count("text", distinct=True),
+            texts=Count("pk", filter=~Q(text="")),
+            distinct=Count("text", distinct=True, filter=~Q(text="")),
         )
     }
     numbers: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -184,14 +184,13 @@ def feedback(*, programme: Programme, texts: bool = True, survey: Survey | None 
     for question in questions:
         stats = per_question.get(question.pk, {})
         if question.kind == Question.Kind.TEXT:
-            # An empty text is no answer (counted by the wordings, "" among them).
-            answered = sum(a.count for a in words[question.pk]) if texts else None
+            # An empty text is no answer.
             out.texts.append(
                 TextResult(
                     question=question,
                     text=localized(question, "text"),
-                    n=answered if answered is not None else stats.get("n", 0),
-                    distinct=len(words[question.pk]) if texts else stats.get("distinct", 0),
+                    n=stats.get("texts", 0),
+                    distinct=stats.get("distinct", 0),
                     answers=words[question.pk],
                 )
             )
