@@ -236,7 +236,8 @@ def arguments(world, rf: RequestFactory) -> dict[str, Any]:
         "budget": SubstituteBudgetFactory(school=world.school_a),
         "available": Decimal("100.00"),
         "tutors": [world.tutor],
-        "survey": _survey_of_every_kind(world),
+        "survey": (survey := _survey_of_every_kind(world)),
+        "surveys": [survey],  # evaluation's LinkForm: the surveys one may link
         **_programme_arguments(world),
     }
 

@@ -133,6 +133,17 @@ ESCAPE_HATCH = {
     "paths/tasks.py": "step reminders are sent by the scheduler, on no person's request",
     "paths/demo.py": "the demo loader",
     "paths/generate.py": "the benchmark generator",
+    "evaluation/selectors/index.py": (
+        "how many answered each survey of the programmes the caller manages or steers (counts, "
+        "never answers)"
+    ),
+    "evaluation/services/link.py": (
+        "the surveys named by id are checked against the organiser and the surveys.edit rule; "
+        "one evaluation per programme, after the service checked the right to link"
+    ),
+    "evaluation/services/invite.py": (
+        "the evaluations' invitations are sent by the scheduler, on no person's request"
+    ),
     "tutoring/services/profile.py": "the tutor's own profile",
     "tutoring/selectors/booking.py": "a place in the waiting list counts others' rows",
     "tutoring/selectors/named_tutors.py": "who tutors above the coordinator's reach",
