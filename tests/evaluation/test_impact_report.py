@@ -233,3 +233,57 @@ def test_the_trend_hides_what_an_earlier_terms_report_hides(impact: Impact) -> N
     assert now_a.trend[-2].term == before
     assert now_a.trend[-2].people == "–"
     assert report(w.coordinator, None, impact).trend[-2].people == 12
+
+
+def _people(n: int) -> list:
+    from tests.factories import UserFactory
+
+    return [UserFactory() for _ in range(n)]
+
+
+def test_a_unit_hides_a_month_that_everything_hides(world: World) -> None:
+    """Oulu's first month: 6 people, all in Koulu A; its second: 3 in Koulu B. Everything
+    hides both months (the 3, and the 6 beside them); Koulu A alone would have shown its 6
+    (nothing of Oulu is left out of it), and the total minus 6 would give Koulu B's 3."""
+    from tests.evaluation.impact_setup import session
+
+    term = selectors.term_of()
+    first, second = term.start + timedelta(days=3), term.start + timedelta(days=40)
+    session(world.school_a, world.tutor, first, 60, people=_people(6))
+    session(world.school_b, world.tutor, second, 60, people=_people(3))
+    session(world.school_a, world.tutor, second + timedelta(days=35), 60, people=_people(7))
+
+    def months(organisation: Organisation | None) -> list:
+        found = selectors.impact_report(
+            user=world.coordinator, organisation=organisation, start=term.start, end=term.end
+        )
+        return [row.people for row in found.months]
+
+    everything = months(None)
+    assert everything == ["–", "< 5", 7]
+    assert months(world.school_a)[0] == "–"
+
+
+def test_everything_minus_every_choice_is_not_a_small_group(world: World) -> None:
+    """Oulu's coordinator chooses Koulu A or Koulu B; three people were tutored in Oulu's
+    own shared time. Everything (23) minus Koulu A (10) minus Koulu B (10) would give those
+    three: the two schools' totals are left out."""
+    from tests.evaluation.impact_setup import session
+
+    term = selectors.term_of()
+    day = term.start + timedelta(days=3)
+    session(world.school_a, world.tutor, day, 60, people=_people(10))
+    session(world.school_b, world.tutor, day, 60, people=_people(10))
+    session(world.oulu, world.tutor, day, 60, people=_people(3))
+
+    def total(organisation: Organisation | None) -> object:
+        return selectors.impact_report(
+            user=world.coordinator, organisation=organisation, start=term.start, end=term.end
+        ).total.people
+
+    assert total(None) == 23
+    assert total(world.school_a) == "–"
+    assert total(world.school_b) == "–"
+    # With three more in Oulu's own time the rest is six: each school shows its ten.
+    session(world.oulu, world.tutor, day, 60, people=_people(3))
+    assert (total(None), total(world.school_a), total(world.school_b)) == (26, 10, 10)

@@ -164,35 +164,85 @@ def unit_choices(user: User) -> list[Organisation]:
     visible = Organisation.objects.visible_to(user, "tutoring.oversee").filter(is_active=True)
     if r.is_admin:
         return list(visible.filter(parent__isnull=True).order_by("name", "pk"))
-    held = [(oid, path) for oid, (role, path) in r.direct.items() if role in OVERSIGHT_ROLES]
-    tops = [
-        oid
-        for oid, path in held
-        if not any(path != other and path.startswith(other) for _o, other in held)
-    ]
+    tops = _tops(user)
     if len(tops) == 1:
         return list(visible.filter(parent_id=tops[0]).order_by("name", "pk"))
     return list(visible.filter(pk__in=tops).order_by("name", "pk"))
 
 
-def _level_paths(user: User, organisation: Organisation | None) -> list[str | None]:
-    """The report's own level first (``organisation``'s path, None for everything), then
-    every wider choice its figures are checked against: the units above it that the reader
-    oversees, and everything (None)."""
+@dataclass(frozen=True)
+class Level:
+    """Which sessions a column of figures counts: a unit and everything below it (``path``),
+    everything the reader oversees (neither), or only those logged at one unit itself
+    (``only``: the rest of a reader whose filter offers the units below their one unit)."""
+
+    path: str | None = None
+    only: int | None = None
+
+    def q(self, prefix: str = "") -> Q | None:
+        if self.only is not None:
+            return Q(**{f"{prefix}organisation_id": self.only})
+        if self.path is not None:
+            return Q(**{f"{prefix}organisation__path__startswith": self.path})
+        return None
+
+    def holds(self, path: str, pk: int | None = None) -> bool:
+        if self.only is not None:
+            return pk == self.only
+        return self.path is None or path.startswith(self.path)
+
+
+EVERYTHING = Level()
+
+
+@dataclass(frozen=True)
+class Levels:
+    """The report's own level first, then every wider one its figures are checked against
+    (the units above it that the reader oversees, and everything), and ``rest``: what the
+    filter's choices together leave out (the sessions logged at the reader's one unit itself,
+    when the choices are the units below it)."""
+
+    wider: tuple[Level, ...]
+    rest: Level | None = None
+
+    @property
+    def own(self) -> Level:
+        return self.wider[0]
+
+    @property
+    def all(self) -> tuple[Level, ...]:
+        return (*self.wider, self.rest) if self.rest else self.wider
+
+
+def _levels(user: User, organisation: Organisation | None) -> Levels:
     if organisation is None:
-        return [None]
+        return Levels((EVERYTHING,))
     r = engine.reach(user)
     overseen = None if r.is_admin else set(r.ids(OVERSIGHT_ROLES))
     ids = path_ids(organisation.path)
-    wider: list[str | None] = []
+    wider = [Level(organisation.path)]
     for depth in range(len(ids) - 1, 0, -1):
         if overseen is None or ids[depth - 1] in overseen:
-            wider.append("/" + "".join(f"{i}/" for i in ids[:depth]))
-    return [organisation.path, *wider, None]
+            wider.append(Level("/" + "".join(f"{i}/" for i in ids[:depth])))
+    wider.append(EVERYTHING)
+    tops = _tops(user)
+    rest = None
+    if len(tops) == 1 and tops[0] != organisation.pk and tops[0] in ids:
+        rest = Level(only=tops[0])
+    return Levels(tuple(wider), rest)
 
 
-def _within(field: str, path: str | None) -> Q | None:
-    return None if path is None else Q(**{f"{field}__startswith": path})
+def _tops(user: User) -> list[int]:
+    """The topmost units where the reader holds an overseeing role (none for an admin)."""
+    r = engine.reach(user)
+    if r.is_admin:
+        return []
+    held = [(oid, path) for oid, (role, path) in r.direct.items() if role in OVERSIGHT_ROLES]
+    return sorted(
+        oid
+        for oid, path in held
+        if not any(path != other and path.startswith(other) for _o, other in held)
+    )
 
 
 # --- People: unique named participants and those logged as a number -----------------------------
@@ -231,28 +281,24 @@ def _participants(sessions: QuerySet[TutoringSession]) -> QuerySet[Any]:
 
 
 def _people_aggregates(
-    levels: Sequence[str | None], *, session_prefix: str
+    levels: Sequence[Level], *, session_prefix: str
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The aggregates of people at every level: (on sessions, on participant rows)."""
     on_sessions: dict[str, Any] = {}
     on_named: dict[str, Any] = {}
-    for i, path in enumerate(levels):
-        on_sessions[f"unnamed{i}"] = Coalesce(
-            Sum("unnamed", filter=_within("organisation__path", path)), 0
-        )
-        on_named[f"named{i}"] = Count(
-            "user_id",
-            distinct=True,
-            filter=_within(f"{session_prefix}organisation__path", path),
-        )
+    for i, level in enumerate(levels):
+        on_sessions[f"unnamed{i}"] = Coalesce(Sum("unnamed", filter=level.q()), 0)
+        on_named[f"named{i}"] = Count("user_id", distinct=True, filter=level.q(session_prefix))
     return on_sessions, on_named
 
 
 @dataclass
 class People:
-    """People reached in one cell, at the report's level and at every wider one."""
+    """People reached in one cell, at the report's level and at every wider one, and in
+    what the filter's choices leave out (``rest``)."""
 
     levels: list[int]
+    rest: int | None = None
 
     @property
     def count(self) -> int:
@@ -260,16 +306,28 @@ class People:
 
     @property
     def allowed(self) -> bool:
-        """Not under five, and no wider figure minus this one is under five either."""
-        return not privacy.is_small(self.count) and all(
-            privacy.subset_shown(self.count, wider) for wider in self.levels[1:]
+        """Not under five; no wider figure minus this one is under five; and what all the
+        filter's choices leave out is not under five either (everything minus every choice
+        would give it)."""
+        return (
+            not privacy.is_small(self.count)
+            and all(privacy.subset_shown(self.count, wider) for wider in self.levels[1:])
+            and not (self.rest and privacy.is_small(self.rest))
         )
 
+    def at(self, depth: int) -> People:
+        """The same cell as the report ``depth`` levels wider counts it."""
+        return People(self.levels[depth:], self.rest if depth == 0 else None)
 
-def _people(row: dict[str, Any], named: dict[str, Any] | None, n: int) -> People:
-    return People(
-        [(row.get(f"unnamed{i}") or 0) + ((named or {}).get(f"named{i}") or 0) for i in range(n)]
-    )
+
+def _people(row: dict[str, Any], named: dict[str, Any] | None, levels: Levels) -> People:
+    counts = [
+        (row.get(f"unnamed{i}") or 0) + ((named or {}).get(f"named{i}") or 0)
+        for i in range(len(levels.all))
+    ]
+    if levels.rest is not None:
+        return People(counts[:-1], counts[-1])
+    return People(counts)
 
 
 def _cell(people: People) -> Any:
@@ -280,14 +338,22 @@ def _cell(people: People) -> Any:
     return privacy.shown(people.count) if privacy.is_small(people.count) else privacy.HIDDEN
 
 
-def protect(cells: Sequence[People], groups: Sequence[Any] | None = None) -> list[Any]:
+def protect(
+    cells: Sequence[People],
+    groups: Sequence[Any] | None = None,
+    hidden_above: Sequence[bool] | None = None,
+) -> list[Any]:
     """People counts of a table's rows as shown, beside a total that is shown: each as
     ``_cell``, and then more rows hidden ("–", the smallest first) until the hidden rows are
     none, or at least two holding at least five people together, so that the total minus
     the shown rows never gives a group under five. With ``groups`` (each row's unit among
     the filter's choices), the same holds within every unit too, as the unit's own report
-    shows its total beside the same rows."""
+    shows its total beside the same rows. ``hidden_above``: rows a wider report hides,
+    hidden here too (this report's row and the rest would give them)."""
     out: list[Any] = [_cell(c) for c in cells]
+    for i, hidden in enumerate(hidden_above or ()):
+        if hidden and isinstance(out[i], int):
+            out[i] = privacy.HIDDEN
 
     def fill(indices: list[int]) -> bool:
         changed = False
@@ -308,6 +374,23 @@ def protect(cells: Sequence[People], groups: Sequence[Any] | None = None) -> lis
     changed = True
     while changed:
         changed = any([fill(indices) for indices in members.values()]) | fill(everything)
+    return out
+
+
+def layered(cells: Sequence[People]) -> list[Any]:
+    """A table's people as its report shows them (None for a row the report does not have):
+    decided first as every wider report shows the same rows, widest first, so that a row
+    hidden there is hidden here too."""
+    depth = len(cells[0].levels) if cells else 0
+    above = [False] * len(cells)
+    out: list[Any] = [None] * len(cells)
+    for level in range(depth - 1, -1, -1):
+        present = [i for i, c in enumerate(cells) if c.levels[level]]
+        shown = protect([cells[i].at(level) for i in present], None, [above[i] for i in present])
+        for i, value in zip(present, shown, strict=True):
+            above[i] = not isinstance(value, int)
+            if level == 0:
+                out[i] = value
     return out
 
 
@@ -411,7 +494,7 @@ def per_hour(amount: Decimal, hours: Decimal) -> Decimal | None:
 
 def _grouped(
     sessions: QuerySet[TutoringSession],
-    levels: Sequence[str | None],
+    levels: Levels,
     *,
     group: Any,
     through_group: Any,
@@ -421,11 +504,11 @@ def _grouped(
     """Sessions grouped by ``group`` (their participants by ``through_group``, the same
     grouping reached through the session; ``through_labels`` group the participants further
     as the first ``labels`` group the sessions): sessions, minutes and minutes during lessons
-    at the report's level, and the people at every level; one query each. Groups without a
-    session at the report's level are left out."""
-    own = _within("organisation__path", levels[0])
+    at the report's level, and the people at every level; one query each. Every group of
+    the wider levels is there (with ``sessions0`` 0 where the report's level has none)."""
+    own = levels.own.q()
     lessons = Q(during_lessons=True) if own is None else own & Q(during_lessons=True)
-    people_s, people_n = _people_aggregates(levels, session_prefix="tutoringsession__")
+    people_s, people_n = _people_aggregates(levels.all, session_prefix="tutoringsession__")
     rows = (
         sessions.values(*labels, g=group)
         .annotate(
@@ -445,16 +528,15 @@ def _grouped(
     }
     paired = labels[: len(through_labels)]
     return [
-        (row, _people(row, named.get((row["g"], *(row[k] for k in paired))), len(levels)))
+        (row, _people(row, named.get((row["g"], *(row[k] for k in paired))), levels))
         for row in rows
-        if row["sessions0"]
     ]
 
 
-def _total(sessions: QuerySet[TutoringSession], levels: Sequence[str | None]) -> tuple[Row, People]:
-    own = _within("organisation__path", levels[0])
+def _total(sessions: QuerySet[TutoringSession], levels: Levels) -> tuple[Row, People]:
+    own = levels.own.q()
     lessons = Q(during_lessons=True) if own is None else own & Q(during_lessons=True)
-    people_s, people_n = _people_aggregates(levels, session_prefix="tutoringsession__")
+    people_s, people_n = _people_aggregates(levels.all, session_prefix="tutoringsession__")
     row = sessions.aggregate(
         sessions0=Count("pk", filter=own),
         minutes0=Coalesce(Sum("duration_minutes", filter=own), 0),
@@ -463,7 +545,7 @@ def _total(sessions: QuerySet[TutoringSession], levels: Sequence[str | None]) ->
     )
     named = _participants(sessions).aggregate(**people_n)
     total = Row(_("Yhteensä"), row["sessions0"], row["minutes0"], row["lesson0"])
-    return total, _people(row, named, len(levels))
+    return total, _people(row, named, levels)
 
 
 def _term_case(terms: Sequence[Term], field_name: str) -> Case:
@@ -476,14 +558,10 @@ def _term_case(terms: Sequence[Term], field_name: str) -> Case:
     )
 
 
-def _in_level(path: str, level: str | None) -> bool:
-    return level is None or path.startswith(level)
-
-
 def _teachers(
     user: User,
     sessions: QuerySet[TutoringSession],
-    levels: Sequence[str | None],
+    levels: Levels,
     start: date,
     end: date,
 ) -> tuple[list[TeacherRow], TeacherRow | None]:
@@ -509,7 +587,7 @@ def _teachers(
     shown_rows: list[TeacherRow] = []
     total_t = total_r = hidden_t = hidden_r = hidden_n = 0
     for row in rows:
-        if not _in_level(row["organisation__path"], levels[0]):
+        if not levels.own.holds(row["organisation__path"]):
             continue
         t, r = row["teachers"], row["received"]
         ok = not small(t) and not small(r) and not small(t - r)
@@ -532,16 +610,23 @@ def _teachers(
     def fine(part: int, wholes: list[int]) -> bool:
         return all(privacy.subset_shown(part, whole) for whole in wholes)
 
-    wider_t = [
-        sum(row["teachers"] for row in rows if _in_level(row["organisation__path"], lvl))
-        for lvl in levels[1:]
-    ]
-    wider_r = [
-        sum(row["received"] for row in rows if _in_level(row["organisation__path"], lvl))
-        for lvl in levels[1:]
-    ]
+    # The wider levels' totals, and what the filter's choices leave out (everything minus
+    # every choice would give it).
+    others = [*levels.wider[1:], *([levels.rest] if levels.rest else [])]
+    wider_t = [sum(row["teachers"] for row in rows if lvl.holds(*_where(row))) for lvl in others]
+    wider_r = [sum(row["received"] for row in rows if lvl.holds(*_where(row))) for lvl in others]
+    if levels.rest:
+        # The rest is not a wider total but a part of its own: under five is what counts.
+        rest_t, rest_r = wider_t.pop(), wider_r.pop()
+        if any(privacy.is_small(n) and n for n in (rest_t, rest_r, rest_t - rest_r)):
+            total_t_ok = False
+        else:
+            total_t_ok = True
+    else:
+        total_t_ok = True
     total_ok = (
-        not small(total_r)
+        total_t_ok
+        and not small(total_r)
         and not small(total_t - total_r)
         and all(
             not 0 < hidden < privacy.SMALL_GROUP_LIMIT for hidden in (hidden_t, hidden_r, hidden_n)
@@ -559,6 +644,10 @@ def _teachers(
     return shown_rows, total
 
 
+def _where(row: dict[str, Any]) -> tuple[str, int]:
+    return row["organisation__path"], row["organisation_id"]
+
+
 def _share(part: int, whole: int) -> Decimal:
     return (Decimal(100 * part) / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
@@ -571,7 +660,9 @@ def _school_cells(
     return protect(
         [people for _row, people in by_school],
         [
-            next((pk for path, pk in choices if row["organisation__path"].startswith(path)), None)
+            # The schools the choices leave out are a group of their own, as everything
+            # minus every choice gives them.
+            next((pk for path, pk in choices if row["organisation__path"].startswith(path)), "")
             for row, _people in by_school
         ],
     )
@@ -581,7 +672,7 @@ def _unit_total(
     total: People,
     by_school: Sequence[tuple[dict[str, Any], People]],
     cells: Sequence[Any],
-    own_path: str | None,
+    own: Level,
 ) -> Any:
     """The people of the report's unit as shown: as ``_cell``, and hidden when the unit's
     schools hidden beside it could be worked out from it (a unit that is not one of the
@@ -590,7 +681,7 @@ def _unit_total(
     inside = [
         (people, cell)
         for (row, people), cell in zip(by_school, cells, strict=True)
-        if _in_level(row["organisation__path"], own_path)
+        if own.holds(row["organisation__path"])
     ]
     if isinstance(shown, int) and inside:
         people, unit_cells = zip(*inside, strict=True)
@@ -607,8 +698,7 @@ def impact_report(
     periods are widened to the terms they touch). About fifteen queries, whatever the size."""
     term = term_of(end)
     start, end = term_of(start).start, term.end
-    levels = _level_paths(user, organisation)
-    own_path = levels[0]
+    levels = _levels(user, organisation)
     sessions = _sessions(user, start, end)
 
     total, total_people = _total(sessions, levels)
@@ -617,7 +707,7 @@ def impact_report(
     # in every unit's report), then those of the unit.
     by_school = _grouped(
         sessions,
-        [None],
+        Levels((EVERYTHING,)),
         group=F("organisation_id"),
         through_group=F("tutoringsession__organisation_id"),
         labels=("organisation__name", "organisation__path"),
@@ -638,7 +728,7 @@ def impact_report(
                 row["g"],
             )
             for (row, _people_), cell in zip(by_school, school_cells, strict=True)
-            if _in_level(row["organisation__path"], own_path)
+            if levels.own.holds(row["organisation__path"])
         ),
         key=lambda r: (r.label.casefold(), r.key),
     )
@@ -646,10 +736,11 @@ def impact_report(
     by_month = _grouped(
         sessions, levels, group=YearMonth("date"), through_group=YearMonth("tutoringsession__date")
     )
-    month_cells = protect([people for _row, people in by_month])
+    month_cells = layered([people for _row, people in by_month])
     months = [
         Row(month_label(row["g"]), row["sessions0"], row["minutes0"], row["lesson0"], cell)
         for (row, _people_), cell in zip(by_month, month_cells, strict=True)
+        if row["sessions0"]
     ]
 
     by_topic = _grouped(
@@ -659,7 +750,7 @@ def impact_report(
         through_group=F("tutoringsession__topic_id"),
         labels=tuple(f"topic__{f}" for f in Topic.NAME_FIELDS),
     )
-    topic_cells = protect([people for _row, people in by_topic])
+    topic_cells = layered([people for _row, people in by_topic])
     topics = sorted(
         (
             Row(
@@ -671,6 +762,7 @@ def impact_report(
                 key=row["g"],
             )
             for (row, _people_), cell in zip(by_topic, topic_cells, strict=True)
+            if row["sessions0"]
         ),
         key=lambda r: (r.key is None, r.label.casefold()),
     )
@@ -679,7 +771,7 @@ def impact_report(
     # rows until their hidden rows can't be worked out from it; a unit that is not one of
     # the filter's choices (a funder report's) may still have such rows among its schools,
     # and then its total is not shown.
-    total.people = _unit_total(total_people, by_school, school_cells, own_path)
+    total.people = _unit_total(total_people, by_school, school_cells, levels.own)
 
     teachers, teachers_total = _teachers(user, sessions, levels, start, end)
 
@@ -687,8 +779,8 @@ def impact_report(
     spends = SubstituteSpend.objects.visible_to(user).filter(
         _reach_q(user, "budget__school_id"), status=SubstituteSpend.Status.APPROVED
     )
-    if own_path is not None:
-        spends = spends.filter(budget__school__path__startswith=own_path)
+    if levels.own.path is not None:
+        spends = spends.filter(budget__school__path__startswith=levels.own.path)
     spend_by_school = {
         school_id: (name, Decimal(amount))
         for school_id, name, amount in spends.filter(date__gte=start, date__lte=end)
@@ -731,7 +823,7 @@ def impact_report(
     # way), so no term's report gives what another one hides.
     by_term_school = _grouped(
         trend_sessions,
-        [None],
+        Levels((EVERYTHING,)),
         group=_term_case(terms, "date"),
         through_group=_term_case(terms, "tutoringsession__date"),
         labels=("organisation_id", "organisation__path"),
@@ -740,6 +832,8 @@ def impact_report(
     trend = []
     for i, t in enumerate(terms):
         row, people = by_term.get(i, ({"sessions0": 0, "minutes0": 0}, People([0])))
+        if not row["sessions0"]:
+            people = People([0])
         schools_then = [item for item in by_term_school if item[0]["g"] == i]
         schools_then.sort(key=lambda item: item[0]["organisation_id"])
         trend.append(
@@ -747,7 +841,7 @@ def impact_report(
                 t,
                 row["sessions0"],
                 row["minutes0"],
-                _unit_total(people, schools_then, _school_cells(schools_then, choices), own_path),
+                _unit_total(people, schools_then, _school_cells(schools_then, choices), levels.own),
                 spend_by_term.get(i, Decimal("0.00")),
             )
         )
