@@ -18,8 +18,9 @@ from tests.programmes.factories import ProgrammeFactory
 from tests.writes import nothing_changes
 from tutori.core.scoping import scopes_disabled
 from tutori.evaluation.models import ProgrammeEvaluation
-from tutori.evaluation.selectors.index import panel_evaluations
+from tutori.evaluation.selectors.index import linked_of, panel_evaluations
 from tutori.programmes.models import Programme
+from tutori.surveys.models import Survey
 
 INDEX = reverse("evaluation:index")
 
@@ -216,3 +217,23 @@ def test_the_panel_is_one_query(world, django_assert_num_queries):
     engine.reach(world.coordinator)
     with django_assert_num_queries(1):
         panel_evaluations(user=world.coordinator)
+
+
+def test_the_invitation_states(world):
+    today = timezone.localdate()
+    setup = linkable(world, starts_on=today - dt.timedelta(days=100), ends_on=today)
+    evaluation = link_all(setup, world.coordinator)
+    with scopes_disabled():
+        Survey.objects.filter(pk=setup.post.pk).update(send_started_at=timezone.now())
+        Survey.objects.filter(pk=setup.feedback.pk).update(status=Survey.Status.CLOSED)
+        evaluation = ProgrammeEvaluation.objects.select_related(
+            "pre_survey", "post_survey", "feedback_survey"
+        ).get(pk=evaluation.pk)
+    states = [item.state for item in linked_of(setup.programme, evaluation, {})]
+    assert states == ["late", "by_hand", "closed"]
+    setup.programme.status = Programme.Status.DRAFT
+    assert linked_of(setup.programme, evaluation, {})[0].state == "draft"
+    setup.programme.status = Programme.Status.PUBLISHED
+    setup.programme.starts_on = None
+    assert linked_of(setup.programme, evaluation, {})[0].state == "no_date"
+    assert [item.state for item in linked_of(setup.programme, None, {})] == ["", "", ""]
