@@ -806,7 +806,7 @@ def main() -> None:
                 wrk,
                 url,
                 cookie(sessions.get(scenario.login)),
-                args.duration,
+                max(args.duration, scenario.min_seconds),
                 args.concurrency,
             )
         # The floor again after the pages: one measurement caught in a burst of other load

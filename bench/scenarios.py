@@ -16,6 +16,9 @@ class Scenario:
     login: str  # member, tutor, coordinator, manager, coach (…@bench.tutori.fi) or ""
     path: str  # may hold {placeholders} filled from ``targets``
     floor: bool = False
+    # A page that takes seconds (a PDF of many pages) is measured at least this long, so
+    # that a run of one second (``--smoke``) still completes some requests.
+    min_seconds: float = 0.0
 
 
 SCENARIOS: list[Scenario] = [
@@ -52,6 +55,29 @@ SCENARIOS: list[Scenario] = [
     Scenario("coach dashboard", "coach", "/paths/coach/"),
     Scenario("a path's page", "coach", "/paths/{path}/"),
     Scenario("path report", "coordinator", "/paths/reports/{path_template}/"),
+    # Evaluation (issue 16): the first municipality's national training of the generator,
+    # whose pre/post answers are about 100 000 at national scale; the bench coordinator
+    # manages it. tests/evaluation/test_data_bench.py checks each path's URL name.
+    Scenario(
+        "pre/post report", "coordinator", "/evaluation/programmes/{evaluation_programme}/prepost/"
+    ),
+    Scenario(
+        "attrition report",
+        "coordinator",
+        "/evaluation/programmes/{evaluation_programme}/attrition/",
+    ),
+    Scenario(
+        "feedback report",
+        "coordinator",
+        "/evaluation/programmes/{evaluation_programme}/feedback/",
+    ),
+    Scenario("tutoring impact", "coordinator", "/evaluation/tutoring/"),
+    Scenario(
+        "funder report PDF",
+        "coordinator",
+        "/evaluation/funder.pdf?programme={evaluation_programme}",
+        min_seconds=10.0,
+    ),
 ]
 
 
@@ -78,7 +104,65 @@ def targets() -> dict[str, Any]:
         "programme": programme,
         "programme_session": programme_session,
         **_path_targets(),
+        "evaluation_programme": _evaluation_target(),
     }
+
+
+def _evaluation_target() -> int:
+    """The generator's national training (evaluated, its pre/post answers the largest);
+    added now to a database generated before evaluation existed."""
+    from tutori.core.scoping import scopes_disabled
+    from tutori.evaluation.generate import NATIONAL_NAME
+    from tutori.programmes.models import Programme
+
+    with scopes_disabled():
+        found = (
+            Programme.objects.filter(name=NATIONAL_NAME)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+    return int(found) if found is not None else _evaluations_added()
+
+
+def _evaluations_added() -> int:
+    """The generator's evaluations for the first municipality only (its finished training
+    and a national one of its schools' members), for a database generated before
+    evaluation existed."""
+    from random import Random
+
+    from django.db import transaction
+
+    from tutori.accounts.models import User
+    from tutori.core.scoping import scopes_disabled
+    from tutori.evaluation.generate import evaluations
+    from tutori.orgs.models import Membership, Organisation, OrganisationKind, Role
+
+    with scopes_disabled(), transaction.atomic():
+        town = (
+            Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY).order_by("pk").first()
+        )
+        schools = list(Organisation.objects.filter(parent=town).order_by("pk"))
+        index = {school.pk: n for n, school in enumerate(schools)}
+        members: list[list[int]] = [[] for _ in schools]
+        for user_id, organisation_id in (
+            Membership.objects.filter(organisation__in=schools, role=Role.MEMBER)
+            .values_list("user_id", "organisation_id")
+            .order_by("pk")
+        ):
+            members[index[organisation_id]].append(user_id)
+        state: dict[str, Any] = {
+            "municipalities": [town],
+            "schools": schools,
+            "members_by_school": members,
+        }
+        evaluations(
+            scale={"people": User.objects.count()},
+            rng=Random(2026),
+            state=state,
+            progress=lambda *args, **kwargs: None,
+        )
+    return int(state.get("evaluation_programme", 0))
 
 
 def _path_targets() -> dict[str, int]:
