@@ -20,15 +20,24 @@ Definitions (said on the page too):
   in the units the reader oversees.
 - Hours are summed as minutes and rounded once (``tutoring.selectors.report``).
 
-Suppression (``core.privacy``): a count of people under five is "< 5"; beside it a second
-count is hidden ("–") so no total minus the rest gives it; a totals row is left out when the
-hidden rows together hold one to four people. The unit filter is the defence's hard part: a
-unit's figure is shown only when, against the same figure of every wider choice (the units
-above it that the reader oversees, and everything they oversee), ``privacy.subset_shown``
-holds, so no "wider minus narrower" gives a group under five. A school's own row is decided
-once over everything the reader oversees, so it is the same in every unit's report. Periods
-are whole school terms, which never overlap. Hours, sessions and money are not counts of
-people and are shown as they are (as in tutoring's hours report).
+Suppression (``core.privacy``): a count of people under five is "< 5"; beside a total that
+is shown, more rows are hidden ("–", the smallest first) until the hidden rows can't be
+worked out from it (none, or two or more holding five or more). The unit filter is the hard
+part, as two reports side by side could be subtracted:
+
+- the filter's choices never overlap (the reader's topmost units, or the units directly
+  below their one unit), and periods are whole school terms, which never overlap either;
+- a unit's figure is shown only when, against the same figure of every wider report (the
+  units above it that the reader oversees, and everything), ``privacy.subset_shown`` holds,
+  and what all the choices leave out (people tutored in the reader's one unit's own time)
+  is none or five or more;
+- a row a wider report hides is hidden in the unit's report too (decided widest first), and
+  a school's row is decided once over everything the reader oversees, so it is the same in
+  every unit's report; a unit's total is hidden when its hidden schools could be worked out
+  from it, and a term in the trend shows what that term's own report shows.
+
+Hours, sessions and money are not counts of people and are shown as they are (as in
+tutoring's hours report).
 """
 
 from __future__ import annotations
@@ -607,33 +616,29 @@ def _teachers(
     if not shown_rows:
         return [], None
 
-    def fine(part: int, wholes: list[int]) -> bool:
-        return all(privacy.subset_shown(part, whole) for whole in wholes)
+    def level_sums(level: Level) -> tuple[int, int]:
+        inside = [row for row in rows if level.holds(*_where(row))]
+        return sum(row["teachers"] for row in inside), sum(row["received"] for row in inside)
 
-    # The wider levels' totals, and what the filter's choices leave out (everything minus
-    # every choice would give it).
-    others = [*levels.wider[1:], *([levels.rest] if levels.rest else [])]
-    wider_t = [sum(row["teachers"] for row in rows if lvl.holds(*_where(row))) for lvl in others]
-    wider_r = [sum(row["received"] for row in rows if lvl.holds(*_where(row))) for lvl in others]
-    if levels.rest:
-        # The rest is not a wider total but a part of its own: under five is what counts.
-        rest_t, rest_r = wider_t.pop(), wider_r.pop()
-        if any(privacy.is_small(n) and n for n in (rest_t, rest_r, rest_t - rest_r)):
-            total_t_ok = False
-        else:
-            total_t_ok = True
-    else:
-        total_t_ok = True
+    def parts_fine(t: int, r: int) -> bool:
+        """Teachers, those tutored and the others: each none or at least five."""
+        return not any(0 < n < privacy.SMALL_GROUP_LIMIT for n in (t, r, t - r))
+
+    wider = [level_sums(level) for level in levels.wider[1:]]
     total_ok = (
-        total_t_ok
-        and not small(total_r)
+        not small(total_r)
         and not small(total_t - total_r)
+        # the schools hidden beside the totals, and what every choice leaves out
+        and parts_fine(hidden_t, 0)
+        and parts_fine(hidden_r + hidden_n, hidden_r)
+        and (levels.rest is None or parts_fine(*level_sums(levels.rest)))
+        # no wider total minus this one is a small group
         and all(
-            not 0 < hidden < privacy.SMALL_GROUP_LIMIT for hidden in (hidden_t, hidden_r, hidden_n)
+            privacy.subset_shown(total_t, t)
+            and privacy.subset_shown(total_r, r)
+            and privacy.subset_shown(total_t - total_r, t - r)
+            for t, r in wider
         )
-        and fine(total_t, wider_t)
-        and fine(total_r, wider_r)
-        and fine(total_t - total_r, [t - r for t, r in zip(wider_t, wider_r, strict=True)])
     )
     total = TeacherRow(
         _("Yhteensä"),
