@@ -32,13 +32,18 @@ def test_the_test_by_hand():
     assert test.r == pytest.approx((50.5 - 4.5) / 55)
     assert test.mean_change == Fraction(10, 12)
     assert test.median_change == 1
-    assert test.p == pytest.approx(wilcoxon(DIFFS, zero_method="wilcox").pvalue)
+    # Tied changes: the normal approximation (scipy's tie correction).
+    assert stats.p_method(DIFFS) == "asymptotic"
+    assert test.p == pytest.approx(
+        wilcoxon(DIFFS, zero_method="wilcox", method="asymptotic").pvalue
+    )
     assert test.significant
 
 
 def test_scipys_known_example():
     # scipy's documentation (Fisher's example of 15 pairs): W = 24, exact p = 0.0413.
     d = [6, 8, 14, 16, 23, 24, 28, 29, 41, -48, 49, 56, 60, -67, 75]
+    assert stats.p_method(d) == "exact"  # 15 changes, none tied
     test = stats.paired_test([(value, 1) for value in d])
     assert test.statistic == 24
     assert test.p == pytest.approx(0.041259765625)

@@ -11,6 +11,7 @@ hatched grey segment.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 
 from django.core.cache import cache
@@ -65,17 +66,38 @@ def stacked_bars_svg(
     )
     svg = cache.get(key)
     if svg is None:
-        svg = _draw(
-            labels=texts,
-            counts=figures,
-            totals=[int(t) for t in totals],
-            legend=[str(x) for x in legend],
-            hidden_label=str(hidden_label),
-            value_label=str(value_label),
-            title=str(title),
+        svg = _unique_ids(
+            _draw(
+                labels=texts,
+                counts=figures,
+                totals=[int(t) for t in totals],
+                legend=[str(x) for x in legend],
+                hidden_label=str(hidden_label),
+                value_label=str(value_label),
+                title=str(title),
+            ),
+            prefix="c" + key.rsplit(":", 1)[-1][:10],
         )
         cache.set(key, svg, CHART_CACHE_SECONDS)
     return mark_safe(svg)  # noqa: S308 - serialised by ElementTree in _svg_text
+
+
+def _unique_ids(svg: str, *, prefix: str) -> str:
+    """The picture's element ids made its own: matplotlib numbers them the same in every
+    picture (``patch_1``, the hatch's pattern), and a page or a PDF holds several. Ids
+    nothing refers to are dropped; the others get ``prefix``."""
+    referred = set(re.findall(r'(?:url\(#|href="#)([A-Za-z0-9_.-]+)', svg))
+
+    def rename(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return f' id="{prefix}-{name}"' if name in referred else ""
+
+    svg = re.sub(r' id="([^"]+)"', rename, svg)
+    for name in referred:
+        svg = svg.replace(f"#{name})", f"#{prefix}-{name})").replace(
+            f'"#{name}"', f'"#{prefix}-{name}"'
+        )
+    return svg
 
 
 def _short(label: str) -> str:

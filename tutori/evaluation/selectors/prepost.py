@@ -939,8 +939,10 @@ def _method_section() -> Section:
                     "Muutoksen tilastollinen merkitsevyys on testattu Wilcoxonin merkittyjen "
                     "sijalukujen testillä (kaksisuuntainen) pareittaisista eroista. Parit, "
                     "joissa arvio ei muuttunut, jätetään testistä pois (scipy, "
-                    'zero_method "wilcox"). Muutos on tilastollisesti merkitsevä, kun p on '
-                    "alle 0,05."
+                    'zero_method "wilcox"). p-arvo on tarkka, kun muuttuneita pareja on '
+                    "enintään 50 eikä kahdella ole yhtä suurta muutosta; muuten se on "
+                    "normaalijakaumaan perustuva likiarvo. Muutos on tilastollisesti "
+                    "merkitsevä, kun p on alle 0,05."
                 )
             ),
             Text(
