@@ -164,3 +164,21 @@ def test_generator_writes_evaluations_at_a_small_scale(capsys):
         )
         # Every municipality's finished training is evaluated too.
         assert ProgrammeEvaluation.objects.count() == 2
+
+
+def test_the_wire_coordinator_reads_the_funder_report(loaded, client):
+    from django.urls import reverse
+
+    from tutori.accounts.models import User
+    from tutori.programmes.models import Programme
+
+    client.force_login(User.objects.get(email="jaana.jarvinen@demo.tutori.fi"))
+    with scopes_disabled():
+        programme = Programme.objects.get(name=programmes_demo.WIRE_NAME)
+    response = client.get(reverse("evaluation:funder"), {"programme": programme.pk})
+    assert response.status_code == 200
+    document = response.context["document"]
+    assert document.title == f"Rahoittajaraportti: {programmes_demo.WIRE_NAME}"
+    assert ("Osallistujia", "16") in document.facts
+    html = response.content.decode()
+    assert "Loistava porukka!" in html  # the seed's own words, in the feedback section

@@ -307,3 +307,58 @@ def test_query_count_is_the_same_for_ten_times_the_answers(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(URL, {"programme": seed.programme.pk})
     assert response.status_code == 200
+
+
+def test_in_the_menu_of_coordinators_and_overseers_only(client, world: World):
+    for user in (world.coordinator, world.manager):
+        client.force_login(user)
+        assert f'href="{URL}"' in client.get(reverse("dashboard:dashboard")).content.decode()
+    for user in (world.member, world.tutor):
+        client.force_login(user)
+        assert f'href="{URL}"' not in client.get(reverse("dashboard:dashboard")).content.decode()
+
+
+def test_an_areas_small_programme_shows_under_five(client, world: World):
+    term = term_of()
+    programme = ProgrammeFactory(
+        organisation=world.oulu,
+        name="Pieni koulutus",
+        starts_on=term.start,
+        ends_on=term.start + dt.timedelta(days=30),
+    )
+    for _n in range(3):
+        ParticipantFactory(programme=programme, status=Participant.Status.COMPLETED)
+    client.force_login(world.coordinator)
+    document = client.get(URL, {"area": "1"}).context["document"]
+    funnel = next(t for t in document.tables() if t.title == "Koulutusten eteneminen")
+    assert funnel.rows == [["Pieni koulutus", "< 5", "< 5", "< 5", "< 5"]]
+
+
+def test_an_areas_query_count_is_the_same_for_more_tutoring(
+    client, world: World, django_assert_max_num_queries
+):
+    impact = impact_setup.build(world)
+    ProgrammeFactory(
+        organisation=world.oulu,
+        name="Koulutus",
+        starts_on=impact.term.start,
+        ends_on=impact.term.end,
+    )
+    query = {"area": "1", "start": impact.term.key, "end": impact.term.key}
+    client.force_login(world.coordinator)
+    client.get(URL, query)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        client.get(URL, query)
+    impact_setup.more(world, impact.term, 40)
+    for n in range(5):
+        ProgrammeFactory(
+            organisation=world.oulu,
+            name=f"Koulutus {n}",
+            starts_on=impact.term.start,
+            ends_on=impact.term.end,
+        )
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(URL, query).status_code == 200

@@ -95,6 +95,17 @@ class EvaluationConfig(AppConfig):
             )
         )
 
-        # Part D: the demo evaluations (WIRE 3, Parik) and the benchmark generator step.
+        # Part D: "Rahoittajaraportti" in the menu, the demo evaluations (WIRE 3, Parik) and
+        # the benchmark generator step.
+        r.add_menu(
+            r.MenuEntry(
+                "evaluation.funder",
+                "evaluation:funder",
+                _("Rahoittajaraportti"),
+                perm="evaluation.funder",
+                order=184,
+                group=MENU_GROUP,
+            )
+        )
         r.add_demo(r.DataStep("evaluation", _demo, order=70))
         r.add_generator(r.DataStep("evaluation", _generate, order=70))

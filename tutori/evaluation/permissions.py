@@ -66,6 +66,10 @@ rules.add_perm("evaluation.any", evaluates_anywhere)
 rules.add_perm("evaluation.link", can_link_surveys)
 rules.add_perm("evaluation.read", can_read_programme_reports)
 rules.add_perm("evaluation.tutoring_impact", reads_tutoring_impact)
+# The funder report in the menu (no query): a coordinator anywhere (a programme's report) or
+# who oversees tutoring (an area's). A steering group member reaches a programme's report
+# from the evaluation panel; the page itself checks each choice.
+rules.add_perm("evaluation.funder", evaluates_anywhere | reads_tutoring_impact)
 
 
 @visibility(ProgrammeEvaluation)
