@@ -1074,7 +1074,7 @@ def sections(report: ImpactReport) -> list[Section]:
                 _("Koulu tai yksikkö"),
                 _("Opettajia"),
                 _("Saivat tutorointia"),
-                _("Osuus (%)"),
+                _("Osuus prosentteina"),
             ],
             rows=[[r.label, r.teachers, r.received, r.share] for r in report.teachers],
             total=(
