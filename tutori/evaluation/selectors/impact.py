@@ -7,7 +7,7 @@ the trend over the last four terms. Read by those who oversee tutoring
 report is.
 
 Every figure is an aggregate in the database (GROUP BY with Count, Sum, distinct counts):
-the report costs the same dozen queries for a hundred sessions or a hundred thousand.
+the report costs the same twenty-odd queries for a hundred sessions or a hundred thousand.
 
 Definitions (said on the page too):
 
@@ -700,7 +700,7 @@ def impact_report(
 ) -> ImpactReport:
     """The figures of the report for ``organisation`` (None: every unit ``user`` oversees)
     over the whole terms from ``start`` to ``end`` (the page asks for one term; other
-    periods are widened to the terms they touch). About fifteen queries, whatever the size."""
+    periods are widened to the terms they touch). About twenty queries, whatever the size."""
     term = term_of(end)
     start, end = term_of(start).start, term.end
     levels = _levels(user, organisation)
