@@ -2,6 +2,9 @@
 each survey once: the invitation is claimed by a conditional UPDATE of its ``*_sent_at`` in
 the transaction that claims and queues the survey's sending.
 
+Two saves of a programme's surveys at once make one evaluation (the programme's row is
+locked while it changes).
+
 Run on SQLite (IMMEDIATE transactions) and on PostgreSQL (row locks):
 ``DATABASE_URL=$TEST_POSTGRES_URL pytest tests/evaluation/test_link_invitations_concurrency.py``.
 """
@@ -17,7 +20,9 @@ from django.utils import timezone
 from tests.evaluation.link_setup import fresh, link_all, linkable
 from tests.racing import race
 from tutori.core.scoping import scopes_disabled
+from tutori.evaluation.models import ProgrammeEvaluation
 from tutori.evaluation.services.invite import invitations_due
+from tutori.evaluation.services.link import evaluation_link
 from tutori.programmes.models import Participant
 from tutori.surveys.models import Recipient
 
@@ -44,3 +49,21 @@ def test_racing_runs_send_each_invitation_once(world, runs):
     assert got.pre_sent_at and got.post_sent_at and got.feedback_sent_at
     # And a run after them sends nothing.
     assert invitations_due() == {"pre": 0, "post": 0, "feedback": 0}
+
+
+def test_two_saves_at_once_make_one_evaluation(world):
+    setup = linkable(world)
+
+    def save(i: int) -> object:
+        return evaluation_link(
+            by=world.coordinator,
+            programme=setup.programme,
+            pre_id=setup.pre.pk,
+            post_id=setup.post.pk,
+            feedback_id=setup.feedback.pk if i % 2 else None,
+        )
+
+    results = race(4, save)
+    assert all(isinstance(r, ProgrammeEvaluation) for r in results), results
+    with scopes_disabled():
+        assert ProgrammeEvaluation.objects.filter(programme=setup.programme).count() == 1

@@ -99,6 +99,9 @@ def evaluation_link(
     if programme.status == Programme.Status.CANCELLED:
         raise ApplicationError(_("Koulutus on peruttu: sen arviointia ei voi enää muuttaa."))
     with scopes_disabled():
+        # One change of a programme's evaluation at a time (two tabs saving at once would
+        # both create it): the programme's row is locked until the change commits.
+        Programme.objects.select_for_update().filter(pk=programme.pk).exists()
         current = ProgrammeEvaluation.objects.filter(programme=programme).values().first() or {}
     pre = _chosen(by, programme, pre_id, current.get("pre_survey_id"))
     post = _chosen(by, programme, post_id, current.get("post_survey_id"))
