@@ -362,3 +362,13 @@ def test_an_areas_query_count_is_the_same_for_more_tutoring(
         )
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(URL, query).status_code == 200
+
+
+def test_an_overseer_without_programmes_chooses_only_an_area(client, world: World):
+    client.force_login(world.manager)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response.context["programme_form"] is None
+    html = response.content.decode()
+    assert "Koulutuksen raportti" not in html
+    assert "Alueen raportti" in html

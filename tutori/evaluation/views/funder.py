@@ -46,7 +46,11 @@ def _report(request: AuthenticatedHttpRequest) -> dict[str, Any]:
         found = selectors.area_document(
             user=user, organisation=data["unit"], start=data["start"], end=data["end"]
         )
-    return {"programme_form": programme_form, "area_form": area_form, "document": found}
+    return {
+        "programme_form": programme_form if programmes or programme_form.is_bound else None,
+        "area_form": area_form,
+        "document": found,
+    }
 
 
 @login_required
