@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -396,7 +397,13 @@ def _grow(s: Seed004, people: int) -> None:
         )
 
 
+def _forget() -> None:
+    caches["default"].clear()
+    caches["kept"].clear()
+
+
 def _queries(s: Seed004, **kwargs: Any) -> int:
+    _forget()
     with CaptureQueriesContext(connection) as captured:
         prepost.prepost_report(user=s.coordinator, programme=s.programme, **kwargs)
     return len(captured.captured_queries)
@@ -412,9 +419,23 @@ def test_the_number_of_queries_does_not_grow_with_the_answers(django_assert_max_
     small = _queries(s)
     small_filtered = _queries(s, organisation_id=tekeva.pk)
     _grow(s, 150)
+    _forget()  # the closed surveys' counts were kept: count again
     with django_assert_max_num_queries(small):
         report = prepost.prepost_report(user=s.coordinator, programme=s.programme)
     assert figures(report.document)["Täydet parit"] == 162
     with django_assert_max_num_queries(small_filtered):
         prepost.prepost_report(user=s.coordinator, programme=s.programme, organisation_id=tekeva.pk)
     assert small <= 12
+
+
+def test_closed_surveys_counts_are_kept_and_open_ones_counted_afresh():
+    s = seed004()
+    first = _queries(s)
+    with CaptureQueriesContext(connection) as captured:
+        prepost.prepost_report(user=s.coordinator, programme=s.programme)
+    assert len(captured.captured_queries) <= first - 4  # no counting of the answers
+    with scopes_disabled():
+        Survey.objects.filter(pk=s.post.pk).update(status=Survey.Status.OPEN)
+    _grow(s, 5)
+    report = prepost.prepost_report(user=s.coordinator, programme=s.programme)
+    assert figures(report.document)["Täydet parit"] == 17

@@ -37,11 +37,12 @@ Small groups (``core.privacy``)
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection
 from django.db.models import (
@@ -60,13 +61,14 @@ from django.db.models import (
 from django.utils.translation import gettext as _
 
 from tutori.core import privacy
+from tutori.core.kept import kept
 from tutori.core.scoping import scopes_disabled
 from tutori.evaluation import charts, stats
 from tutori.evaluation.document import Chart, Document, Figures, Section, Table, Text
 from tutori.evaluation.models import ProgrammeEvaluation
 from tutori.orgs.models import Organisation
 from tutori.programmes.models import Programme
-from tutori.surveys.models import DEFAULT_SCALE, Answer, Question, Response
+from tutori.surveys.models import DEFAULT_SCALE, Answer, Question, Response, Survey
 from tutori.surveys.text import localized
 
 LIKERT = Question.Kind.LIKERT
@@ -89,6 +91,10 @@ class Cohort:
     pre_id: int
     post_id: int
     anonymous: bool
+    # Both surveys closed: their answers no longer change (the counts may be kept).
+    closed: bool = False
+    # What changes when the surveys do (the key of the kept counts).
+    state: str = ""
 
 
 @dataclass
@@ -149,6 +155,10 @@ def _cohort(evaluation: ProgrammeEvaluation, programme: Programme) -> Cohort:
         pre.pk,
         post.pk,
         pre.anonymous or post.anonymous,
+        closed=pre.status == Survey.Status.CLOSED and post.status == Survey.Status.CLOSED,
+        state="|".join(
+            f"{x.pk}:{x.version}:{x.updated_at.isoformat()}:{x.closes_at}" for x in (pre, post)
+        ),
     )
 
 
@@ -715,6 +725,28 @@ def _distribution_table(
     )
 
 
+Counted = tuple[
+    dict[tuple[int, str, int], tuple[int, int]],
+    dict[str, list[tuple[int, int, int]]],
+    dict[int, list[tuple[int, int, int, int]]],
+]
+T = TypeVar("T")
+# Closed surveys' counts are kept this long (surveys' results keep theirs as long).
+KEPT_SECONDS = 60 * 60
+
+
+def _kept(cohorts: Sequence[Cohort], what: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept while every cohort's surveys are closed (their answers no longer
+    change; the national benchmark's 100 000 answers take over a second to pair). The
+    counts name nobody and depend on no viewer: who may add which cohort or organisation
+    is decided before."""
+    if not all(c.closed for c in cohorts):
+        return compute()
+    described = "|".join([what, *(c.state for c in cohorts)])
+    key = f"tutori:prepost:{hashlib.sha256(described.encode()).hexdigest()}"
+    return kept(key, compute, KEPT_SECONDS)
+
+
 def prepost_report(
     *,
     user: Any,
@@ -751,7 +783,9 @@ def prepost_report(
         report.chosen_cohorts = [c for c in report.cohorts if c.available and c.pk in wanted]
         chosen_pks = {c.pk for c in report.chosen_cohorts}
         cohorts = [main, *(c for c in candidates if c.evaluation_pk in chosen_pks)]
-        counts = _response_counts(cohorts, by_organisation=True)
+        counts = _kept(
+            cohorts, "counts", lambda: dict(_response_counts(cohorts, by_organisation=True))
+        )
         whole = Totals()
         for c in cohorts:
             whole.add(_totals(counts, c))
@@ -762,10 +796,17 @@ def prepost_report(
         report.organisation = chosen_org
         org = chosen_org.pk if chosen_org else None
         keys = [s.key for a in areas for s in a.statements]
-        dist = _distributions(cohorts, keys, org)
-        paired = _paired_answers(cohorts, keys, org)
-        changes = _changes(paired)
-        area_rows = _area_scores(paired, areas) if keys else {}
+
+        def count() -> Counted:
+            paired = _paired_answers(cohorts, keys, org)
+            return (
+                _distributions(cohorts, keys, org),
+                dict(_changes(paired)),
+                dict(_area_scores(paired, areas)) if keys else {},
+            )
+
+        area_keys = [[s.key for s in a.statements] for a in areas]
+        dist, changes, area_rows = _kept(cohorts, f"answers:{org}:{area_keys}", count)
     document.facts += [
         (_("Alkuarviointi"), evaluation.pre_survey.title),
         (_("Loppuarviointi"), evaluation.post_survey.title),
