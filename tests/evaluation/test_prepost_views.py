@@ -116,3 +116,15 @@ def test_a_participant_is_refused_even_with_a_participation(client):
     ParticipantFactory(programme=s.programme, person=outsider)
     client.force_login(outsider)
     assert client.get(url(s)).status_code in (403, 404)
+
+
+def test_a_programme_without_surveys_links_to_choosing_them(client):
+    s = seed004()
+    with scopes_disabled():
+        s.evaluation.post_survey = None
+        s.evaluation.save()
+    client.force_login(s.coordinator)
+    page = client.get(url(s)).content.decode()
+    assert "ei ole liitetty sekä alku- että loppuarviointia" in page
+    assert f"/evaluation/programmes/{s.programme.pk}/surveys/" in page
+    assert "Lataa PDF" not in page

@@ -62,6 +62,7 @@ def prepost(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "unavailable_organisations": [o for o in report.organisations if not o.available],
             "unavailable_cohorts": [c for c in report.cohorts if not c.available],
             "export_query": document.query_without_format(request),
+            "can_link": request.user.has_perm("evaluation.link", programme),
         },
     )
 
