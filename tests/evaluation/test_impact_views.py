@@ -120,3 +120,24 @@ def test_queries_constant(client, impact: Impact, django_assert_max_num_queries)
     assert small == big
     with django_assert_max_num_queries(25):
         client.get(filtered)
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("sv", ["Tutoreringens effekt", "Per skola", "Andelen lärare som fått tutorering"]),
+        ("en", ["Impact of tutoring", "By school", "Trend over four terms", "Planning"]),
+    ],
+)
+def test_in_swedish_and_english(client, impact: Impact, language: str, words: list[str]) -> None:
+    user = impact.world.coordinator
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
+    client.force_login(user)
+    client.post(reverse("accounts:language"), {"language": language, "next": "/"})
+    page = client.get(URL).content.decode()
+    for text in words:
+        assert text in page, text
+    assert "Tutoroinnin vaikuttavuus" not in page
+    xlsx = client.get(reverse("evaluation:impact_export", args=["xlsx"]))
+    assert "Tutoroinnin" not in str(load_workbook(io.BytesIO(xlsx.content)).sheetnames)
