@@ -203,12 +203,6 @@ def effect_words(r: float | None) -> str:
     return _("suuri")
 
 
-def direction_words(test: PairedTest) -> str:
-    if test.mean_change is None or test.mean_change == 0:
-        return _("ei muutosta")
-    return _("nousi") if test.mean_change > 0 else _("laski")
-
-
 def summary_text(test: PairedTest) -> str:
     """The whole result in a sentence or two of plain Finnish."""
     if not test.enough:
