@@ -33,18 +33,20 @@ class PrepostFilterForm(forms.Form):
     def __init__(
         self,
         data: Any = None,
+        files: Any = None,
         *,
-        organisations: Sequence[Choice] = (),
-        cohorts: Sequence[Choice] = (),
+        organisation_choices: Sequence[Choice] = (),
+        cohort_choices: Sequence[Choice] = (),
+        **kwargs: Any,
     ) -> None:
-        super().__init__(data)
+        super().__init__(data, files, **kwargs)
         org = self.fields["org"]
         assert isinstance(org, forms.TypedChoiceField)
         org.choices = [
             ("", _("Kaikki")),
-            *((str(o.pk), o.name) for o in organisations if o.available),
+            *((str(o.pk), o.name) for o in organisation_choices if o.available),
         ]
-        offered = [(str(c.pk), c.name) for c in cohorts if c.available]
+        offered = [(str(c.pk), c.name) for c in cohort_choices if c.available]
         self.fields["with"] = forms.TypedMultipleChoiceField(
             label=_("Mukaan myös nämä koulutukset (sama mittari)"),
             required=False,

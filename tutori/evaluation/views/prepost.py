@@ -38,8 +38,8 @@ def _report(
     )
     form = PrepostFilterForm(
         request.GET if ("org" in request.GET or "with" in request.GET) else None,
-        organisations=report.organisations,
-        cohorts=report.cohorts,
+        organisation_choices=report.organisations,
+        cohort_choices=report.cohorts,
     )
     if form.is_bound:
         form.is_valid()
