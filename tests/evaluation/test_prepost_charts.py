@@ -51,3 +51,10 @@ def test_the_palette_is_light_to_dark():
     lightness = [sum(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in colours]
     assert lightness == sorted(lightness, reverse=True)
     assert len(charts._colours(7)) == 7 and len(charts._colours(9)) == 9
+
+
+def test_neighbouring_hidden_points_keep_their_place_on_the_scale():
+    assert charts._hidden_place([None, None, 7, 8, 5]) == 0
+    assert charts._hidden_place([6, None, 7, None, None]) is None  # two runs: at the end
+    assert charts._hidden_place([6, 7, 8, None, None]) == 3
+    assert charts._hidden_place([6, 7, 8, 9, 5]) is None

@@ -5,7 +5,7 @@ fit for the CSP (no inline styles), cached by their figures.
 (before, after), split by scale point, as shares of the bar's respondents. Colours are one
 hue from light to dark (the scale's order, readable in greyscale and by colour-blind
 readers), every segment carries its number, and the points hidden as too small are one
-hatched grey segment.
+hatched segment: in their place on the scale when they are neighbours, else at the end.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
@@ -53,7 +54,7 @@ def stacked_bars_svg(
     texts = [str(label) for label in labels]
     figures = [[None if c is None else int(c) for c in row] for row in counts]
     key = _cache_key(
-        "stacked",
+        "stacked-2",  # bump when the drawing changes
         [
             texts,
             figures,
@@ -100,6 +101,29 @@ def _unique_ids(svg: str, *, prefix: str) -> str:
     return svg
 
 
+def _hidden_place(cells: Sequence[int | None]) -> int | None:
+    """Where the hidden points' segment goes: at their place on the scale when they are one
+    run of neighbouring points (their sum is the bar's total minus the points shown), else
+    None: at the end of the bar."""
+    hidden = [i for i, count in enumerate(cells) if count is None]
+    if hidden and hidden == list(range(hidden[0], hidden[-1] + 1)):
+        return hidden[0]
+    return None
+
+
+def _hidden_segment(axes: Any, row: int, left: float, width: float) -> float:
+    axes.barh(
+        row,
+        width,
+        left=left,
+        color=_HIDDEN_COLOUR,
+        edgecolor=_HIDDEN_EDGE,
+        hatch="///",
+        linewidth=0.6,
+    )
+    return left + width
+
+
 def _short(label: str) -> str:
     return label if len(label) <= _LABEL_LENGTH else label[: _LABEL_LENGTH - 1] + "…"
 
@@ -136,13 +160,17 @@ def _draw(
         axes = figure.add_subplot()
         positions = list(range(len(labels)))
         for row, (cells, total) in enumerate(zip(counts, totals, strict=True)):
+            if not total:
+                continue
+            shown = sum(c for c in cells if c is not None)
+            hidden_at = _hidden_place(cells)
             left = 0.0
             for point, count in enumerate(cells):
-                if count is None or not total:
+                if point == hidden_at and shown < total:
+                    left = _hidden_segment(axes, row, left, 100.0 * (total - shown) / total)
+                if count is None or count <= 0:
                     continue
                 width = 100.0 * count / total
-                if width <= 0:
-                    continue
                 axes.barh(
                     row, width, left=left, color=colours[point], edgecolor="#ffffff", linewidth=0.6
                 )
@@ -156,16 +184,8 @@ def _draw(
                     color="#ffffff" if point >= _DARK_FROM else "#000000",
                 )
                 left += width
-            if total and left < 99.999:
-                axes.barh(
-                    row,
-                    100.0 - left,
-                    left=left,
-                    color=_HIDDEN_COLOUR,
-                    edgecolor=_HIDDEN_EDGE,
-                    hatch="///",
-                    linewidth=0.6,
-                )
+            if hidden_at is None and shown < total:
+                _hidden_segment(axes, row, left, 100.0 - left)
         axes.set_yticks(positions, [_short(label) for label in labels], fontsize=8)
         axes.invert_yaxis()
         axes.set_xlim(0, 100)

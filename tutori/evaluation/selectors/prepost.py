@@ -657,7 +657,8 @@ def _chart_block(
     alt = _(
         "Pinotut palkit: kunkin väittämän vastausten jakauma asteikolla %(first)s–%(last)s "
         "koulutuksen alussa ja lopussa, osuuksina vastaajista; jokaisen osan kohdalla on "
-        "vastaajien määrä. Alle viiden vastaajan osat on koottu viivoitettuna palkin loppuun."
+        "vastaajien määrä. Alle viiden vastaajan osat ovat yksi viivoitettu osa; jos ne eivät "
+        "ole asteikolla vierekkäin, se on palkin lopussa."
     ) % {"first": scale[0], "last": scale[-1]}
     movement = []
     for s, pre, post in bars:
