@@ -372,3 +372,23 @@ def test_an_overseer_without_programmes_chooses_only_an_area(client, world: Worl
     html = response.content.decode()
     assert "Koulutuksen raportti" not in html
     assert "Alueen raportti" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "page"),
+    [("sv", "Rapport till finansiären", "Sida"), ("en", "Funder report", "Page")],
+)
+def test_the_report_reads_in_swedish_and_english(client, seed, language, title, page):
+    seed.coordinator.preferred_language = language
+    seed.coordinator.save(update_fields=["preferred_language"])
+    client.force_login(seed.coordinator)
+    response = client.get(URL, {"programme": seed.programme.pk}, HTTP_ACCEPT_LANGUAGE=language)
+    assert f"{title}: Työvalmentajakoulutus (WIRE 3)" in response.content.decode()
+    pdf = client.get(
+        reverse("evaluation:funder_export", args=["pdf"]),
+        {"programme": seed.programme.pk},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    flat = " ".join(_pdf_text(pdf.content).split())
+    assert f"{title}: Työvalmentajakoulutus (WIRE 3)" in flat
+    assert f"{page} 1 /" in flat
