@@ -392,3 +392,32 @@ def test_the_report_reads_in_swedish_and_english(client, seed, language, title, 
     flat = " ".join(_pdf_text(pdf.content).split())
     assert f"{title}: Työvalmentajakoulutus (WIRE 3)" in flat
     assert f"{page} 1 /" in flat
+
+
+def test_no_two_area_choices_give_a_small_group_by_subtraction(client, world: World):
+    """The programmes' table has a row per programme and no totals: a programme's row is the
+    same in the whole area's report and in its unit's, so no difference of two reports
+    gives anything (tutoring impact's own figures defend themselves, part C)."""
+    term = term_of()
+    for name, organisation, people in (
+        ("Koulun A koulutus", world.school_a, 7),
+        ("Kunnan koulutus", world.oulu, 3),
+    ):
+        programme = ProgrammeFactory(
+            organisation=organisation, name=name, starts_on=term.start, ends_on=term.end
+        )
+        for _n in range(people):
+            ParticipantFactory(programme=programme, status=Participant.Status.COMPLETED)
+    client.force_login(world.coordinator)
+
+    def funnel(**query: str) -> dict[str, list[object]]:
+        document = client.get(URL, {"area": "1", **query}).context["document"]
+        table = next(t for t in document.tables() if t.title == "Koulutusten eteneminen")
+        assert table.total is None
+        return {row[0]: list(row) for row in table.rows}
+
+    whole = funnel()
+    unit = funnel(unit=str(world.school_a.pk))
+    assert set(whole) == {"Koulun A koulutus", "Kunnan koulutus"}
+    assert unit == {"Koulun A koulutus": whole["Koulun A koulutus"]}
+    assert whole["Kunnan koulutus"][1:] == ["< 5"] * 4
