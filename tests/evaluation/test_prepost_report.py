@@ -225,10 +225,12 @@ def cohort(
     organiser: Organisation | None = None,
     answers: tuple[int, int] = (2, 4),
     orgs: dict[str, Organisation] | None = None,
+    before: dict[str, list[int]] | None = None,
 ) -> tuple[Programme, Survey, Survey, dict[str, Organisation]]:
     """A programme whose participants of organisations ``sizes`` (name: people) answered
     the self-assessment before and after; person i answers every statement with
-    ``answers[0] + i % 3`` before and ``answers[1] + i % 2`` after."""
+    ``answers[0] + i % 3`` before (or ``before[name][j]`` for the organisation's j-th) and
+    ``answers[1] + i % 2`` after."""
     organiser = organiser or OrganisationFactory(name="Järjestäjä", kind=OrganisationKind.AGENCY)
     orgs = orgs if orgs is not None else {}
     for name in sizes:
@@ -251,11 +253,12 @@ def cohort(
     pre_q, post_q = _likert(pre), _likert(post)
     i = 0
     for name, size in sizes.items():
-        for _n in range(size):
+        for j in range(size):
             person = UserFactory()
+            value = before[name][j] if before else answers[0] + i % 3
             respond(
                 pre,
-                {q: answers[0] + i % 3 for q in pre_q.values()},
+                {q: value for q in pre_q.values()},
                 person=person,
                 organisation=orgs[name],
                 submitted_on=dt.date(2026, 1, 16),
@@ -439,3 +442,22 @@ def test_closed_surveys_counts_are_kept_and_open_ones_counted_afresh():
     _grow(s, 5)
     report = prepost.prepost_report(user=s.coordinator, programme=s.programme)
     assert figures(report.document)["Täydet parit"] == 17
+
+
+def test_two_filtered_reports_subtracted_from_the_whole_give_no_small_group():
+    """A, B and C of ten each are all offered. At point 3, A has five, B five and C two: A's
+    report showing 5 there (its rest, 7, is five or more) and B's too would give C's two as
+    12 − 5 − 5; so neither shows it."""
+    sizes = {"A": 10, "B": 10, "C": 10}
+    before = {"A": [3] * 5 + [2] * 5, "B": [3] * 5 + [4] * 5, "C": [3] * 2 + [4] * 8}
+    programme, *_rest = cohort(sizes, before=before)
+    reader = UserFactory(admin=True)
+    whole = prepost.prepost_report(user=reader, programme=programme)
+    assert [o.available for o in whole.organisations] == [True, True, True]
+    first_bar = next(t for t in whole.document.tables() if t.title.startswith("Vastausjakaumat"))
+    assert first_bar.rows[0][2:5] == [5, 12, 13]  # points 2, 3, 4 of everyone
+    for choice in whole.organisations:
+        part = prepost.prepost_report(user=reader, programme=programme, organisation_id=choice.pk)
+        table = next(t for t in part.document.tables() if t.title.startswith("Vastausjakaumat"))
+        assert table.rows[0][3] in ("< 5", "–"), choice.name  # point 3
+        assert_no_small_difference(whole.document, part.document)

@@ -26,9 +26,10 @@ Small groups (``core.privacy``)
   vastauksia"; a scale point under five is "< 5", and when it would be the only hidden one
   of its bar another is hidden ("–"), so the bar's total minus the rest never gives it.
   Under a filter (the respondents' organisation) or with other cohorts, a figure is shown
-  only when every group it adds up — each cohort's part inside the filter and outside it —
-  is none or at least five: the whole report minus a filtered one (or a report of several
-  cohorts minus one of them) can't give a group under five (the subtraction attack). An
+  only when every group that reports could split it into — each cohort's answers of each
+  organisation offered as a filter, and of everyone else — is none or at least five: no
+  report minus others (the whole minus one or two filtered ones, several cohorts minus
+  one) can give a group under five (the subtraction attack). An
   organisation is offered as a filter only when ``privacy.subset_shown`` allows it for the
   answers before, after and the pairs, and the organisations left out of the choice don't
   together hold 1–4 people; another cohort only when its answers and pairs are none or at
@@ -39,7 +40,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, TypeVar
@@ -51,7 +52,6 @@ from django.db.models import (
     Exists,
     IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -309,26 +309,37 @@ def _answers(cohorts: Sequence[Cohort], keys: Sequence[str]) -> QuerySet[Answer]
     )
 
 
+Groups = dict[int, int]  # answers per group (see _distributions)
+REST = -1
+
+
 def _distributions(
-    cohorts: Sequence[Cohort], keys: Sequence[str], organisation: int | None
-) -> dict[tuple[int, str, int], tuple[int, int]]:
-    """{(survey, key, point): (answers, answers in the organisation)}: one query."""
-    counted: dict[str, Any] = {"n": Count("id")}
-    if organisation is not None:
-        counted["inside"] = Count("id", filter=Q(response__organisation_id=organisation))
+    cohorts: Sequence[Cohort],
+    keys: Sequence[str],
+    organisation: int | None,
+    offered: Sequence[int] = (),
+) -> dict[tuple[int, str, int], Groups]:
+    """{(survey, key, point): {group: answers}}: one query. Without a filter there is one
+    group (``REST``: everyone); under one, a group per organisation offered as a filter and
+    ``REST`` for everyone else — the groups any two reports could be subtracted into."""
+    group: Any = Value(REST)
+    if organisation is not None and offered:
+        group = Case(
+            When(response__organisation_id__in=list(offered), then="response__organisation_id"),
+            default=Value(REST),
+            output_field=IntegerField(),
+        )
     rows = (
         _answers(cohorts, keys)
-        .values("response__survey_id", "question__key", "number")
-        .annotate(**counted)
+        .annotate(group=group)
+        .values("response__survey_id", "question__key", "number", "group")
+        .annotate(n=Count("id"))
         .order_by()
     )
-    return {
-        (r["response__survey_id"], r["question__key"], r["number"]): (
-            r["n"],
-            r.get("inside", r["n"]),
-        )
-        for r in rows
-    }
+    out: dict[tuple[int, str, int], Groups] = defaultdict(dict)
+    for r in rows:
+        out[(r["response__survey_id"], r["question__key"], r["number"])][r["group"]] = r["n"]
+    return dict(out)
 
 
 def _paired_answers(
@@ -409,12 +420,11 @@ def _area_scores(
 # --- Suppression --------------------------------------------------------------------------------
 
 
-def _atoms_ok(inside: Iterable[int], whole: Iterable[int] | None) -> bool:
-    """Whether every group a figure adds up is none or at least five: each cohort's part
-    inside the filter and (under a filter) outside it."""
-    inside, atoms = list(inside), list(inside)
-    if whole is not None:
-        atoms += [w - i for w, i in zip(whole, inside, strict=True)]
+def _atoms_ok(inside: Sequence[int], atoms: Sequence[int]) -> bool:
+    """Whether a figure (the sum of ``inside``, a part per cohort) may be shown: it is five
+    or more, and so is each group it could be split into by subtracting one report from
+    another (``atoms``: each cohort's answers of each organisation offered as a filter and
+    of everyone else), unless the group is empty."""
     return not privacy.is_small(sum(inside)) and all(
         a == 0 or not privacy.is_small(a) for a in atoms
     )
@@ -458,28 +468,32 @@ def _bar(
     survey_of: Any,
     key: str,
     points: int,
-    dist: dict[tuple[int, str, int], tuple[int, int]],
-    filtered: bool,
+    dist: dict[tuple[int, str, int], Groups],
+    organisation: int | None,
 ) -> Bar:
     def per_cohort(point: int | None) -> tuple[list[int], list[int]]:
-        inside, whole = [], []
+        inside: list[int] = []
+        atoms: list[int] = []
         for c in cohorts:
-            survey = survey_of(c)
-            pts = range(1, points + 1) if point is None else (point,)
-            whole.append(sum(dist.get((survey, key, p), (0, 0))[0] for p in pts))
-            inside.append(sum(dist.get((survey, key, p), (0, 0))[1] for p in pts))
-        return inside, whole
+            groups: dict[int, int] = defaultdict(int)
+            for p in range(1, points + 1) if point is None else (point,):
+                for g, n in dist.get((survey_of(c), key, p), {}).items():
+                    groups[g] += n
+            inside.append(
+                sum(groups.values()) if organisation is None else groups.get(organisation, 0)
+            )
+            atoms += groups.values()
+        return inside, atoms
 
-    inside, whole = per_cohort(None)
-    n = sum(inside)
-    bar_shown = _atoms_ok(inside, whole if filtered else None)
+    inside, atoms = per_cohort(None)
+    bar_shown = _atoms_ok(inside, atoms)
     counts, oks = [], []
     for point in range(1, points + 1):
-        i, w = per_cohort(point)
+        i, a = per_cohort(point)
         counts.append(sum(i))
-        oks.append(_atoms_ok(i, w if filtered else None))
+        oks.append(_atoms_ok(i, a))
     cells = _shown_cells(counts, oks) if bar_shown else [privacy.shown(0)] * points
-    return Bar(label, n, bar_shown, cells, counts)
+    return Bar(label, sum(inside), bar_shown, cells, counts)
 
 
 # --- The report -----------------------------------------------------------------------------------
@@ -727,7 +741,7 @@ def _distribution_table(
 
 
 Counted = tuple[
-    dict[tuple[int, str, int], tuple[int, int]],
+    dict[tuple[int, str, int], Groups],
     dict[str, list[tuple[int, int, int]]],
     dict[int, list[tuple[int, int, int, int]]],
 ]
@@ -796,18 +810,20 @@ def prepost_report(
         )
         report.organisation = chosen_org
         org = chosen_org.pk if chosen_org else None
+        offered = sorted(o.pk for o in report.organisations if o.available)
         keys = [s.key for a in areas for s in a.statements]
 
         def count() -> Counted:
             paired = _paired_answers(cohorts, keys, org)
             return (
-                _distributions(cohorts, keys, org),
+                _distributions(cohorts, keys, org, offered),
                 dict(_changes(paired)),
                 dict(_area_scores(paired, areas)) if keys else {},
             )
 
         area_keys = [[s.key for s in a.statements] for a in areas]
-        dist, changes, area_rows = _kept(cohorts, f"answers:{org}:{area_keys}", count)
+        what = f"answers:{org}:{offered}:{area_keys}"
+        dist, changes, area_rows = _kept(cohorts, what, count)
     document.facts += [
         (_("Alkuarviointi"), evaluation.pre_survey.title),
         (_("Loppuarviointi"), evaluation.post_survey.title),
@@ -820,7 +836,7 @@ def prepost_report(
         shown_totals.add(_totals(counts, c, org) if org is not None else _totals(counts, c))
     report.totals = shown_totals
     document.sections = _sections(
-        cohorts, areas, scale, dist, changes, area_rows, shown_totals, filtered=org is not None
+        cohorts, areas, scale, dist, changes, area_rows, shown_totals, organisation=org
     )
     return report
 
@@ -829,12 +845,12 @@ def _sections(
     cohorts: Sequence[Cohort],
     areas: Sequence[Area],
     scale: list[str],
-    dist: dict[tuple[int, str, int], tuple[int, int]],
+    dist: dict[tuple[int, str, int], Groups],
     changes: dict[str, list[tuple[int, int, int]]],
     area_rows: dict[int, list[tuple[int, int, int, int]]],
     totals: Totals,
     *,
-    filtered: bool,
+    organisation: int | None,
 ) -> list[Section]:
     sections: list[Section] = []
     respondents = Section(_("Vastaajat ja parit"), anchor="prepost-pairs")
@@ -888,7 +904,7 @@ def _sections(
                 statement.key,
                 len(scale),
                 dist,
-                filtered,
+                organisation,
             )
             post = _bar(
                 _("%(statement)s — lopussa") % {"statement": statement.text},
@@ -897,7 +913,7 @@ def _sections(
                 statement.key,
                 len(scale),
                 dist,
-                filtered,
+                organisation,
             )
             bars.append((statement, pre, post))
         chart = _chart_block(area, bars, scale)
