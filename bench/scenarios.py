@@ -72,6 +72,7 @@ SCENARIOS: list[Scenario] = [
         "/evaluation/programmes/{evaluation_programme}/feedback/",
     ),
     Scenario("tutoring impact", "coordinator", "/evaluation/tutoring/"),
+    Scenario("funder report of an area", "coordinator", "/evaluation/funder/?area=1"),
     Scenario(
         "funder report PDF",
         "coordinator",

@@ -22,6 +22,7 @@ EXPECTED = {
     "attrition report": "evaluation:attrition",
     "feedback report": "evaluation:feedback",
     "tutoring impact": "evaluation:impact",
+    "funder report of an area": "evaluation:funder",
     "funder report PDF": "evaluation:funder_export",
 }
 SCENES = [s for s in SCENARIOS if s.name in EXPECTED]
