@@ -128,3 +128,18 @@ def test_a_programme_without_surveys_links_to_choosing_them(client):
     assert "ei ole liitetty sekä alku- että loppuarviointia" in page
     assert f"/evaluation/programmes/{s.programme.pk}/surveys/" in page
     assert "Lataa PDF" not in page
+
+
+def test_another_cohort_is_added_with_a_checkbox(client):
+    s = seed004()
+    second = seed004(organisation=s.organisation, seed=7)
+    client.force_login(s.coordinator)
+    page = client.get(url(s)).content.decode()
+    assert 'type="checkbox" name="with"' in page and second.programme.name in page
+    page = client.get(url(s), {"with": second.evaluation.pk}).content.decode()
+    assert "<dt>Mukana myös</dt>" in page
+    assert f"prepost.xlsx?with={second.evaluation.pk}" in page
+    response = client.get(url(s, ".xlsx"), {"with": second.evaluation.pk})
+    book = load_workbook(io.BytesIO(response.content))
+    facts = {row[0]: row[1] for row in book["Raportti"].iter_rows(values_only=True) if row[0]}
+    assert facts["Täydet parit"] == 24
