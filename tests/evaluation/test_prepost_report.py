@@ -461,3 +461,19 @@ def test_two_filtered_reports_subtracted_from_the_whole_give_no_small_group():
         table = next(t for t in part.document.tables() if t.title.startswith("Vastausjakaumat"))
         assert table.rows[0][3] in ("< 5", "–"), choice.name  # point 3
         assert_no_small_difference(whole.document, part.document)
+
+
+def test_a_person_who_moved_organisation_is_a_pair_of_the_whole_report_only():
+    s = seed004()
+    with scopes_disabled():
+        from tutori.surveys.models import Response
+
+        tekeva = Organisation.objects.get(name="Tekevä")
+        other = Organisation.objects.get(name="Katulähetys")
+        moved = Response.objects.filter(survey=s.post, organisation=tekeva).first()
+        Response.objects.filter(pk=moved.pk).update(organisation=other)
+    report = prepost.prepost_report(user=s.coordinator, programme=s.programme)
+    assert figures(report.document)["Täydet parit"] == 12
+    assert all(row[1] == 12 for row in tables(report.document)["Muutos osa-alueittain"].rows)
+    # Tekevä now has five before, four after and four pairs: not offered.
+    assert not next(o for o in report.organisations if o.name == "Tekevä").available

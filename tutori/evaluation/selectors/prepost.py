@@ -221,31 +221,38 @@ def _partner(cohorts: Sequence[Cohort], field_name: str) -> Case:
 
 @dataclass
 class Counts:
-    """Responses of one survey: all, and those whose person answered the other survey."""
+    """Responses of one survey (of one organisation): all, those whose person answered the
+    programme's other survey, and those whose person answered it in the same organisation
+    (a pair of the organisation's filtered report)."""
 
     answered: int = 0
     paired: int = 0
+    paired_here: int = 0
 
 
 def _response_counts(
     cohorts: Sequence[Cohort], *, by_organisation: bool
 ) -> dict[tuple[int, int | None], Counts]:
     """Submitted responses per (survey, organisation), with how many are paired: the same
-    person answered the programme's other survey. ``paired`` under an organisation counts
-    pairs whose both answers were given in it. One query."""
+    person answered the programme's other survey (``paired_here``: in the same
+    organisation). One query."""
     ids = [i for c in cohorts for i in (c.pre_id, c.post_id)]
     if not ids:
         return {}
     other = Response.objects.filter(
         survey_id=OuterRef("partner"), person_id=OuterRef("person_id"), submitted=True
     )
-    if by_organisation:
-        other = other.filter(organisation_id=OuterRef("organisation_id"))
+    here = other.filter(organisation_id=OuterRef("organisation_id"))
     rows = (
         Response.objects.filter(survey_id__in=ids, submitted=True)
         .annotate(partner=_partner(cohorts, "survey_id"))
-        .annotate(paired=Exists(other))
-        .values("survey_id", *(("organisation_id",) if by_organisation else ()), "paired")
+        .annotate(paired=Exists(other), paired_here=Exists(here))
+        .values(
+            "survey_id",
+            *(("organisation_id",) if by_organisation else ()),
+            "paired",
+            "paired_here",
+        )
         .annotate(n=Count("id"))
         .order_by()
     )
@@ -253,8 +260,8 @@ def _response_counts(
     for row in rows:
         counts = out[(row["survey_id"], row.get("organisation_id"))]
         counts.answered += row["n"]
-        if row["paired"]:
-            counts.paired += row["n"]
+        counts.paired += row["n"] if row["paired"] else 0
+        counts.paired_here += row["n"] if row["paired_here"] else 0
     return out
 
 
@@ -285,14 +292,14 @@ def _totals(
     counts: dict[tuple[int, int | None], Counts], cohort: Cohort, organisation: Any = ALL
 ) -> Totals:
     """The cohort's answers before and after and its pairs, of one organisation (None: the
-    answers given without one) or of all."""
+    answers given without one; pairs both of whose answers were given in it) or of all."""
     out = Totals()
     for (survey_id, org), c in counts.items():
         if organisation is not ALL and org != organisation:
             continue
         if survey_id == cohort.pre_id:
             out.pre += c.answered
-            out.pairs += c.paired
+            out.pairs += c.paired if organisation is ALL else c.paired_here
         elif survey_id == cohort.post_id:
             out.post += c.answered
     return out
@@ -527,10 +534,12 @@ def _organisation_choices(
     # The organisations left out must not together hold 1–4 people: else all of them minus
     # the offered ones would give them. Leave out the smallest offered until they don't.
     while offered:
-        rest = Totals()
-        for o in orgs:
-            if o not in offered:
-                rest.add(per_org[o])
+        # Everything the whole report counts beyond the offered organisations' reports.
+        rest = Totals(whole.pre, whole.post, whole.pairs)
+        for o in offered:
+            rest.pre -= per_org[o].pre
+            rest.post -= per_org[o].post
+            rest.pairs -= per_org[o].pairs
         if all(v == 0 or not privacy.is_small(v) for v in (rest.pre, rest.post, rest.pairs)):
             break
         offered.discard(min(offered, key=lambda o: (per_org[o].pre + per_org[o].post, o)))
