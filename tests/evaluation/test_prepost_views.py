@@ -143,3 +143,29 @@ def test_another_cohort_is_added_with_a_checkbox(client):
     book = load_workbook(io.BytesIO(response.content))
     facts = {row[0]: row[1] for row in book["Raportti"].iter_rows(values_only=True) if row[0]}
     assert facts["Täydet parit"] == 24
+
+
+def test_the_page_makes_the_same_queries_for_ten_times_the_answers(
+    client, django_assert_max_num_queries
+):
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.evaluation.test_prepost_report import _grow
+
+    s = seed004()
+    client.force_login(s.coordinator)
+    client.get(url(s))  # the session and the menus settle
+    caches["kept"].clear()
+    caches["default"].clear()
+    client.force_login(s.coordinator)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url(s)).status_code == 200
+    _grow(s, 150)
+    caches["kept"].clear()
+    caches["default"].clear()
+    client.force_login(s.coordinator)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url(s))
+    assert "162" in response.content.decode()
