@@ -252,6 +252,7 @@ def _programme_arguments(world: Any) -> dict[str, Any]:
     participant = applicant(programme, world.member, world.school_a)
     return {
         "programme": programme,
+        "programmes": [programme],  # the funder report: the programmes one may choose
         "participant": participant,
         "people": [world.member, world.tutor],
         "ready": [participant],  # completion's ConfirmForm: who may be confirmed

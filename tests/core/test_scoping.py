@@ -126,6 +126,24 @@ ESCAPE_HATCH = {
     "paths/permissions.py": (
         "one's own and coached paths (always one's own rows); an organisation's note policy"
     ),
+    "evaluation/demo.py": "the demo loader",
+    "evaluation/generate.py": "the benchmark generator",
+    "evaluation/selectors/prepost.py": (
+        "the answers of a programme's pre and post surveys, whose participants come from many "
+        "organisations, counted for a reader the view checked may read its reports"
+    ),
+    "evaluation/selectors/feedback.py": (
+        "the feedback survey's answers of a programme whose reports the view checked the "
+        "reader may read"
+    ),
+    "evaluation/selectors/attrition.py": (
+        "the funnel of a programme whose reports the reader may read: its participants come "
+        "from many organisations"
+    ),
+    "evaluation/selectors/funder.py": (
+        "a programme's held meetings and evaluation, for a reader the view checked may read "
+        "its funder report"
+    ),
     "paths/services/templates.py": (
         "a template's versions, steps and whether anyone follows a version, written by its "
         "organisation's coordinator after the view checked the right to act"

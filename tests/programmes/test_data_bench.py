@@ -11,6 +11,7 @@ from django.urls import resolve
 from bench.scenarios import SCENARIOS, targets
 from tutori.accounts.models import User
 from tutori.core.scoping import scopes_disabled
+from tutori.evaluation.generate import NATIONAL_NAME
 from tutori.programmes.models import Participant, Programme
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,8 @@ def test_an_older_database_gets_the_programmes_added(client, capsys):
         Participant.objects.all().delete()
         Programme.objects.all().delete()
         found = targets()
-        assert Programme.objects.count() == 2
+        # besides the evaluation's national training (its own generator step)
+        assert Programme.objects.exclude(name=NATIONAL_NAME).count() == 2
         member = User.objects.get(email="member@bench.tutori.fi")
         assert Participant.objects.filter(person=member, programme_id=found["programme"]).exists()
     _pages_answer(client, found)

@@ -34,8 +34,8 @@ class ProgrammeChoiceForm(forms.Form):
 
 
 class AreaForm(forms.Form):
-    # Says that the area report was asked for (a hidden field of its form).
-    area = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The page's form also sends a hidden ``area=1``: the view reads it to know that the
+    # area report was asked for; it is no field of this form.
     unit = forms.ChoiceField(label=_("Alue"), required=False, widget=Select)
     start = forms.ChoiceField(label=_("Alkaen lukukaudesta"), required=False, widget=Select)
     end = forms.ChoiceField(label=_("Päättyen lukukauteen"), required=False, widget=Select)
