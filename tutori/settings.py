@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "tutori.surveys",
     "tutori.programmes",
     "tutori.paths",
+    "tutori.workshops",
     "tutori.evaluation",
     "tutori.dashboard",
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("surveys/", include("tutori.surveys.urls")),
     path("programmes/", include("tutori.programmes.urls")),
     path("paths/", include("tutori.paths.urls")),
+    path("workshops/", include("tutori.workshops.urls")),
     path("evaluation/", include("tutori.evaluation.urls")),
     path("admin/", admin.site.urls),
 ]

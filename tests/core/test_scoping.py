@@ -151,6 +151,9 @@ ESCAPE_HATCH = {
     "paths/tasks.py": "step reminders are sent by the scheduler, on no person's request",
     "paths/demo.py": "the demo loader",
     "paths/generate.py": "the benchmark generator",
+    "workshops/permissions.py": (
+        "whether the signed-in person joined a workshop (their own participant row)"
+    ),
     "evaluation/selectors/index.py": (
         "how many answered each survey of the programmes the caller manages or steers (counts, "
         "never answers)"

@@ -1,0 +1,57 @@
+"""App configuration for peer-learning workshops (Puimala): what workshops add to the
+platform."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+MENU_LABEL = pgettext_lazy("menu", "Työpajat")
+
+
+class WorkshopsConfig(AppConfig):
+    name = "tutori.workshops"
+    label = "workshops"
+    verbose_name = _("Työpajat")
+
+    def ready(self) -> None:
+        from tutori.core import registry as r
+        from tutori.workshops import (
+            models,
+            permissions,  # noqa: F401  (registers rules and visibility)
+        )
+
+        r.add_personal_data(
+            r.PersonalData(
+                models.WorkshopParticipant,
+                "user",
+                ("workshop__title", "workshop__held_on", "display_name", "joined_at"),
+                erase=r.Erase.ANONYMISE,
+                blank_fields=("display_name",),
+                reason="the workshop's ideas and votes stay counted without the person",
+            ),
+            r.PersonalData(
+                models.Workshop,
+                "created_by",
+                ("title", "held_on", "created_at"),
+                reason="the organisation's workshop; names who made it",
+                actor_paths=("created_by",),
+            ),
+            r.PersonalData(
+                models.FollowUp,
+                "owner",
+                ("title", "kind", "due_on", "done"),
+                reason="a task of the organisation's follow-up work; names its owner",
+                actor_paths=("created_by",),
+            ),
+        )
+        # Part W1 (foundation, the facilitator): the "Työpajat" menu.
+        # --- end of part W1
+
+        # Part W2 (taking part):
+        # --- end of part W2
+
+        # Part W3 (results, exports, archive, follow-up work):
+        # --- end of part W3
+
+        # Part W4 (demo data, generator, bench):
+        # --- end of part W4

@@ -1,0 +1,205 @@
+"""Who may do what with workshops: role sets, object rules (``workshops.*`` permissions) and
+the visibility of the workshop models, on the scope engine.
+
+- Facilitators — coordinators and tutors of the workshop's organisation (or above it, as
+  the engine reaches), and the workshop's creator — create, edit, open, move the phases,
+  group, close, export and turn themes into follow-up work.
+- Participants — whoever joined, with an account or through the code with a display name
+  only — see the workshop's questions and ideas (never the authors when anonymous), post
+  ideas and vote. A participant without an account has no user: the views find them by the
+  key in their session (``selectors.participant_of``), not through these rules.
+- Coordinators, managers and tutors of the organisation read closed workshops' results
+  (the archive).
+- Another workshop's participant reads nothing of this one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.db.models import Q
+
+from tutori.access import engine
+from tutori.core.scoping import scopes_disabled, visibility
+from tutori.orgs.models import Organisation, Role
+from tutori.workshops.models import (
+    FollowUp,
+    Idea,
+    Theme,
+    Vote,
+    Workshop,
+    WorkshopParticipant,
+    WorkshopQuestion,
+)
+
+FACILITATOR_ROLES = frozenset({Role.COORDINATOR, Role.TUTOR})
+# Who reads the closed workshops' results of an organisation (the archive).
+ARCHIVE_ROLES = frozenset({Role.COORDINATOR, Role.MANAGER, Role.TUTOR})
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def _has(user: Any, organisation: Organisation | None, roles: frozenset[str]) -> bool:
+    return organisation is not None and bool(engine.reach(user).roles_in(organisation) & roles)
+
+
+@rules.predicate
+def facilitates_anywhere(user: Any) -> bool:
+    """The "Työpajat" menu and creating a workshop: a coordinator or tutor somewhere. Asked
+    by the menu on every page: no query of its own."""
+    return _signed_in(user) and engine.reach(user).holds(FACILITATOR_ROLES)
+
+
+@rules.predicate
+def can_facilitate_in(user: Any, organisation: Organisation | None) -> bool:
+    """Create a workshop in ``organisation``: a coordinator or tutor there (or above)."""
+    return _has(user, organisation, FACILITATOR_ROLES) and bool(
+        organisation and organisation.is_active
+    )
+
+
+@rules.predicate
+def can_facilitate(user: Any, workshop: Workshop | None) -> bool:
+    """Run a workshop: its creator, or a coordinator or tutor of its organisation."""
+    if workshop is None or not _signed_in(user):
+        return False
+    if workshop.created_by_id == user.pk and user.is_active:
+        return True
+    return bool(can_facilitate_in(user, workshop.organisation))
+
+
+def participant_row(user: Any, workshop: Workshop) -> WorkshopParticipant | None:
+    """The signed-in person's participant row of ``workshop`` (None if they have not
+    joined). Cached on the workshop object for the rest of the request."""
+    if not _signed_in(user):
+        return None
+    cache = workshop.__dict__.setdefault("_participant_of", {})
+    if user.pk not in cache:
+        with scopes_disabled():
+            cache[user.pk] = WorkshopParticipant.objects.filter(
+                workshop=workshop, user_id=user.pk
+            ).first()
+    return cache[user.pk]  # type: ignore[no-any-return]
+
+
+@rules.predicate
+def is_participant(user: Any, workshop: Workshop | None) -> bool:
+    """Take part (post ideas, vote): someone who joined with their account."""
+    return workshop is not None and participant_row(user, workshop) is not None
+
+
+@rules.predicate
+def can_read_archive(user: Any, workshop: Workshop | None) -> bool:
+    """Read a closed workshop's results: the coordinators, managers and tutors of its
+    organisation (or above it)."""
+    return (
+        workshop is not None
+        and workshop.status == Workshop.Status.CLOSED
+        and _has(user, workshop.organisation, ARCHIVE_ROLES)
+    )
+
+
+@rules.predicate
+def can_read_results(user: Any, workshop: Workshop | None) -> bool:
+    """The results page: the facilitators (also the live tally while the workshop runs),
+    the archive's readers, and the participants with an account."""
+    return bool(
+        can_facilitate(user, workshop)
+        or can_read_archive(user, workshop)
+        or is_participant(user, workshop)
+    )
+
+
+rules.add_perm("workshops.facilitate_any", facilitates_anywhere)
+rules.add_perm("workshops.facilitate_in", can_facilitate_in)
+rules.add_perm("workshops.facilitate", can_facilitate)
+rules.add_perm("workshops.take_part", is_participant)
+rules.add_perm("workshops.read_archive", can_read_archive)
+rules.add_perm("workshops.read_results", can_read_results)
+
+
+# --- Visibility -----------------------------------------------------------------------------
+
+
+def _joined(user: Any) -> Any:
+    """The workshops one joined with one's account, as a subquery."""
+    with scopes_disabled():
+        return WorkshopParticipant.objects.filter(user=user).values("workshop_id")
+
+
+def _workshops_q(user: Any) -> Q:
+    return (
+        engine.ids_q(user, "organisation_id", FACILITATOR_ROLES)
+        | Q(created_by=user)
+        | Q(pk__in=_joined(user))
+        | (
+            Q(status=Workshop.Status.CLOSED)
+            & engine.ids_q(user, "organisation_id", frozenset({Role.MANAGER}))
+        )
+    )
+
+
+@visibility(Workshop)
+def workshops_visible(qs: Any, user: Any) -> Any:
+    """The workshops of the organisations one facilitates in, the ones one created or
+    joined, and the closed ones of the organisations a manager oversees (the archive)."""
+    return engine.scoped(qs, user, lambda: _workshops_q(user))
+
+
+def _visible_workshops(user: Any) -> Any:
+    return Workshop.objects.visible_to(user).values("pk")
+
+
+@visibility(WorkshopQuestion)
+def questions_visible(qs: Any, user: Any) -> Any:
+    """The questions of the workshops one sees."""
+    return engine.scoped(qs, user, lambda: Q(workshop_id__in=_visible_workshops(user)))
+
+
+@visibility(WorkshopParticipant)
+def participants_visible(qs: Any, user: Any) -> Any:
+    """One's own participant rows, and the participants of the workshops one sees."""
+    return engine.scoped(
+        qs, user, lambda: Q(user=user) | Q(workshop_id__in=_visible_workshops(user))
+    )
+
+
+@visibility(Theme)
+def themes_visible(qs: Any, user: Any) -> Any:
+    """The themes of the workshops one sees."""
+    return engine.scoped(qs, user, lambda: Q(question__workshop_id__in=_visible_workshops(user)))
+
+
+@visibility(Idea)
+def ideas_visible(qs: Any, user: Any) -> Any:
+    """The ideas of the workshops one sees (whose they are is the selectors' business:
+    never shown when the workshop is anonymous)."""
+    return engine.scoped(qs, user, lambda: Q(question__workshop_id__in=_visible_workshops(user)))
+
+
+@visibility(Vote)
+def votes_visible(qs: Any, user: Any) -> Any:
+    """One's own votes, and the votes of the workshops one facilitates (counted, never
+    shown per person)."""
+    return engine.scoped(
+        qs,
+        user,
+        lambda: (
+            Q(participant__user=user)
+            | engine.ids_q(user, "question__workshop__organisation_id", FACILITATOR_ROLES)
+            | Q(question__workshop__created_by=user)
+        ),
+    )
+
+
+@visibility(FollowUp)
+def follow_ups_visible(qs: Any, user: Any) -> Any:
+    """One's own tasks, and the follow-up work of the workshops one sees."""
+    return engine.scoped(
+        qs,
+        user,
+        lambda: Q(owner=user) | Q(theme__question__workshop_id__in=_visible_workshops(user)),
+    )

@@ -1,0 +1,1 @@
+"""Writes of the workshops: one module per noun."""

@@ -1,0 +1,3 @@
+"""URLs of the facilitator's pages (W1)."""
+
+urlpatterns: list = []

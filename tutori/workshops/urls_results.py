@@ -1,0 +1,3 @@
+"""URLs of results, exports, the archive, follow-up work (W3)."""
+
+urlpatterns: list = []

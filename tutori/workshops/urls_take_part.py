@@ -1,0 +1,3 @@
+"""URLs of taking part: joining, ideas, votes (W2)."""
+
+urlpatterns: list = []
