@@ -145,3 +145,61 @@ def test_other_organisations_programmes_are_sent_too(world, django_capture_on_co
     link_all(setup, world.coordinator)
     OrganisationFactory(name="Muu")
     assert _run(django_capture_on_commit_callbacks)["pre"] == 1
+
+
+def test_someone_enrolled_after_the_start_gets_the_pre_survey_once(
+    world, django_capture_on_commit_callbacks
+):
+    from tests.factories import MembershipFactory, UserFactory
+    from tests.programmes.factories import ParticipantFactory
+    from tutori.evaluation.services.invite import invitations_send, late_pre_invitations
+
+    setup = linkable(world, starts_on=_day(-3), ends_on=_day(30))
+    link_all(setup, world.coordinator)
+    assert _run(django_capture_on_commit_callbacks)["pre"] == 1
+    first = _recipients(setup.pre)
+    # Nobody new: nothing is sent again.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert late_pre_invitations() == 0
+    mail.outbox.clear()
+
+    late = UserFactory(email="myohassa@example.fi")
+    MembershipFactory(user=late, organisation=world.school_a)
+    applicant = UserFactory(email="hakija@example.fi")
+    for person, status in ((late, Participant.Status.ENROLLED), (applicant, "applied")):
+        ParticipantFactory(
+            programme=setup.programme, person=person, organisation=world.school_a, status=status
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert invitations_send.call()["late"] == 1
+    assert _recipients(setup.pre) == first | {"myohassa@example.fi"}
+    assert [m.to for m in mail.outbox] == [["myohassa@example.fi"]]
+    # Once: the newcomer was reached.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert late_pre_invitations() == 0
+    assert not mail.outbox
+
+
+def test_no_late_pre_survey_once_it_closed_or_the_programme_ended(
+    world, django_capture_on_commit_callbacks
+):
+    from tests.factories import MembershipFactory, UserFactory
+    from tests.programmes.factories import ParticipantFactory
+    from tutori.evaluation.services.invite import late_pre_invitations
+
+    setup = linkable(world, starts_on=_day(-3), ends_on=_day(30))
+    link_all(setup, world.coordinator)
+    assert _run(django_capture_on_commit_callbacks)["pre"] == 1
+    late = UserFactory(email="myohassa@example.fi")
+    MembershipFactory(user=late, organisation=world.school_a)
+    ParticipantFactory(programme=setup.programme, person=late, organisation=world.school_a)
+    mail.outbox.clear()
+    with scopes_disabled():
+        Survey.objects.filter(pk=setup.pre.pk).update(status=Survey.Status.CLOSED)
+    assert late_pre_invitations() == 0
+    with scopes_disabled():
+        Survey.objects.filter(pk=setup.pre.pk).update(status=Survey.Status.OPEN)
+        Programme.objects.filter(pk=setup.programme.pk).update(ends_on=_day(-1))
+    assert late_pre_invitations() == 0
+    assert not mail.outbox

@@ -9,6 +9,10 @@ published or finished programme whose survey is linked, not yet sent and not clo
 - **post** and **feedback**: on or after its last day (``ends_on``), to the same cohort (those
   enrolled or completed; not those who left).
 
+While the programme runs (its first day to its last) and its pre survey is open, someone
+enrolled after the pre survey went out gets it too: the job sends the survey once more to
+the people of the cohort it has not reached (``late_pre_invitations``).
+
 "Today" is the calendar date in Europe/Helsinki. A date more than ``SENT_WITHIN`` ago is not
 acted on (a survey linked long after the programme ended is sent by hand, if at all). A
 survey already sent by hand (its sending started) is left alone. The survey's audience
@@ -26,14 +30,15 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django_tasks import task
 
 from tutori.core.scoping import scopes_disabled
 from tutori.evaluation.models import ProgrammeEvaluation
-from tutori.programmes.models import Programme
-from tutori.surveys.models import Survey
-from tutori.surveys.services.distribution import survey_send_scheduled
+from tutori.programmes.models import Participant, Programme
+from tutori.surveys.models import Recipient, Survey
+from tutori.surveys.services.distribution import survey_send_newcomers, survey_send_scheduled
 
 INVITATIONS_EVERY = timedelta(hours=1)
 # A survey the job sends without a closing time of its own stays open this long.
@@ -48,8 +53,9 @@ KINDS = tuple(DAY_OF)
 
 @task()
 def invitations_send() -> dict[str, int]:
-    """The periodic job: send the evaluations' invitations due now."""
-    return invitations_due()
+    """The periodic job: send the evaluations' invitations due now, and the pre survey to
+    those who joined a running programme after it went out."""
+    return {**invitations_due(), "late": late_pre_invitations()}
 
 
 def cohort_of(programme_id: int) -> str:
@@ -99,6 +105,44 @@ def invitations_due(*, now: datetime | None = None) -> dict[str, int]:
             if _send(kind, pk, programme_id, survey_id, now):
                 sent[kind] += 1
     return sent
+
+
+# Who holds a place in a programme: the cohort its invitations go to.
+PLACE = (Participant.Status.ENROLLED, Participant.Status.COMPLETED)
+
+
+@scopes_disabled()
+def late_pre_invitations(*, now: datetime | None = None) -> int:
+    """Send the open pre survey of each running programme once more where someone of its
+    cohort was not sent it (enrolled after it went out); how many surveys were sent again.
+    One query finds them; the survey's job mails only those it has not reached."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    unreached = Participant.objects.filter(
+        programme_id=OuterRef("programme_id"), status__in=PLACE
+    ).exclude(
+        Exists(
+            Recipient.objects.filter(
+                survey_id=OuterRef(OuterRef("pre_survey_id")), person_id=OuterRef("person_id")
+            )
+        )
+    )
+    due = (
+        ProgrammeEvaluation.objects.filter(
+            pre_sent_at__isnull=False,
+            pre_survey__isnull=False,
+            pre_survey__send_finished_at__isnull=False,
+            pre_survey__closes_at__gt=now,
+            programme__status=Programme.Status.PUBLISHED,
+            programme__starts_on__lte=today,
+            programme__ends_on__gte=today,
+        )
+        .exclude(pre_survey__status=Survey.Status.CLOSED)
+        .filter(Exists(unreached))
+        .order_by("pk")
+        .values_list("pre_survey_id", flat=True)
+    )
+    return sum(survey_send_newcomers(survey_id=survey_id, now=now) for survey_id in list(due))
 
 
 def _send(kind: str, pk: int, programme_id: int, survey_id: int, now: datetime) -> bool:

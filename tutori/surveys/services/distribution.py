@@ -463,6 +463,43 @@ def survey_send_scheduled(
     return True
 
 
+def survey_send_newcomers(*, survey_id: int, now: datetime | None = None) -> bool:
+    """Send an open survey whose sending finished once more, on the platform's behalf: the
+    job mails only the people of its audience not sent to yet (another app's schedule, such
+    as evaluation's pre survey to those who joined a programme after its start).
+
+    Claimed as ``survey_send`` claims a second sending: False, and nothing queued, while a
+    sending is under way or when the survey is closed or past its closing time."""
+    from tutori.surveys.tasks import survey_send_job
+
+    now = now or timezone.now()
+    with transaction.atomic(), scopes_disabled():
+        claimed = (
+            Survey.objects.filter(
+                pk=survey_id,
+                is_instrument=False,
+                send_finished_at__isnull=False,
+                closes_at__gt=now,
+            )
+            .exclude(status=Survey.Status.CLOSED)
+            .update(send_started_at=now, send_finished_at=None)
+        )
+        if not claimed:
+            return False
+        # The chosen cohorts' people as they are now (their rows are written at sending).
+        survey = Survey.objects.get(pk=survey_id)
+        cohorts = chosen_cohorts(survey)
+        if cohorts:
+            uploaded = [row for row in survey.audience_list or [] if not row.get(COHORT)]
+            listed = {row.get("email") for row in uploaded}
+            survey.audience_list = uploaded + [
+                row for row in _cohort_rows(cohorts) if row["email"] not in listed
+            ]
+            survey.save(update_fields=["audience_list"])
+        enqueue_with_write(survey_send_job, survey_id=survey_id)
+    return True
+
+
 @scopes_disabled()
 def survey_send_run(*, survey_id: int, now: datetime | None = None) -> int:
     """The job: create the recipients not yet sent to, in batches, and queue their
