@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from tutori.core.http import AuthenticatedHttpRequest, require
@@ -34,5 +35,15 @@ def impact(request: AuthenticatedHttpRequest, fmt: str = "") -> HttpResponse:
     return render(
         request,
         "evaluation/impact.html",
-        {"form": form, "document": doc, "export_query": document.query_without_format(request)},
+        {
+            "form": form,
+            "document": doc,
+            "export_query": document.query_without_format(request),
+            # The same area and term as the funder's area report, for who may download it.
+            "funder_query": urlencode(
+                {"area": "1", "unit": unit.pk if unit else "", "start": term.key, "end": term.key}
+            )
+            if request.user.has_perm("evaluation.funder")
+            else "",
+        },
     )
