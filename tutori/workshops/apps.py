@@ -53,5 +53,10 @@ class WorkshopsConfig(AppConfig):
         # Part W3 (results, exports, archive, follow-up work):
         # --- end of part W3
 
-        # Part W4 (demo data, generator, bench):
+        # Part W4 (demo data, generator, bench): seed 002's four workshops and an open one
+        # (its join code printed with the demo's logins), the benchmark generator step.
+        from tutori.workshops import demo, generate
+
+        r.add_demo(r.DataStep("workshops", demo.demo_lines, order=80))
+        r.add_generator(r.DataStep("workshops", generate.workshops, order=80))
         # --- end of part W4
