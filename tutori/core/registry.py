@@ -189,6 +189,29 @@ class MilestoneSource:
     reached: Callable[[str, int], date | None]
 
 
+@dataclass(frozen=True)
+class FollowUpTarget:
+    """Somewhere a result of one app becomes work in another, without importing it (issue
+    17: a workshop's theme becomes a topic of the tutoring catalogue or a question of a draft
+    survey).
+
+    ``create(user, organisation, title, text)`` makes it in ``organisation`` as ``user``
+    and returns a reference to what it made (``"tutoring.topic:12"``), kept by the caller:
+    ``title`` names the new thing (a theme's name: the topic's name, the question's text),
+    ``text`` says where it came from (a workshop's title: the topic's description, the
+    draft survey's name). It refuses with ``core.errors.ApplicationError``.
+    ``url(ref)`` is the page of the made thing (empty when it is gone); ``allowed(user,
+    organisation)`` whether ``user`` may make one there (the choice is offered only then).
+    """
+
+    key: str
+    label: Label
+    create: Callable[[Any, Any, str, str], str]
+    url: Callable[[str], str]
+    allowed: Callable[[Any, Any], bool]
+    order: int = 100
+
+
 class Erase:
     """What erasing a person does to a declared model's rows."""
 
@@ -244,6 +267,7 @@ class Registry:
     cohort_sources: dict[str, CohortSource] = field(default_factory=dict)
     notification_events: dict[str, NotificationEvent] = field(default_factory=dict)
     milestone_sources: dict[str, MilestoneSource] = field(default_factory=dict)
+    follow_up_targets: dict[str, FollowUpTarget] = field(default_factory=dict)
     personal_data: dict[type[models.Model], PersonalData | PersonalDataExempt] = field(
         default_factory=dict
     )
@@ -335,6 +359,20 @@ def milestone_sources() -> list[MilestoneSource]:
 
 def milestone_source(key: str) -> MilestoneSource | None:
     return registry.milestone_sources.get(key)
+
+
+def add_follow_up_targets(*targets: FollowUpTarget) -> None:
+    for target in targets:
+        _add(registry.follow_up_targets, target.key, target)
+
+
+def follow_up_targets() -> list[FollowUpTarget]:
+    """The declared follow-up targets, in their order (none when no app declares one)."""
+    return sorted(registry.follow_up_targets.values(), key=lambda t: (t.order, t.key))
+
+
+def follow_up_target(key: str) -> FollowUpTarget | None:
+    return registry.follow_up_targets.get(key)
 
 
 def add_personal_data(*items: PersonalData | PersonalDataExempt) -> None:

@@ -154,5 +154,18 @@ class SurveysConfig(AppConfig):
         r.add_exporter(
             r.Exporter(exports.EXPORTER, exports.build, exports.allowed, built=exports.built)
         )
+        # A workshop's theme as a question of a draft survey (issue 17).
+        from tutori.surveys import follow_up
+
+        r.add_follow_up_targets(
+            r.FollowUpTarget(
+                follow_up.KEY,
+                _("Kysymys kyselyluonnokseen"),
+                follow_up.create,
+                follow_up.url,
+                follow_up.allowed,
+                order=20,
+            )
+        )
         r.add_demo(r.DataStep("surveys", _demo, order=30))
         r.add_generator(r.DataStep("surveys", _generate, order=30))

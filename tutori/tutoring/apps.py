@@ -119,6 +119,19 @@ class TutoringConfig(AppConfig):
             )
         )
         topics_source.watch()
+        # A workshop's theme as a topic of the catalogue (issue 17).
+        from tutori.tutoring import follow_up
+
+        r.add_follow_up_targets(
+            r.FollowUpTarget(
+                follow_up.KEY,
+                _("Aihe tutoroinnin aihesanastoon"),
+                follow_up.create,
+                follow_up.url,
+                follow_up.allowed,
+                order=10,
+            )
+        )
         r.add_demo(r.DataStep("tutoring", _demo, order=20))
         r.add_generator(r.DataStep("tutoring", _generate, order=20))
         r.add_personal_data(
