@@ -1,7 +1,7 @@
 """Synthetic workshops for the benchmark (``tutori generate``): one workshop per
 ``PEOPLE_PER_WORKSHOP`` people, each run by a municipality (in turn) and facilitated by a
 tutor of its first school, with two or three questions, 12–28 participants from the
-municipality's schools, 20–46 ideas per question grouped into 4–8 themes and three votes per
+municipality's schools, 24–52 ideas per question grouped into 4–8 themes and three votes per
 participant per question (one per theme). Most workshops are closed (held during the last
 two years, every question in "results"), some run today with their questions in the ideas,
 grouping or voting phase (their themes, groupings and votes under way), a few are drafts
@@ -287,7 +287,7 @@ class Batch:
         grouped: float = {str(Phase.IDEAS): 0.0, str(Phase.GROUPING): 0.6}.get(phase, 0.92)
         positions = [0] * (len(themes) + 1)
         ideas = []
-        for _ in range(rng.randint(20, 46)):
+        for _ in range(rng.randint(24, 52)):
             index = rng.randrange(len(themes)) if themes and rng.random() < grouped else -1
             positions[index] += 1
             ideas.append(
