@@ -136,3 +136,13 @@ def test_the_field_checks_the_digits_and_the_minimum_as_before():
         form = MoneyForm({"amount": "1\u00a0200,5 €"})
         assert form.is_valid()
         assert form.cleaned_data["amount"] == D("1200.5")
+
+
+def test_middle_values_of_counted_values():
+    from tutori.core.numbers import middle_values
+
+    assert middle_values([]) is None
+    assert middle_values([(3, 0)]) is None
+    assert middle_values([(5, 1), (1, 1), (3, 1)]) == (3, 3)
+    assert middle_values([(4, 2), (1, 2)]) == (1, 4)
+    assert middle_values([(2, 3), (9, 1)]) == (2, 2)

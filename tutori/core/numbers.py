@@ -24,7 +24,9 @@ The rules:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
 
 from django.utils import formats
 
@@ -84,3 +86,30 @@ def parse_decimal(value: str, *, currency: str = "") -> Decimal | None:
         return Decimal(f"-{digits}" if negative else digits)
     except InvalidOperation:  # pragma: no cover - the patterns let only digits through
         return None
+
+
+T = TypeVar("T")
+
+
+def _first(pair: tuple[Any, int]) -> Any:
+    return pair[0]
+
+
+def middle_values(counts: Iterable[tuple[T, int]]) -> tuple[T, T] | None:
+    """The two middle values of values given as ``(value, count)`` pairs (counted by the
+    database), the same one twice when there is an odd number of them: their mean is the
+    median. None when nothing is counted."""
+    ordered = sorted(((value, count) for value, count in counts if count > 0), key=_first)
+    n = sum(count for _value, count in ordered)
+    if n == 0:
+        return None
+
+    def at(position: int) -> T:  # 1-based position in the sorted values
+        seen = 0
+        for value, count in ordered:
+            seen += count
+            if position <= seen:
+                return value
+        raise AssertionError("position past the values")
+
+    return at((n + 1) // 2), at(n // 2 + 1)

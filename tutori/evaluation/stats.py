@@ -19,6 +19,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from tutori.core import privacy
+from tutori.core.numbers import middle_values
 
 # The significance level of "tilastollisesti merkitsevä".
 ALPHA = 0.05
@@ -52,22 +53,8 @@ def weighted_mean(counts: Counted) -> Fraction | None:
 
 def weighted_median(counts: Counted) -> Fraction | None:
     """The median of values given as ``(value, count)`` pairs."""
-    ordered = sorted((Fraction(value), count) for value, count in counts if count > 0)
-    n = sum(count for _value, count in ordered)
-    if n == 0:
-        return None
-
-    def at(position: int) -> Fraction:  # 1-based position in the sorted values
-        seen = 0
-        for value, count in ordered:
-            seen += count
-            if position <= seen:
-                return value
-        raise AssertionError("position past the values")
-
-    if n % 2:
-        return at(n // 2 + 1)
-    return (at(n // 2) + at(n // 2 + 1)) / 2
+    middle = middle_values((Fraction(value), count) for value, count in counts)
+    return None if middle is None else (middle[0] + middle[1]) / 2
 
 
 def expanded(counts: Counted) -> list[float]:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from tutori.core import privacy
 from tutori.core.kept import kept
+from tutori.core.numbers import middle_values
 from tutori.orgs.models import Role
 from tutori.surveys import permissions
 from tutori.surveys.models import (
@@ -292,22 +293,11 @@ def left_out(*, user: User, survey: Survey, filters: Filters, n: int) -> int:
 
 def median_of(counts: Sequence[tuple[int, int]]) -> Decimal | None:
     """The median of values given as ``(value, count)`` pairs (grouped by the database)."""
-    ordered = sorted((value, count) for value, count in counts if count > 0)
-    n = sum(count for _v, count in ordered)
-    if n == 0:
+    middle = middle_values(counts)
+    if middle is None:
         return None
-
-    def at(position: int) -> int:  # 1-based position in the sorted values
-        seen = 0
-        for value, count in ordered:
-            seen += count
-            if position <= seen:
-                return value
-        raise AssertionError("position past the values")
-
-    if n % 2:
-        return Decimal(at(n // 2 + 1))
-    return (Decimal(at(n // 2)) + Decimal(at(n // 2 + 1))) / 2
+    low, high = middle
+    return Decimal(low) if low == high else (Decimal(low) + Decimal(high)) / 2
 
 
 def _decimal(value: Any) -> Decimal | None:
