@@ -154,6 +154,21 @@ ESCAPE_HATCH = {
     "workshops/permissions.py": (
         "whether the signed-in person joined a workshop (their own participant row)"
     ),
+    "workshops/services/workshops.py": (
+        "a workshop's own rows, locked while its facilitator (checked first) changes them"
+    ),
+    "workshops/services/grouping.py": (
+        "a question's own ideas and themes, locked while its facilitator (checked first) "
+        "groups them"
+    ),
+    "workshops/services/participation.py": (
+        "a join code or a participant's session key is the credential (no account needed); "
+        "a participant's own ideas and votes under the question's lock"
+    ),
+    "workshops/selectors.py": (
+        "the rows of a workshop the caller was let into (facilitator, archive reader or a "
+        "participant found by account or session key, who may have no account)"
+    ),
     "evaluation/selectors/index.py": (
         "how many answered each survey of the programmes the caller manages or steers (counts, "
         "never answers)"

@@ -121,7 +121,7 @@ class Phase(models.TextChoices):
     RESULTS = "results", _("tulokset")
 
 
-PHASE_ORDER = [Phase.IDEAS, Phase.GROUPING, Phase.VOTING, Phase.RESULTS]
+PHASE_ORDER: list[str] = [Phase.IDEAS, Phase.GROUPING, Phase.VOTING, Phase.RESULTS]
 
 
 class WorkshopQuestion(ScopedModel):

@@ -73,15 +73,17 @@ def can_facilitate(user: Any, workshop: Workshop | None) -> bool:
 
 def participant_row(user: Any, workshop: Workshop) -> WorkshopParticipant | None:
     """The signed-in person's participant row of ``workshop`` (None if they have not
-    joined). Cached on the workshop object for the rest of the request."""
+    joined). A row found is cached on the workshop object for the rest of the request (not
+    its absence: the person may join during it)."""
     if not _signed_in(user):
         return None
     cache = workshop.__dict__.setdefault("_participant_of", {})
     if user.pk not in cache:
         with scopes_disabled():
-            cache[user.pk] = WorkshopParticipant.objects.filter(
-                workshop=workshop, user_id=user.pk
-            ).first()
+            row = WorkshopParticipant.objects.filter(workshop=workshop, user_id=user.pk).first()
+        if row is None:
+            return None
+        cache[user.pk] = row
     return cache[user.pk]  # type: ignore[no-any-return]
 
 
