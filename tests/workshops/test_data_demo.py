@@ -27,6 +27,7 @@ from tutori.workshops.models import (
     WorkshopParticipant,
     WorkshopQuestion,
 )
+from tutori.workshops.selectors import results
 
 pytestmark = pytest.mark.django_db
 
@@ -59,15 +60,6 @@ def test_demo_loads_twice_without_duplicates_and_prints_the_join_code(loaded, ca
     assert f"join code {code}" in again
 
 
-def _ranked(question: WorkshopQuestion) -> list[tuple[str, int]]:
-    """The question's themes by votes (most first), as the results rank them."""
-    with scopes_disabled():
-        themes = Theme.objects.filter(question=question).annotate(
-            n=Count("votes", distinct=True), ideas_n=Count("ideas", distinct=True)
-        )
-        return [(t.name, t.n) for t in sorted(themes, key=lambda t: (-t.n, -t.ideas_n, t.position))]
-
-
 def test_the_four_closed_workshops_reproduce_seed_002s_ranking(loaded):
     with scopes_disabled():
         closed = list(
@@ -82,16 +74,16 @@ def test_the_four_closed_workshops_reproduce_seed_002s_ranking(loaded):
             assert workshop.created_by.email == "coordinator@demo.tutori.fi"
             question = WorkshopQuestion.objects.get(workshop=workshop)
             assert (question.text, question.phase) == (text, Phase.RESULTS)
-            ranked = _ranked(question)
-            # The seed's order, strictly decreasing votes: no tie decides it.
-            assert [name for name, _n in ranked] == [name for name, _ideas in themes]
-            assert [n for _name, n in ranked] == counts
+            (result,) = results(workshop)
+            # The seed's order, by strictly decreasing votes (no tie decides it), ranked 1…n.
+            assert [t.name for t in result.themes] == [name for name, _ideas in themes]
+            assert [t.votes for t in result.themes] == counts
+            assert [t.rank for t in result.themes] == list(range(1, len(counts) + 1))
             assert all(a > b for a, b in itertools.pairwise(counts))
-            for theme_name, bullets in themes:
-                ideas = Idea.objects.filter(theme__question=question, theme__name=theme_name)
-                assert list(ideas.order_by("position").values_list("text", flat=True)) == (
-                    bullets or [theme_name]
-                )
+            for row, (_name, bullets) in zip(result.themes, themes, strict=True):
+                assert [i.text for i in row.ideas] == (bullets or [row.name])
+                assert all(i.author is None for i in row.ideas)
+            assert result.ungrouped == []
             assert not Idea.objects.filter(question=question, theme=None).exists()
 
 
