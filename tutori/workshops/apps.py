@@ -50,7 +50,31 @@ class WorkshopsConfig(AppConfig):
         # Part W2 (taking part):
         # --- end of part W2
 
-        # Part W3 (results, exports, archive, follow-up work):
+        # Part W3 (results, exports, archive, follow-up work): "Työpajojen tulokset" (the
+        # archive of closed workshops) in the menu, the task owner's mail and dashboard panel.
+        from tutori.workshops import permissions_results  # noqa: F401  (registers its rules)
+        from tutori.workshops.results import panel_tasks
+        from tutori.workshops.services import follow_up
+
+        r.add_menu(
+            r.MenuEntry(
+                "workshops.archive",
+                "workshops:archive",
+                _("Työpajojen tulokset"),
+                perm="workshops.read_archive_any",
+                order=182,
+                group=MENU_LABEL,
+            )
+        )
+        r.add_notification_kind(*follow_up.KINDS)
+        r.add_panel(
+            r.DashboardPanel(
+                "workshops.tasks",
+                "workshops/panels/_tasks.html",
+                lambda user: panel_tasks(user=user),
+                92,
+            )
+        )
         # --- end of part W3
 
         # Part W4 (demo data, generator, bench): seed 002's four workshops and an open one
