@@ -44,7 +44,18 @@ class WorkshopsConfig(AppConfig):
                 actor_paths=("created_by",),
             ),
         )
-        # Part W1 (foundation, the facilitator): the "Työpajat" menu.
+        # Part W1 (foundation, the facilitator): the "Työpajat" menu for coordinators and
+        # tutors.
+        r.add_menu(
+            r.MenuEntry(
+                "workshops.list",
+                "workshops:list",
+                MENU_LABEL,
+                perm="workshops.facilitate_any",
+                order=176,
+                group=_("Koordinointi"),
+            )
+        )
         # --- end of part W1
 
         # Part W2 (taking part):

@@ -18,7 +18,9 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from tutori.access import engine
 from tutori.core.scoping import scopes_disabled
+from tutori.orgs.models import Organisation
 from tutori.workshops.models import (
     Idea,
     Theme,
@@ -27,7 +29,7 @@ from tutori.workshops.models import (
     WorkshopParticipant,
     WorkshopQuestion,
 )
-from tutori.workshops.permissions import participant_row
+from tutori.workshops.permissions import FACILITATOR_ROLES, participant_row
 from tutori.workshops.services.participation import SESSION_KEYS, key_hash
 
 
@@ -237,20 +239,32 @@ def results(workshop: Workshop, *, named: bool = False) -> list[QuestionResult]:
 # --- The facilitator ---------------------------------------------------------------------------
 
 
+def facilitation_organisations(user: Any) -> list[Organisation]:
+    """The active organisations where ``user`` may run a workshop."""
+    qs = Organisation.objects.visible_to(user).filter(is_active=True)
+    if not engine.reach(user).is_admin:
+        qs = qs.filter(engine.ids_q(user, "pk", FACILITATOR_ROLES))
+    return list(qs.order_by("path")[:500])
+
+
 def workshop_list(user: Any, *, search: str = "", status: str = "") -> Any:
-    """The workshops the user facilitates or sees (newest first), with their organisation
-    and counts of questions and participants, narrowed by a search of titles and a status."""
+    """The workshops the user facilitates (newest first), with their organisation and
+    counts of questions and participants, narrowed by a search of titles and a status."""
+    qs = Workshop.objects.visible_to(user)
+    if not engine.reach(user).is_admin:
+        qs = qs.filter(
+            engine.ids_q(user, "organisation_id", FACILITATOR_ROLES) | Q(created_by=user)
+        )
     qs = (
-        Workshop.objects.visible_to(user)
-        .select_related("organisation")
+        qs.select_related("organisation")
         .annotate(
             n_questions=Count("questions", distinct=True),
             n_participants=Count("participants", distinct=True),
         )
         .order_by("-held_on", "-pk")
     )
-    if search:
-        qs = qs.filter(Q(title__icontains=search) | Q(description__icontains=search))
+    for term in search.split()[:5]:
+        qs = qs.filter(Q(title__icontains=term) | Q(organisation__name__icontains=term))
     if status in Workshop.Status.values:
         qs = qs.filter(status=status)
     return qs
@@ -304,3 +318,51 @@ def participants_of(workshop: Workshop) -> Joined:
             )
         ]
     return Joined(len(names), names)
+
+
+def question_for(user: Any, pk: int) -> WorkshopQuestion | None:
+    """A question of a workshop the user sees, with its workshop and organisation."""
+    return (  # type: ignore[no-any-return]
+        WorkshopQuestion.objects.visible_to(user)
+        .select_related("workshop__organisation")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def theme_for(user: Any, pk: int) -> Theme | None:
+    """A theme the user sees, with its question, workshop and organisation."""
+    return (  # type: ignore[no-any-return]
+        Theme.objects.visible_to(user)
+        .select_related("question__workshop__organisation")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def idea_for(user: Any, pk: int) -> Idea | None:
+    """An idea the user sees, with its question, workshop and organisation."""
+    return (  # type: ignore[no-any-return]
+        Idea.objects.visible_to(user)
+        .select_related("question__workshop__organisation")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+@dataclass
+class Grouping:
+    themes: list[ThemeRow]
+    ungrouped: list[IdeaRow]
+    # The theme objects, for the forms' choices.
+    theme_objects: list[Theme]
+
+
+def grouping_of(question: WorkshopQuestion) -> Grouping:
+    """The grouping page: the question's themes in their order with their ideas, and the
+    ideas in no theme (authors named only when the workshop is not anonymous). Four
+    queries."""
+    by_question, ungrouped = _themes([question], viewer=None, named=not question.workshop.anonymous)
+    with scopes_disabled():
+        objects = list(Theme.objects.filter(question=question).order_by("position", "pk"))
+    return Grouping(by_question[question.pk], ungrouped[question.pk], objects)
