@@ -442,8 +442,8 @@ def idea_post(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(_page_url(question))
     if question.phase != Phase.IDEAS or question.workshop.status != Workshop.Status.OPEN:
         # The phase moved meanwhile: the page in its new phase says why nothing was saved.
-        for error in form.non_field_errors():
-            messages.error(request, error)
+        for refusal in form.non_field_errors():
+            messages.error(request, str(refusal))
         return redirect(_page_url(question))
     return _page(request, question.workshop, participant, bound={question.pk: form}, status=400)
 
