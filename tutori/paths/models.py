@@ -264,10 +264,11 @@ class PersonStep(models.Model):
         indexes = [
             models.Index(fields=["done_on", "due_to"]),
             models.Index(fields=["done_on", "due_from"]),
-            # A coach's open steps of their people's paths: without it SQLite reads every
-            # open step of the country by the index above (45 ms at national scale, 0.5 ms
-            # with it).
-            models.Index(fields=["path", "done_on"]),
+            # Open (and overdue) steps of given paths, the coach's dashboard and the path
+            # report: without it SQLite, which has no statistics, reads every open step in
+            # the country by the indexes above (at national scale 45 ms instead of 0.5 ms
+            # for the dashboard, 750 ms instead of 0.3 ms for the report's overdue count).
+            models.Index(fields=["path", "done_on", "due_to"]),
         ]
 
     def __str__(self) -> str:
