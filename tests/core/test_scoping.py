@@ -165,6 +165,11 @@ ESCAPE_HATCH = {
         "a join code or a participant's session key is the credential (no account needed); "
         "a participant's own ideas and votes under the question's lock"
     ),
+    "workshops/services/follow_up.py": (
+        "a theme's follow-up work, locked while its facilitator (checked first) adds to it; "
+        "who may own a task: the people of the workshop's organisation, also for a tutor who "
+        "sees no memberships"
+    ),
     "workshops/selectors.py": (
         "the rows of a workshop the caller was let into (facilitator, archive reader or a "
         "participant found by account or session key, who may have no account)"
