@@ -14,9 +14,10 @@ cores, so the floor read ~625 req/s where wrk gets ~4,700, and every ratio was f
 Then it measures booking writes (16 clients booking and cancelling), programme writes
 (people applying to a programme of a few places, a coordinator accepting or waitlisting
 them, and cancellations moving the waiting list up), survey answers (respondents submitting
-through their personal links, bench/survey_writes.py), the tutoring-hours report against the
-plain SQL aggregate it needs, and the workers' memory. Results go to
-bench/results/<date>-<db>-<scale>.json and a Markdown table; the scaling ratio
+through their personal links, bench/survey_writes.py), workshop votes (participants casting
+votes up to their limit, one refused, and taking them back, bench/workshop_writes.py), the
+tutoring-hours report against the plain SQL aggregate it needs, and the workers' memory.
+Results go to bench/results/<date>-<db>-<scale>.json and a Markdown table; the scaling ratio
 p95(this scale) / p95(small) is given when a small run of the same database exists.
 With ``--peer pretix`` (``make bench PEER=pretix``) it then installs pretix into its own
 venv and measures its availability API and order creation with cancelling the same way,
@@ -274,6 +275,34 @@ def post_form(port: int, path: str, body: str, session: str | None) -> tuple[int
         response = conn.getresponse()
         response.read()
         return response.status, response.getheader("Location") or ""
+    except OSError:
+        return 0, ""
+    finally:
+        conn.close()
+
+
+def post_read(
+    port: int, path: str, body: str, session: str | None, headers: dict[str, str]
+) -> tuple[int, str]:
+    """POST as ``post_form`` does, with more ``headers`` (htmx's), and read the answer: the
+    status and the page (or fragment) it sent."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request(
+            "POST",
+            path,
+            body=body,
+            headers={
+                "Cookie": cookie(session),
+                "X-CSRFToken": CSRF,
+                "Content-Type": "application/x-www-form-urlencoded",
+                **headers,
+            },
+        )
+        response = conn.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
     except OSError:
         return 0, ""
     finally:
@@ -726,6 +755,14 @@ def markdown(result: dict[str, Any]) -> str:
             f"({a['answered']} answered, {a['errors']} errors); stored answers and used links "
             f"not matching the accepted ones after the run: {a['mismatched']}.",
         ]
+    v = result.get("workshop_votes")
+    if v is not None:
+        lines += [
+            f"Workshop votes: {v['votes_per_s']} votes/s with {v['clients']} participants "
+            f"({v['cast']} cast, {v['refused']} refused as used up, {v['taken_back']} taken "
+            f"back, {v['errors']} errors); over a limit after the run: {v['over_limit']}, "
+            f"votes not matching those cast and taken back: {v['mismatched']}.",
+        ]
     if rep is not None:
         lines += [
             f"Tutoring-hours report: {rep['report_ms']} ms against the plain SQL aggregate's "
@@ -808,6 +845,7 @@ def main() -> None:
                 cookie(sessions.get(scenario.login)),
                 max(args.duration, scenario.min_seconds),
                 args.concurrency,
+                expect=scenario.expect,
             )
         # The floor again after the pages: one measurement caught in a burst of other load
         # would flatter every ratio, so the ratios use the lower of the two p95s.
@@ -822,7 +860,7 @@ def main() -> None:
         )
         write_seconds, clients = args.duration * (1 if args.smoke else 2), 2 if args.smoke else 16
         if args.only:
-            writes, report, programme, answers = None, None, None, None
+            writes, report, programme, answers, votes = None, None, None, None, None
         else:
             log("booking writes")
             writes = booking_writes(port, write_seconds, clients)
@@ -835,6 +873,15 @@ def main() -> None:
 
             answers = survey_writes(
                 lambda path, body, session: post_form(port, path, body, session),
+                write_seconds,
+                clients,
+            )
+            log("workshop votes")
+            from bench.workshop_writes import workshop_writes
+
+            votes = workshop_writes(
+                lambda path, body, session, headers: post_read(port, path, body, session, headers),
+                session_for,
                 write_seconds,
                 clients,
             )
@@ -880,6 +927,7 @@ def main() -> None:
         "writes": writes,
         "programme_writes": programme,
         "survey_writes": answers,
+        "workshop_votes": votes,
         "report_vs_sql": report,
         "peak_worker_rss_mb": round(sampler.peak_kb / 1024, 1),
     }
@@ -901,6 +949,10 @@ def main() -> None:
             sys.exit("bench smoke: errors in programme writes")
         if answers and (answers["errors"] or answers["mismatched"] or not answers["answered"]):
             sys.exit("bench smoke: errors in survey answers")
+        if votes and (
+            votes["errors"] or votes["mismatched"] or votes["over_limit"] or not votes["cast"]
+        ):
+            sys.exit("bench smoke: errors in workshop votes")
         return
     if args.no_save:
         return

@@ -19,6 +19,8 @@ class Scenario:
     # A page that takes seconds (a PDF of many pages) is measured at least this long, so
     # that a run of one second (``--smoke``) still completes some requests.
     min_seconds: float = 0.0
+    # The status that counts as success (a poll that finds no change answers 204).
+    expect: int = 200
 
 
 SCENARIOS: list[Scenario] = [
@@ -79,6 +81,26 @@ SCENARIOS: list[Scenario] = [
         "/evaluation/funder.pdf?programme={evaluation_programme}",
         min_seconds=10.0,
     ),
+    # Workshops (issue 17): the first municipality's first workshop of the generator (closed,
+    # facilitated by the bench coordinator) and its second (running today, joined by the bench
+    # member; its first question collects ideas). A participant's page polls its question
+    # every two seconds: a poll with the current stamp answers 204 at once. The vote cast
+    # write is a run of its own (bench/workshop_writes.py). tests/workshops/test_data_bench.py
+    # checks each path resolves to its URL name.
+    Scenario("workshop participant's page", "member", "/workshops/{workshop_live}/take-part/"),
+    Scenario(
+        "workshop poll, no change",
+        "member",
+        "/workshops/take-part/questions/{workshop_question}/live/?stamp={workshop_stamp}",
+        expect=204,
+    ),
+    Scenario("workshop results", "coordinator", "/workshops/{workshop}/results/"),
+    Scenario(
+        "workshop results PDF",
+        "coordinator",
+        "/workshops/{workshop}/results.pdf",
+        min_seconds=5.0,
+    ),
 ]
 
 
@@ -106,7 +128,83 @@ def targets() -> dict[str, Any]:
         "programme_session": programme_session,
         **_path_targets(),
         "evaluation_programme": _evaluation_target(),
+        **_workshop_targets(),
     }
+
+
+def _workshop_targets() -> dict[str, Any]:
+    """The generator's closed workshop of the bench coordinator and the running one the
+    bench member joined (its first question and that question's stamp); added now to a
+    database generated before workshops existed (three workshops of the first municipality)."""
+    from tutori.core.scoping import scopes_disabled
+    from tutori.workshops.generate import TITLE
+    from tutori.workshops.models import Workshop, WorkshopQuestion
+    from tutori.workshops.selectors import question_stamp
+
+    def found() -> tuple[Workshop | None, Workshop | None]:
+        mine = Workshop.objects.filter(title__startswith=TITLE.format(n=""))
+        closed = (
+            mine.filter(
+                status=Workshop.Status.CLOSED, created_by__email="coordinator@bench.tutori.fi"
+            )
+            .order_by("pk")
+            .first()
+        )
+        live = (
+            mine.filter(
+                status=Workshop.Status.OPEN, participants__user__email="member@bench.tutori.fi"
+            )
+            .order_by("pk")
+            .first()
+        )
+        return closed, live
+
+    with scopes_disabled():
+        closed, live = found()
+        if closed is None or live is None:
+            _workshops_added()
+            closed, live = found()
+        assert closed is not None and live is not None, "no workshops for the benchmark"
+        question = WorkshopQuestion.objects.filter(workshop=live).order_by("position", "pk")[0]
+    return {
+        "workshop": closed.pk,
+        "workshop_live": live.pk,
+        "workshop_question": question.pk,
+        "workshop_stamp": question_stamp(question),
+    }
+
+
+def _workshops_added() -> None:
+    """The generator's workshops for the first municipality only (three: the bench
+    coordinator's closed one, the bench member's running one and another), for a database
+    generated before workshops existed."""
+    from random import Random
+
+    from django.db import transaction
+
+    from tutori.core.scoping import scopes_disabled
+    from tutori.orgs.models import Membership, Organisation, OrganisationKind, Role
+    from tutori.workshops.generate import PEOPLE_PER_WORKSHOP, workshops
+
+    with scopes_disabled(), transaction.atomic():
+        town = (
+            Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY).order_by("pk").first()
+        )
+        schools = list(Organisation.objects.filter(parent=town).order_by("pk"))
+        index = {school.pk: n for n, school in enumerate(schools)}
+        members: list[list[int]] = [[] for _ in schools]
+        for user_id, organisation_id in (
+            Membership.objects.filter(organisation__in=schools, role=Role.MEMBER)
+            .values_list("user_id", "organisation_id")
+            .order_by("pk")
+        ):
+            members[index[organisation_id]].append(user_id)
+        workshops(
+            scale={"people": 3 * PEOPLE_PER_WORKSHOP},
+            rng=Random(2026),
+            state={"municipalities": [town], "schools": schools, "members_by_school": members},
+            progress=lambda *args, **kwargs: None,
+        )
 
 
 def _evaluation_target() -> int:

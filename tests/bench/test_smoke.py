@@ -2,7 +2,8 @@
 
 It measures nothing here: it starts gunicorn on a generated database, drives every
 scenario with wrk (bench/wrk.lua), books and cancels, applies to a programme, decides and
-cancels, answers a survey through personal links, and fails on any error response.
+cancels, answers a survey through personal links, votes in a workshop and takes the votes
+back, and fails on any error response.
 """
 
 from __future__ import annotations
@@ -42,3 +43,4 @@ def test_benchmark_smoke_run_has_no_errors(tmp_path):
     assert "Booking writes:" in result.stdout
     assert "Programme writes:" in result.stdout
     assert "Survey answers:" in result.stdout
+    assert "Workshop votes:" in result.stdout
