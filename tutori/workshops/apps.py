@@ -58,7 +58,13 @@ class WorkshopsConfig(AppConfig):
         )
         # --- end of part W1
 
-        # Part W2 (taking part):
+        # Part W2 (taking part): "Työpajani" on the dashboard of whoever joined an open
+        # workshop with their account (a link back to it, and to the join page).
+        from tutori.workshops.panels_take_part import panel_joined
+
+        r.add_panel(
+            r.DashboardPanel("workshops.joined", "workshops/panels/_joined.html", panel_joined, 91)
+        )
         # --- end of part W2
 
         # Part W3 (results, exports, archive, follow-up work): "Työpajojen tulokset" (the
