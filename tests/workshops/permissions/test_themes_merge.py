@@ -1,0 +1,94 @@
+"""Who may merge themes: the workshop's facilitators. Koulu A's member, who joined the
+workshop, may not (403); others do not find it (404); another organisation's is not found;
+anonymous visitors log in."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.workshops.facilitate_setup import (
+    FACILITATORS,
+    NOT_FOUND,
+    PARTICIPANT,
+    elsewhere,
+    grouped,
+)
+from tests.workshops.workshop_setup import make_workshop
+from tests.writes import assert_refused, assert_sent_to_login, post_as, post_changing_nothing
+from tutori.core.scoping import scopes_disabled
+from tutori.workshops.models import Theme
+
+URL_NAME = "workshops:themes_merge"
+
+
+def _themes(question):
+    with scopes_disabled():
+        return list(
+            Theme.objects.filter(question=question)
+            .order_by("position")
+            .values_list("name", flat=True)
+        )
+
+
+def _draft_elsewhere(world):
+    return make_workshop(world, organisation=world.kemi, by=world.outsider, opened=False)
+
+
+@pytest.mark.parametrize("role", FACILITATORS)
+def test_the_facilitators_may(client, world, role):
+    obj = grouped(world)
+    response = post_as(
+        client,
+        world,
+        role,
+        reverse(URL_NAME, args=[obj.question.pk]),
+        {"into": obj.theme.pk, "merged": [obj.other_theme.pk]},
+    )
+    assert response.status_code in (200, 302), response.status_code
+    assert _themes(obj.question) == ["Tuki"]
+
+
+def test_a_participant_may_not(client, world):
+    obj = grouped(world)
+    url = reverse(URL_NAME, args=[obj.question.pk])
+    assert_refused(
+        post_changing_nothing(
+            client, world, PARTICIPANT, url, {"into": obj.theme.pk, "merged": [obj.other_theme.pk]}
+        ),
+        403,
+    )
+
+
+@pytest.mark.parametrize("role", NOT_FOUND)
+def test_others_do_not_find_it(client, world, role):
+    obj = grouped(world)
+    url = reverse(URL_NAME, args=[obj.question.pk])
+    assert_refused(
+        post_changing_nothing(
+            client, world, role, url, {"into": obj.theme.pk, "merged": [obj.other_theme.pk]}
+        ),
+        404,
+    )
+
+
+def test_another_organisations_is_not_found(client, world):
+    other = elsewhere(world)
+    url = reverse(URL_NAME, args=[other.question.pk])
+    for role in ("coordinator", "tutor"):
+        assert_refused(
+            post_changing_nothing(
+                client, world, role, url, {"into": other.theme.pk, "merged": [other.other_theme.pk]}
+            ),
+            404,
+        )
+
+
+def test_anonymous_is_sent_to_log_in(client, world):
+    obj = grouped(world)
+    url = reverse(URL_NAME, args=[obj.question.pk])
+    assert_sent_to_login(
+        post_changing_nothing(
+            client, world, "anonymous", url, {"into": obj.theme.pk, "merged": [obj.other_theme.pk]}
+        )
+    )
