@@ -79,8 +79,9 @@ class WorkshopsConfig(AppConfig):
                 "workshops:archive",
                 _("Työpajojen tulokset"),
                 perm="workshops.read_archive_any",
-                order=182,
-                group=MENU_LABEL,
+                order=179,
+                # Beside the other reports the coordinators and managers read.
+                group=_("Seuranta"),
             )
         )
         r.add_notification_kind(*follow_up.KINDS)
