@@ -265,3 +265,36 @@ def test_a_joiner_without_account_posts_and_votes(world):
     assert browser.post(reverse("workshops:vote_cast", args=[theme.pk])).status_code == 302
     with scopes_disabled():
         assert Vote.objects.filter(theme=theme, participant__display_name="Maija").count() == 1
+
+
+def test_the_poll_shows_the_facilitators_grouping_as_it_happens(client, world):
+    workshop = joined_workshop(world)
+    question = first_question(workshop)
+    member_idea(world, workshop, "Tunti viikossa")
+    phase(world, question, Phase.GROUPING)
+    client.force_login(world.member)
+    stamp = selectors.question_stamp(first_question(workshop))
+    page = _page(client, workshop).content.decode()
+    assert "Ohjaaja ei ole vielä muodostanut teemoja." in page
+    themed(world, question, {"Aikaa tutoroinnille": []})
+    url = reverse("workshops:take_part_live", args=[question.pk]) + f"?stamp={stamp}"
+    html = client.get(url, **HTMX).content.decode()
+    assert "Aikaa tutoroinnille" in html
+    assert "Ryhmittelemättömät ideat" in html and "Tunti viikossa" in html
+
+
+def test_an_open_page_keeps_a_joiner_without_account_in(world, settings):
+    """Their session has the platform's idle lifetime: the page's polls renew it."""
+    workshop = joined_workshop(world)
+    browser = code_joiner(workshop)
+    question = first_question(workshop)
+    session = browser.session
+    session["workshop_seen_at"] = 0  # long ago
+    session.save()
+    url = reverse("workshops:take_part_live", args=[question.pk])
+    stamp = selectors.question_stamp(question)
+    response = browser.get(f"{url}?stamp={stamp}", **HTMX)
+    assert response.status_code == 204
+    assert settings.SESSION_COOKIE_NAME in response.cookies  # sent again with a new expiry
+    again = browser.get(f"{url}?stamp={stamp}", **HTMX)
+    assert settings.SESSION_COOKIE_NAME not in again.cookies  # not at every poll
