@@ -125,6 +125,11 @@ def test_the_poll_answers_no_change_cheaply(client, world, django_assert_max_num
         response = client.get(url, **HTMX)
     assert response.status_code == 204
     assert response.content == b""
+    browser = code_joiner(workshop)
+    browser.get(url, **HTMX)
+    # Without an account: the session, the question, the participant row by its key.
+    with django_assert_max_num_queries(3):
+        assert browser.get(url, **HTMX).status_code == 204
 
 
 def test_the_poll_brings_others_ideas(client, world):

@@ -93,11 +93,17 @@ def _renew(request: HttpRequest) -> None:
 
 
 def _joined(request: HttpRequest, workshop: Workshop) -> WorkshopParticipant | None:
-    participant = selectors.participant_of(request, workshop)
-    if participant is not None:
-        # The participant's workshop is the one the caller holds (read once).
-        participant.workshop = workshop
-    return participant
+    """The requester's participant row of ``workshop``, looked up once per request."""
+    found: dict[int, WorkshopParticipant | None] = request.__dict__.setdefault(
+        "_workshop_participants", {}
+    )
+    if workshop.pk not in found:
+        participant = selectors.participant_of(request, workshop)
+        if participant is not None:
+            # The participant's workshop is the one the caller holds (read once).
+            participant.workshop = workshop
+        found[workshop.pk] = participant
+    return found[workshop.pk]
 
 
 def _participant_sees(request: HttpRequest) -> Callable[[Any, Workshop], bool]:
