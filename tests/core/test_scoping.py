@@ -151,6 +151,8 @@ ESCAPE_HATCH = {
     "paths/tasks.py": "step reminders are sent by the scheduler, on no person's request",
     "paths/demo.py": "the demo loader",
     "paths/generate.py": "the benchmark generator",
+    "workshops/demo.py": "the demo loader",
+    "workshops/generate.py": "the benchmark generator",
     "workshops/permissions.py": (
         "whether the signed-in person joined a workshop (their own participant row)"
     ),
