@@ -165,3 +165,20 @@ def test_generator_writes_workshops_at_a_small_scale(capsys):
             .count()
             == 0
         )
+
+
+def test_the_demo_coordinator_reads_the_results_and_finds_the_open_workshop(loaded, client):
+    from django.urls import reverse
+
+    from tutori.accounts.models import User
+
+    client.force_login(User.objects.get(email="coordinator@demo.tutori.fi"))
+    with scopes_disabled():
+        first = Workshop.objects.get(title=demo.TITLE.format(n=1))
+    page = client.get(reverse("workshops:results", args=[first.pk])).content.decode()
+    names = [name for name, _ideas in demo.SEED_002[0][2]]
+    assert [page.index(name) for name in names] == sorted(page.index(name) for name in names)
+    listing = client.get(reverse("workshops:list")).content.decode()
+    assert demo.OPEN_TITLE in listing
+    archive = client.get(reverse("workshops:archive")).content.decode()
+    assert all(demo.TITLE.format(n=n) in archive for n in range(1, 5))
