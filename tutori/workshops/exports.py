@@ -112,11 +112,14 @@ def docx_bytes(workshop: Workshop, results: list[QuestionResult]) -> bytes:
         if not result.themes and not result.ungrouped:
             document.add_paragraph(_("Ei ideoita."))
         for theme in result.themes:
-            heading = document.add_paragraph(style="List Number")
+            # The rank as text: themes equal in votes and ideas share their number, which a
+            # numbered list would not say.
+            heading = document.add_paragraph()
+            heading.add_run(f"{theme.rank}. ")
             heading.add_run(_docx_text(theme.name)).bold = True
             heading.add_run(f" ({votes_text(theme.votes)})")
             for idea in theme.ideas:
-                document.add_paragraph(_docx_text(idea), style="List Bullet 2")
+                document.add_paragraph(_docx_text(idea), style="List Bullet")
         if result.ungrouped:
             document.add_heading(_("Ryhmittelemättömät ideat"), level=2)
             for idea in result.ungrouped:

@@ -2,11 +2,12 @@
 their ideas beneath (the shape of seed 002), the archive of closed workshops, a theme's
 follow-up work and a person's open tasks.
 
-Ranking (``ranked``): themes by votes, most first; a tie goes to the theme with more ideas,
-then to the theme placed first by the facilitator (``position``), then to the older theme
-(``id``) — stable, so the same result reads the same on the page, the projector and in
-every export. Ideas left without a theme are listed after the themes ("Ryhmittelemättömät
-ideat").
+Ranking (``selectors.results``, the same for every page and file): themes by votes, most
+first; a tie goes to the theme with more ideas, then to the theme placed first by the
+facilitator (``position``), then to the older theme (``id``) — stable, so the same result
+reads the same on the page, the projector and in every export; themes equal in votes and
+ideas share their rank number. Ideas left without a theme are listed after the themes
+("Ryhmittelemättömät ideat").
 
 Nobody is named: a result holds the texts of the themes and ideas and the counts of votes,
 never who wrote or voted what — whether the workshop is anonymous or not (the exports are
@@ -15,13 +16,13 @@ handed on; a named workshop's authors are for its own pages).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 
 from tutori.access import engine
+from tutori.workshops import selectors
 from tutori.workshops.models import (
     FollowUp,
     Idea,
@@ -60,63 +61,35 @@ class QuestionResult:
         return sum(theme.votes for theme in self.themes)
 
 
-def rank_key(theme: RankedTheme, idea_count: int) -> tuple[int, int, int, int]:
-    return (-theme.votes, -idea_count, theme.position, theme.pk)
-
-
-def ranked(workshop: Workshop, *, user: Any, live: bool) -> list[QuestionResult]:
-    """The workshop's questions with their ranked themes (see the module's text). ``live``:
-    the viewer may see the tally of questions not yet in their results phase (the
-    facilitator); otherwise those questions come with ``shown`` False and no themes. Three
-    queries, whatever the size."""
-    questions = list(
-        WorkshopQuestion.objects.visible_to(user)
-        .filter(workshop=workshop)
-        .order_by("position", "pk")
-    )
-    shown_ids = [q.pk for q in questions if live or q.phase == Phase.RESULTS]
-    themes: dict[int, list[RankedTheme]] = defaultdict(list)
-    by_theme: dict[int, RankedTheme] = {}
-    ungrouped: dict[int, list[str]] = defaultdict(list)
-    idea_counts: dict[int, int] = defaultdict(int)
-    if shown_ids:
-        rows = (
-            Theme.objects.visible_to(user)
-            .filter(question_id__in=shown_ids)
-            .annotate(vote_count=Count("votes", distinct=True))
-            .values_list("pk", "question_id", "name", "position", "vote_count")
-        )
-        for pk, question_id, name, position, votes in rows:
-            theme = RankedTheme(pk=pk, name=name, votes=votes, rank=0, ideas=[], position=position)
-            themes[question_id].append(theme)
-            by_theme[pk] = theme
-        ideas = (
-            Idea.objects.visible_to(user)
-            .filter(question_id__in=shown_ids)
-            .order_by("position", "pk")
-            .values_list("question_id", "theme_id", "text")
-        )
-        for question_id, theme_id, text in ideas:
-            if theme_id in by_theme:
-                by_theme[theme_id].ideas.append(text)
-                idea_counts[theme_id] += 1
-            else:
-                ungrouped[question_id].append(text)
-    results = []
-    for number, question in enumerate(questions, start=1):
-        listed = sorted(themes[question.pk], key=lambda t: rank_key(t, idea_counts[t.pk]))
-        for rank, theme in enumerate(listed, start=1):
-            theme.rank = rank
-        results.append(
+def ranked(workshop: Workshop, *, live: bool) -> list[QuestionResult]:
+    """The workshop's questions with their ranked themes (``selectors.results``: the one
+    ranking every page and file shows, nobody named). ``live``: the viewer may see the tally
+    of questions not yet in their results phase (the facilitator); otherwise those questions
+    come with ``shown`` False and no themes. Four queries, whatever the size."""
+    found = []
+    for number, result in enumerate(selectors.results(workshop), start=1):
+        shown = live or result.question.phase == Phase.RESULTS
+        themes = [
+            RankedTheme(
+                pk=theme.id,
+                name=theme.name,
+                votes=theme.votes,
+                rank=theme.rank,
+                ideas=[idea.text for idea in theme.ideas],
+                position=theme.position,
+            )
+            for theme in result.themes
+        ]
+        found.append(
             QuestionResult(
-                question=question,
+                question=result.question,
                 number=number,
-                themes=listed,
-                ungrouped=ungrouped[question.pk],
-                shown=question.pk in shown_ids,
+                themes=themes if shown else [],
+                ungrouped=[idea.text for idea in result.ungrouped] if shown else [],
+                shown=shown,
             )
         )
-    return results
+    return found
 
 
 def with_follow_ups(results: list[QuestionResult], *, user: Any) -> list[QuestionResult]:

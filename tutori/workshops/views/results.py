@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, service_errors
 from tutori.core.registry import follow_up_target
 from tutori.workshops import exports
-from tutori.workshops import results as selectors
+from tutori.workshops import results as reads
 from tutori.workshops.forms.results import ArchiveSearchForm, MakeForm, TaskForm
 from tutori.workshops.models import FollowUp, Phase, Theme, Workshop
 from tutori.workshops.permissions import can_facilitate
@@ -31,11 +31,11 @@ PER_PAGE = 25
 
 
 def _workshop(request: AuthenticatedHttpRequest, pk: int) -> Workshop:
-    return found_or_404(selectors.workshop_get(user=request.user, pk=pk) if pk <= MAX_ID else None)
+    return found_or_404(reads.workshop_get(user=request.user, pk=pk) if pk <= MAX_ID else None)
 
 
 def _theme(request: AuthenticatedHttpRequest, pk: int) -> Theme:
-    return found_or_404(selectors.theme_get(user=request.user, pk=pk) if pk <= MAX_ID else None)
+    return found_or_404(reads.theme_get(user=request.user, pk=pk) if pk <= MAX_ID else None)
 
 
 def results_url(workshop_id: int, theme_id: int | None = None) -> str:
@@ -43,7 +43,7 @@ def results_url(workshop_id: int, theme_id: int | None = None) -> str:
     return f"{url}#theme-{theme_id}" if theme_id else url
 
 
-def _follow_up_links(results: list[selectors.QuestionResult]) -> None:
+def _follow_up_links(results: list[reads.QuestionResult]) -> None:
     """The address of what each follow-up became (its target app's page)."""
     for result in results:
         for theme in result.themes:
@@ -62,9 +62,9 @@ def results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     workshop = _workshop(request, pk)
     require(request.user.has_perm("workshops.read_results", workshop))
     live = bool(can_facilitate(request.user, workshop))
-    found = selectors.ranked(workshop, user=request.user, live=live)
+    found = reads.ranked(workshop, live=live)
     if live:
-        selectors.with_follow_ups(found, user=request.user)
+        reads.with_follow_ups(found, user=request.user)
         _follow_up_links(found)
     return render(
         request,
@@ -95,7 +95,7 @@ def present(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     workshop = _workshop(request, pk)
     require(request.user.has_perm("workshops.export", workshop))
     live = bool(can_facilitate(request.user, workshop))
-    found = selectors.ranked(workshop, user=request.user, live=live)
+    found = reads.ranked(workshop, live=live)
     number = _number(request.GET.get("q"), len(found))
     return render(
         request,
@@ -119,7 +119,7 @@ def export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse
     workshop = _workshop(request, pk)
     require(request.user.has_perm("workshops.export", workshop))
     live = bool(can_facilitate(request.user, workshop))
-    return exports.download(workshop, selectors.ranked(workshop, user=request.user, live=live), fmt)
+    return exports.download(workshop, reads.ranked(workshop, live=live), fmt)
 
 
 # --- The archive ------------------------------------------------------------------------------
@@ -131,14 +131,14 @@ def archive(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user.has_perm("workshops.read_archive_any"))
     search = ArchiveSearchForm(request.GET or None)
     query = search.cleaned_data.get("q", "") if search.is_valid() else ""
-    page_obj = Paginator(selectors.archive_list(user=request.user, query=query), PER_PAGE).get_page(
+    page_obj = Paginator(reads.archive_list(user=request.user, query=query), PER_PAGE).get_page(
         request.GET.get("page")
     )
     context: dict[str, Any] = {
         "search": search,
         "query": query,
         "page_obj": page_obj,
-        "workshops": selectors.archive_counts(list(page_obj.object_list), user=request.user),
+        "workshops": reads.archive_counts(list(page_obj.object_list), user=request.user),
     }
     if request.htmx:
         return render(request, "workshops/results/_archive_results.html", context)
@@ -192,7 +192,7 @@ def follow_up(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             status = 400
         else:
             status = 400
-    made_kinds = selectors.made_kinds(user=request.user, theme=theme)
+    made_kinds = reads.made_kinds(user=request.user, theme=theme)
     targets = [
         {"key": t.key, "label": t.label, "made": services.TARGET_KINDS[t.key] in made_kinds}
         for t in services.targets_for(request.user, workshop.organisation)
@@ -219,7 +219,7 @@ def _made_message(made: FollowUp) -> str:
 @login_required
 @require_POST
 def task_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    task = found_or_404(selectors.task_get(user=request.user, pk=pk) if pk <= MAX_ID else None)
+    task = found_or_404(reads.task_get(user=request.user, pk=pk) if pk <= MAX_ID else None)
     require(request.user.has_perm("workshops.mark_done", task))
     done = request.POST.get("done", "1") != "0"
     with service_errors(request) as outcome:
