@@ -126,3 +126,38 @@ def test_a_visitor_joins_by_code_posts_an_idea_and_votes_with_the_keyboard(
     expect(visitor.locator("body")).to_contain_text("Työpaja on päättynyt")
     expect(visitor.locator("body")).to_contain_text("1 ääni")
     _checked(visitor)
+
+
+def test_the_qr_link_joins_a_signed_in_person_who_deletes_an_idea_after_confirming(
+    live_server, browser: Browser, world
+):
+    workshop = joined_workshop(world, title="Puimala QR")
+    question = first_question(workshop)
+    tutor = signed_in_page(browser, live_server.url, world.tutor, phone=True)
+
+    tutor.goto(f"{live_server.url}/workshops/join/ZZZZZZ/")
+    expect(tutor.get_by_role("heading", level=1)).to_have_text("Koodi ei kelpaa")
+    expect(tutor.locator("main")).to_contain_text("Koodilla ei löydy työpajaa.")
+    _checked(tutor)
+
+    tutor.goto(f"{live_server.url}/workshops/join/{workshop.join_code}/")
+    expect(tutor.locator("main")).to_contain_text("Puimala QR")
+    expect(tutor.locator("main")).to_contain_text(
+        "Liityt omalla tunnuksellasi nimellä Tiina Tutor."
+    )
+    _checked(tutor)
+    _press_on(tutor, tutor.get_by_role("button", name="Liity", exact=True))
+    expect(tutor.get_by_role("heading", level=1)).to_have_text("Puimala QR")
+
+    section = tutor.locator(f"#question-{question.pk}")
+    section.get_by_label("Ideasi").fill("Poistettava idea")
+    _press_on(tutor, section.get_by_role("button", name="Lähetä idea"))
+    expect(section).to_contain_text("Poistettava idea")
+    _press_on(tutor, section.get_by_role("link", name="Poista oma ideasi: Poistettava idea"))
+    expect(tutor.get_by_role("heading", level=1)).to_have_text("Poistetaanko idea?")
+    _checked(tutor)
+    _press_on(tutor, tutor.get_by_role("button", name="Poista idea"))
+    expect(tutor.locator(".messages")).to_contain_text("Idea poistettu.")
+    expect(tutor.locator(f"#question-{question.pk}-live")).not_to_contain_text("Poistettava idea")
+    expect(tutor.locator(f"#question-{question.pk}-count")).to_have_text("0 ideaa")
+    _checked(tutor)
