@@ -303,3 +303,29 @@ def test_an_open_page_keeps_a_joiner_without_account_in(world, settings):
     assert settings.SESSION_COOKIE_NAME in response.cookies  # sent again with a new expiry
     again = browser.get(f"{url}?stamp={stamp}", **HTMX)
     assert settings.SESSION_COOKIE_NAME not in again.cookies  # not at every poll
+
+
+def test_a_page_whose_session_ended_reloads_instead_of_failing_silently(world):
+    """A phone that slept past the idle time: its joiner is no longer known. The poll and a
+    vote make the page reload (to the join page); an idea typed meanwhile stays in the form
+    with a way back in."""
+    workshop = joined_workshop(world)
+    question = first_question(workshop)
+    browser = code_joiner(workshop)
+    browser.cookies.clear()  # the session is gone
+    stamp = selectors.question_stamp(question)
+    live = reverse("workshops:take_part_live", args=[question.pk]) + f"?stamp={stamp}"
+    polled = browser.get(live, **HTMX)
+    assert polled.status_code == 200 and polled["HX-Refresh"] == "true"
+    assert browser.get(live).status_code == 404  # without htmx: as for anyone else
+    with nothing_changes():
+        response = browser.post(
+            reverse("workshops:idea_post", args=[question.pk]), {"text": "Kesken jäänyt"}, **HTMX
+        )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Kesken jäänyt</textarea>" in html
+    assert "istuntosi on päättynyt" in html
+    assert reverse("workshops:join") in html
+    reloaded = browser.get(reverse("workshops:take_part", args=[workshop.pk]))
+    assert reloaded.status_code == 302 and reloaded["Location"] == reverse("workshops:join")

@@ -10,6 +10,7 @@ to the join page instead.
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Callable
@@ -106,6 +107,29 @@ def _joined(request: HttpRequest, workshop: Workshop) -> WorkshopParticipant | N
     return found[workshop.pk]
 
 
+class NotJoined(Http404):
+    """The requester is no participant of the workshop (or no longer: a joiner without an
+    account whose session ended while their phone slept)."""
+
+
+def _rejoin(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A participant's htmx request from a page whose participant is gone: the page reloads
+    (and sends an anonymous visitor to the join page) instead of failing silently."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NotJoined:
+            if not _htmx(request):
+                raise
+            response = HttpResponse(status=200)
+            response["HX-Refresh"] = "true"
+            return response
+
+    return wrapped
+
+
 def _participant_sees(request: HttpRequest) -> Callable[[Any, Workshop], bool]:
     return lambda user, workshop: _joined(request, workshop) is not None
 
@@ -120,10 +144,10 @@ def _question(request: HttpRequest, pk: int) -> tuple[WorkshopQuestion, Workshop
         related=("workshop", "workshop__organisation"),
     )
     if question is None:
-        raise Http404
+        raise NotJoined
     participant = _joined(request, question.workshop)
     if participant is None:
-        raise Http404
+        raise NotJoined
     return question, participant
 
 
@@ -136,10 +160,10 @@ def _idea(request: HttpRequest, pk: int) -> tuple[Idea, WorkshopParticipant]:
         related=("question", "question__workshop", "question__workshop__organisation"),
     )
     if idea is None:
-        raise Http404
+        raise NotJoined
     participant = _joined(request, idea.question.workshop)
     if participant is None or idea.participant_id != participant.pk:
-        raise Http404
+        raise NotJoined
     return idea, participant
 
 
@@ -151,10 +175,10 @@ def _theme(request: HttpRequest, pk: int) -> tuple[Theme, WorkshopParticipant]:
         related=("question", "question__workshop", "question__workshop__organisation"),
     )
     if theme is None:
-        raise Http404
+        raise NotJoined
     participant = _joined(request, theme.question.workshop)
     if participant is None:
-        raise Http404
+        raise NotJoined
     return theme, participant
 
 
@@ -384,6 +408,7 @@ def _page(
 
 
 @require_GET
+@_rejoin
 def live(request: HttpRequest, pk: int) -> HttpResponse:
     """What the page polls every two seconds: 204 when nothing changed (two queries by
     key); the question's list when its ideas or themes changed; its whole section when its
@@ -418,7 +443,12 @@ def idea_post(request: HttpRequest, pk: int) -> HttpResponse:
     """Post an idea to a question in its ideas phase. With htmx the answer is a fresh form
     and the question's list (what was typed stays in the form on an error); without, the
     page again."""
-    question, participant = _question(request, pk)
+    try:
+        question, participant = _question(request, pk)
+    except NotJoined:
+        if not _htmx(request):
+            raise
+        return _idea_not_kept(request, pk)
     form = _idea_form(question, request.POST)
     posted = False
     if form.is_valid():
@@ -454,7 +484,27 @@ def idea_post(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, question.workshop, participant, bound={question.pk: form}, status=400)
 
 
+def _idea_not_kept(request: HttpRequest, pk: int) -> HttpResponse:
+    """The idea form of one who is no longer a participant (their session ended): what they
+    typed stays, with a way back in."""
+    form = IdeaForm(request.POST, auto_id=f"id_q{pk}_%s")
+    form.is_valid()
+    form.add_error(
+        None,
+        _(
+            "Et ole enää mukana työpajassa (istuntosi on päättynyt), joten ideaa ei "
+            "tallennettu. Kopioi ideasi talteen ja liity uudelleen koodilla."
+        ),
+    )
+    return render(
+        request,
+        "workshops/take_part/partials/_idea_form.html",
+        {"item": {"question": {"pk": pk}}, "form": form, "rejoin": True},
+    )
+
+
 @require_http_methods(["GET", "POST"])
+@_rejoin
 def idea_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete one's own idea while its question collects ideas: asks first."""
     idea, participant = _idea(request, pk)
@@ -502,6 +552,7 @@ def _left(participant: WorkshopParticipant, question: WorkshopQuestion) -> int:
 
 
 @require_POST
+@_rejoin
 def vote_cast(request: HttpRequest, pk: int) -> HttpResponse:
     """Give one of one's votes to a theme (the database holds the limits)."""
 
@@ -517,6 +568,7 @@ def vote_cast(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@_rejoin
 def vote_take_back(request: HttpRequest, pk: int) -> HttpResponse:
     """Take back one's newest vote on a theme while voting runs."""
 
