@@ -329,3 +329,16 @@ def test_a_page_whose_session_ended_reloads_instead_of_failing_silently(world):
     assert reverse("workshops:join") in html
     reloaded = browser.get(reverse("workshops:take_part", args=[workshop.pk]))
     assert reloaded.status_code == 302 and reloaded["Location"] == reverse("workshops:join")
+
+
+def test_a_vote_after_the_workshop_closed_shows_the_result_with_the_refusal(client, world):
+    workshop = joined_workshop(world)
+    theme = voting_theme(world, workshop)
+    workshop_services.workshop_close(by=world.coordinator, workshop=workshop)
+    client.force_login(world.member)
+    with nothing_changes():
+        response = client.post(reverse("workshops:vote_cast", args=[theme.pk]), **HTMX)
+    html = response.content.decode()
+    assert "Työpaja on päättynyt" in html
+    assert "1. Aikaa tutoroinnille" in html
+    assert f'id="vote-{theme.pk}"' not in html

@@ -539,6 +539,7 @@ def _vote(
         error = str(refusal.message)
     if _htmx(request):
         question.refresh_from_db(fields=["phase", "revision"])
+        question.workshop.refresh_from_db(fields=["status"])
         return _section(request, question, participant, status=status, error=error)
     if error:
         messages.error(request, error)
