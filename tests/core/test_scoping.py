@@ -172,6 +172,7 @@ ESCAPE_HATCH = {
         "who may own a task: the people of the workshop's organisation, also for a tutor who "
         "sees no memberships"
     ),
+    "workshops/calendar.py": "a person's own workshops (made or joined) for their feed",
     "workshops/selectors.py": (
         "the rows of a workshop the caller was let into (facilitator, archive reader or a "
         "participant found by account or session key, who may have no account)"

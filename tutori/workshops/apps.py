@@ -56,6 +56,10 @@ class WorkshopsConfig(AppConfig):
                 group=_("Koordinointi"),
             )
         )
+        # The workshops with a start time in the feeds of their creators and participants.
+        from tutori.workshops.calendar import workshop_events
+
+        r.add_calendar_source(r.CalendarSource("workshops", workshop_events))
         # --- end of part W1
 
         # Part W2 (taking part): "Työpajani" on the dashboard of whoever joined an open
