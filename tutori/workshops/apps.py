@@ -56,6 +56,14 @@ class WorkshopsConfig(AppConfig):
                 group=_("Koordinointi"),
             )
         )
+        # The facilitator's dashboard panel: the workshops they run now or soon.
+        from tutori.workshops.selectors import panel_running
+
+        r.add_panel(
+            r.DashboardPanel(
+                "workshops.running", "workshops/panels/_running.html", panel_running, 92
+            )
+        )
         # The workshops with a start time in the feeds of their creators and participants.
         from tutori.workshops.calendar import workshop_events
 

@@ -366,3 +366,19 @@ def grouping_of(question: WorkshopQuestion) -> Grouping:
     with scopes_disabled():
         objects = list(Theme.objects.filter(question=question).order_by("position", "pk"))
     return Grouping(by_question[question.pk], ungrouped[question.pk], objects)
+
+
+def panel_running(user: Any) -> dict[str, Any] | None:
+    """The facilitator's dashboard panel: the open and draft workshops they run (at most
+    five: the open ones first, then by date), or None (without a query of its own for those
+    who run none)."""
+    if not getattr(user, "is_authenticated", False) or not engine.reach(user).holds(
+        FACILITATOR_ROLES
+    ):
+        return None
+    rows = list(
+        workshop_list(user)
+        .filter(status__in=[Workshop.Status.OPEN, Workshop.Status.DRAFT])
+        .order_by("-status", "held_on", "pk")[:5]
+    )
+    return {"workshops": rows} if rows else None
