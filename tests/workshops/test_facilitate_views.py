@@ -219,3 +219,16 @@ def test_grouping_outside_its_phase_shows_the_board_without_forms(client, world)
     client.force_login(world.coordinator)
     page = client.get(reverse("workshops:grouping", args=[q.pk])).content.decode()
     assert "ideointivaiheessa" in page and "Siirrä teemaan" not in page
+
+
+def test_the_joined_count_refreshes_itself_as_a_fragment(
+    client, world, django_assert_max_num_queries
+):
+    workshop = make_workshop(world)
+    client.force_login(world.coordinator)
+    url = reverse("workshops:workshop", args=[workshop.pk])
+    assert 'hx-trigger="every 5s"' in client.get(url).content.decode()
+    join(workshop, "Uusi")
+    with django_assert_max_num_queries(8):
+        fragment = client.get(url, {"part": "joined"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "<h1" not in fragment and "1 osallistuja on liittynyt" in fragment

@@ -203,6 +203,12 @@ def workshop_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def workshop_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     workshop = workshop_or_404(request, pk)
+    if request.htmx and request.GET.get("part") == "joined":
+        return render(
+            request,
+            "workshops/facilitate/_joined.html",
+            {"workshop": workshop, "joined": selectors.participants_of(workshop)},
+        )
     questions = selectors.questions_of(workshop)
     phases = [(value, label) for value, label in Phase.choices]
     for question in questions:
