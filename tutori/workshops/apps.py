@@ -30,6 +30,15 @@ class WorkshopsConfig(AppConfig):
                 reason="the workshop's ideas and votes stay counted without the person",
             ),
             r.PersonalData(
+                models.Idea,
+                "participant__user",
+                ("question__workshop__title", "question__text", "text", "created_at"),
+                reason=(
+                    "an idea is part of the workshop's shared result; erasure blanks the "
+                    "participant's name, and an anonymous workshop never shows its author"
+                ),
+            ),
+            r.PersonalData(
                 models.Workshop,
                 "created_by",
                 ("title", "held_on", "created_at"),
