@@ -232,3 +232,17 @@ def test_the_joined_count_refreshes_itself_as_a_fragment(
     with django_assert_max_num_queries(8):
         fragment = client.get(url, {"part": "joined"}, HTTP_HX_REQUEST="true").content.decode()
     assert "<h1" not in fragment and "1 osallistuja on liittynyt" in fragment
+
+
+def test_the_workshop_page_tells_of_ideas_left_without_a_theme_while_grouping(client, world):
+    workshop = make_workshop(world)
+    q = questions(workshop)[0]
+    themed(world, q, {"T": ["ryhmässä"]})
+    client.force_login(world.coordinator)
+    page = client.get(reverse("workshops:workshop", args=[workshop.pk])).content.decode()
+    assert "ilman teemaa" not in page
+    phase(world, q, Phase.IDEAS)
+    participation.idea_post(participant=join(workshop), question=q, text="irrallinen")
+    phase(world, q, Phase.GROUPING)
+    page = client.get(reverse("workshops:workshop", args=[workshop.pk])).content.decode()
+    assert "1 idea on vielä ilman teemaa" in page

@@ -276,12 +276,14 @@ def workshop_get(user: Any, pk: int) -> Workshop | None:
 
 
 def questions_of(workshop: Workshop) -> list[WorkshopQuestion]:
-    """The workshop's questions in order, with counts of ideas, themes and votes."""
+    """The workshop's questions in order, with counts of ideas (and of those in no theme),
+    themes and votes."""
     with scopes_disabled():
         return list(
             WorkshopQuestion.objects.filter(workshop=workshop)
             .annotate(
                 n_ideas=Count("ideas", distinct=True),
+                n_ungrouped=Count("ideas", filter=Q(ideas__theme__isnull=True), distinct=True),
                 n_themes=Count("themes", distinct=True),
                 n_votes=Count("votes", distinct=True),
             )
