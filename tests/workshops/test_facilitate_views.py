@@ -246,3 +246,22 @@ def test_the_workshop_page_tells_of_ideas_left_without_a_theme_while_grouping(cl
     phase(world, q, Phase.GROUPING)
     page = client.get(reverse("workshops:workshop", args=[workshop.pk])).content.decode()
     assert "1 idea on vielä ilman teemaa" in page
+
+
+def test_the_grouping_and_workshop_pages_take_the_same_queries_for_few_or_many(
+    client, world, django_assert_max_num_queries
+):
+    few = make_workshop(world)
+    many = make_workshop(world, questions=[f"K{i}?" for i in range(8)])
+    themed(world, questions(few)[0], {"A": ["a"]})
+    for q in questions(many):
+        themed(world, q, {f"T{i}": [f"idea {i}", f"toinen {i}"] for i in range(6)})
+    client.force_login(world.coordinator)
+    for name, few_arg, many_arg in [
+        ("workshops:grouping", questions(few)[0].pk, questions(many)[0].pk),
+        ("workshops:workshop", few.pk, many.pk),
+    ]:
+        with django_assert_max_num_queries(30) as counted:
+            client.get(reverse(name, args=[few_arg]))
+        with django_assert_max_num_queries(len(counted.captured_queries)):
+            assert client.get(reverse(name, args=[many_arg])).status_code == 200
