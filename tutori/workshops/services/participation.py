@@ -200,8 +200,10 @@ def _free(used: set[int], limit: int) -> int | None:
 def vote_cast(*, participant: WorkshopParticipant, theme: Theme) -> Vote:
     """One of the participant's votes on the theme's question, given to the theme."""
     with scopes_disabled():
-        question_id = Theme.objects.filter(pk=theme.pk).values_list("question_id", flat=True)
-        question_id = question_id.first()
+        # Read again: the theme may have been merged away since the page showed it.
+        question_id = (
+            Theme.objects.filter(pk=theme.pk).values_list("question_id", flat=True).first()
+        )
     if question_id is None:
         raise ApplicationError(_("Teemaa ei enää ole."))
     with transaction.atomic():
