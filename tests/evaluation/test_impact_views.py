@@ -143,9 +143,7 @@ def test_in_swedish_and_english(client, impact: Impact, language: str, words: li
     assert "Tutoroinnin" not in str(load_workbook(io.BytesIO(xlsx.content)).sheetnames)
 
 
-def test_the_page_links_the_funder_report_of_the_same_area_and_term(
-    client, impact: Impact
-) -> None:
+def test_the_page_links_the_funder_report_of_the_same_area_and_term(client, impact: Impact) -> None:
     from django.utils.http import urlencode
 
     from tutori.evaluation.selectors.impact import term_of
@@ -155,10 +153,10 @@ def test_the_page_links_the_funder_report_of_the_same_area_and_term(
     term = term_of()
     page = client.get(URL, {"unit": unit.pk, "term": term.key}).content.decode()
     query = urlencode({"area": "1", "unit": unit.pk, "start": term.key, "end": term.key})
-    link = f'{reverse("evaluation:funder")}?{query}'.replace("&", "&amp;")
+    link = f"{reverse('evaluation:funder')}?{query}".replace("&", "&amp;")
     assert link in page
     # The funder report it opens is that area's.
-    report = client.get(f'{reverse("evaluation:funder")}?{query}')
+    report = client.get(f"{reverse('evaluation:funder')}?{query}")
     assert report.status_code == 200
     assert report.context["document"] is not None
     assert unit.name in report.content.decode()
