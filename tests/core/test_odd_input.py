@@ -239,6 +239,7 @@ def arguments(world, rf: RequestFactory) -> dict[str, Any]:
         "survey": (survey := _survey_of_every_kind(world)),
         "surveys": [survey],  # evaluation's LinkForm: the surveys one may link
         "units": [world.school_a, world.school_b],  # tutoring impact: the units to choose
+        "networks": [world.network],  # a programme's or a workshop's network to choose
         **_programme_arguments(world),
     }
 

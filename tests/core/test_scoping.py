@@ -175,7 +175,8 @@ ESCAPE_HATCH = {
     "workshops/calendar.py": "a person's own workshops (made or joined) for their feed",
     "workshops/selectors.py": (
         "the rows of a workshop the caller was let into (facilitator, archive reader or a "
-        "participant found by account or session key, who may have no account)"
+        "participant found by account or session key, who may have no account); the networks "
+        "the facilitator's organisations are in, offered on the workshop's form"
     ),
     "evaluation/selectors/index.py": (
         "how many answered each survey of the programmes the caller manages or steers (counts, "

@@ -51,6 +51,7 @@ def puimala(
 ) -> Puimala:
     workshop = Workshop.objects.create(
         organisation=organisation or world.oulu,
+        network=kwargs.get("network"),
         title=kwargs.get("title", "Puimala 1"),
         held_on=kwargs.get("held_on", date(2018, 11, 6)),
         status=kwargs.get("status", Workshop.Status.CLOSED),

@@ -51,6 +51,14 @@ def held_text(workshop: Workshop) -> str:
     return str(formats.date_format(workshop.held_on, "SHORT_DATE_FORMAT"))
 
 
+def facts_text(workshop: Workshop) -> str:
+    """The line under the title: the date, the organisation and the network it names."""
+    text = f"{held_text(workshop)} · {workshop.organisation.name}"
+    if workshop.network_id is not None and workshop.network is not None:
+        text += f" ({_('verkosto')}: {workshop.network.name})"
+    return text
+
+
 def file_name(workshop: Workshop, extension: str) -> str:
     base = slugify(workshop.title)[:80] or "tyopaja"
     return f"{base}-{workshop.held_on.isoformat()}.{extension}"
@@ -68,10 +76,7 @@ def md_escape(text: str) -> str:
 
 def markdown_text(workshop: Workshop, results: list[QuestionResult]) -> str:
     lines = [f"# {md_escape(workshop.title)}", ""]
-    lines += [
-        md_escape(f"{held_text(workshop)} · {workshop.organisation.name}"),
-        "",
-    ]
+    lines += [md_escape(facts_text(workshop)), ""]
     for result in results:
         lines += [f"## {result.number}. {md_escape(result.question.text)}", ""]
         if not result.themes and not result.ungrouped:
@@ -106,7 +111,7 @@ def docx_bytes(workshop: Workshop, results: list[QuestionResult]) -> bytes:
     document.core_properties.author = "Tutori"
     document.core_properties.last_modified_by = "Tutori"
     document.add_heading(_docx_text(workshop.title), level=0)
-    document.add_paragraph(_docx_text(f"{held_text(workshop)} · {workshop.organisation.name}"))
+    document.add_paragraph(_docx_text(facts_text(workshop)))
     for result in results:
         document.add_heading(_docx_text(f"{result.number}. {result.question.text}"), level=1)
         if not result.themes and not result.ungrouped:
@@ -208,7 +213,7 @@ def pdf_bytes(workshop: Workshop, results: list[QuestionResult]) -> bytes:
         "workshops/results/results_pdf.html",
         {
             "title": printable(workshop.title),
-            "facts": printable(f"{held_text(workshop)} · {workshop.organisation.name}"),
+            "facts": printable(facts_text(workshop)),
             "results": _printed(results),
             "language": translation.get_language() or "fi",
             "printed_on": timezone.localdate(),

@@ -26,7 +26,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from tutori.core.scoping import ScopedModel
-from tutori.orgs.models import Organisation
+from tutori.orgs.models import Network, Organisation
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 5000
@@ -43,8 +43,9 @@ CODE_LENGTH = 6
 
 
 class Workshop(ScopedModel):
-    """A workshop of an organisation (a network's workshop belongs to the network's
-    organising organisation), run by its facilitators."""
+    """A workshop of an organisation, run by its facilitators. A network's workshop belongs
+    to its organising organisation and names the ``network`` (one the organisation is in):
+    once closed, its results are in the archive of the network's member organisations too."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("luonnos")
@@ -56,6 +57,14 @@ class Workshop(ScopedModel):
         on_delete=models.PROTECT,
         related_name="workshops",
         verbose_name=_("organisaatio"),
+    )
+    network = models.ForeignKey(
+        Network,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="workshops",
+        verbose_name=_("verkosto"),
     )
     title = models.CharField(_("otsikko"), max_length=TITLE_MAX)
     description = models.TextField(_("kuvaus"), blank=True, max_length=DESCRIPTION_MAX)

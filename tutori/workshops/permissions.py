@@ -9,7 +9,9 @@ the visibility of the workshop models, on the scope engine.
   ideas and vote. A participant without an account has no user: the views find them by the
   key in their session (``selectors.participant_of``), not through these rules.
 - Coordinators, managers and tutors of the organisation read closed workshops' results
-  (the archive).
+  (the archive); so do the coordinators and managers of the member organisations of the
+  network a workshop names (held there or above them, as in the organisation's own
+  archive).
 - Another workshop's participant reads nothing of this one.
 """
 
@@ -36,6 +38,9 @@ from tutori.workshops.models import (
 FACILITATOR_ROLES = frozenset({Role.COORDINATOR, Role.TUTOR})
 # Who reads the closed workshops' results of an organisation (the archive).
 ARCHIVE_ROLES = frozenset({Role.COORDINATOR, Role.MANAGER, Role.TUTOR})
+# Who reads the closed workshops a network's member organisation shares with the network.
+NETWORK_ARCHIVE_ROLES = frozenset({Role.COORDINATOR, Role.MANAGER})
+_NETWORKS_ATTR = "_tutori_workshop_networks"
 
 
 def _signed_in(user: Any) -> bool:
@@ -44,6 +49,32 @@ def _signed_in(user: Any) -> bool:
 
 def _has(user: Any, organisation: Organisation | None, roles: frozenset[str]) -> bool:
     return organisation is not None and bool(engine.reach(user).roles_in(organisation) & roles)
+
+
+def archive_network_ids(user: Any) -> list[int]:
+    """The networks whose shared workshops ``user`` reads: those of the organisations they
+    coordinate or manage (or reach from above). One query, then kept with the person's
+    reach for the rest of the request (forgotten with it)."""
+    r = engine.reach(user)
+    if not r.is_authenticated or r.is_admin:
+        return []
+    cached = user.__dict__.get(_NETWORKS_ATTR)
+    if cached is not None and cached[0] is r:
+        return cached[1]  # type: ignore[no-any-return]
+    ids = r.ids(NETWORK_ARCHIVE_ROLES)
+    found = (
+        sorted(
+            set(
+                Organisation.networks.through.objects.filter(organisation_id__in=ids).values_list(
+                    "network_id", flat=True
+                )
+            )
+        )
+        if ids
+        else []
+    )
+    user.__dict__[_NETWORKS_ATTR] = (r, found)
+    return found
 
 
 @rules.predicate
@@ -96,12 +127,13 @@ def is_participant(user: Any, workshop: Workshop | None) -> bool:
 @rules.predicate
 def can_read_archive(user: Any, workshop: Workshop | None) -> bool:
     """Read a closed workshop's results: the coordinators, managers and tutors of its
-    organisation (or above it)."""
-    return (
-        workshop is not None
-        and workshop.status == Workshop.Status.CLOSED
-        and _has(user, workshop.organisation, ARCHIVE_ROLES)
-    )
+    organisation (or above it), and the coordinators and managers of the member
+    organisations of the network it names."""
+    if workshop is None or workshop.status != Workshop.Status.CLOSED:
+        return False
+    if _has(user, workshop.organisation, ARCHIVE_ROLES):
+        return True
+    return workshop.network_id is not None and workshop.network_id in archive_network_ids(user)
 
 
 @rules.predicate
@@ -133,7 +165,7 @@ def _joined(user: Any) -> Any:
 
 
 def _workshops_q(user: Any) -> Q:
-    return (
+    q = (
         engine.ids_q(user, "organisation_id", FACILITATOR_ROLES)
         | Q(created_by=user)
         | Q(pk__in=_joined(user))
@@ -142,12 +174,18 @@ def _workshops_q(user: Any) -> Q:
             & engine.ids_q(user, "organisation_id", frozenset({Role.MANAGER}))
         )
     )
+    networks = archive_network_ids(user)
+    if networks:
+        q |= Q(status=Workshop.Status.CLOSED) & Q(network_id__in=networks)
+    return q
 
 
 @visibility(Workshop)
 def workshops_visible(qs: Any, user: Any) -> Any:
     """The workshops of the organisations one facilitates in, the ones one created or
-    joined, and the closed ones of the organisations a manager oversees (the archive)."""
+    joined, the closed ones of the organisations a manager oversees, and the closed ones
+    shared with the networks of the organisations one coordinates or manages (the
+    archive)."""
     return engine.scoped(qs, user, lambda: _workshops_q(user))
 
 

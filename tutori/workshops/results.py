@@ -31,6 +31,7 @@ from tutori.workshops.models import (
     Workshop,
     WorkshopQuestion,
 )
+from tutori.workshops.permissions import archive_network_ids
 from tutori.workshops.permissions_results import ARCHIVE_ROLES
 
 
@@ -118,7 +119,12 @@ def theme_get(*, user: Any, pk: int) -> Theme | None:
 
 
 def workshop_get(*, user: Any, pk: int) -> Workshop | None:
-    return Workshop.objects.visible_to(user).select_related("organisation").filter(pk=pk).first()
+    return (
+        Workshop.objects.visible_to(user)
+        .select_related("organisation", "network")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def made_kinds(*, user: Any, theme: Theme) -> set[str]:
@@ -145,14 +151,23 @@ def task_get(*, user: Any, pk: int) -> FollowUp | None:
 
 def archive_list(*, user: Any, query: str = "") -> QuerySet[Workshop]:
     """The closed workshops of the organisations one reads the archive of (coordinators,
-    managers and tutors there or above), latest first, with how many questions, ideas and
-    votes each had; ``query`` matches the title or the organisation's name."""
+    managers and tutors there or above) and those shared with the networks of the
+    organisations one coordinates or manages, latest first; ``query`` matches the title, the
+    organisation's name or the network's."""
     qs = Workshop.objects.visible_to(user).filter(status=Workshop.Status.CLOSED)
     if not engine.reach(user).is_admin:
-        qs = qs.filter(engine.ids_q(user, "organisation_id", ARCHIVE_ROLES))
+        readable = engine.ids_q(user, "organisation_id", ARCHIVE_ROLES)
+        shared = archive_network_ids(user)
+        if shared:
+            readable |= Q(network_id__in=shared)
+        qs = qs.filter(readable)
     for word in query.split()[:5]:
-        qs = qs.filter(Q(title__icontains=word) | Q(organisation__name__icontains=word))
-    return qs.select_related("organisation").order_by("-held_on", "-closed_at", "-pk")
+        qs = qs.filter(
+            Q(title__icontains=word)
+            | Q(organisation__name__icontains=word)
+            | Q(network__name__icontains=word)
+        )
+    return qs.select_related("organisation", "network").order_by("-held_on", "-closed_at", "-pk")
 
 
 def archive_counts(workshops: list[Workshop], *, user: Any) -> list[Workshop]:

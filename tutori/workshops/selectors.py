@@ -20,7 +20,7 @@ from django.db.models import Count, Q, QuerySet
 
 from tutori.access import engine
 from tutori.core.scoping import scopes_disabled
-from tutori.orgs.models import Organisation
+from tutori.orgs.models import Network, Organisation
 from tutori.workshops.models import (
     Idea,
     Theme,
@@ -247,6 +247,25 @@ def facilitation_organisations(user: Any) -> list[Organisation]:
     return list(qs.order_by("path")[:500])
 
 
+def networks_of(organisations: list[Organisation]) -> list[Network]:
+    """The active networks ``organisations`` (those where one may run a workshop, or the
+    workshop's own) are in, by name; each with ``member_ids``: which of them it holds. Two
+    queries."""
+    ids = [o.pk for o in organisations]
+    if not ids:
+        return []
+    with scopes_disabled():
+        pairs = list(
+            Organisation.networks.through.objects.filter(
+                organisation_id__in=ids, network__is_active=True
+            ).values_list("network_id", "organisation_id")
+        )
+        networks = list(Network.objects.filter(pk__in={n for n, _o in pairs}).order_by("name"))
+    for network in networks:
+        network.member_ids = frozenset(o for n, o in pairs if n == network.pk)  # type: ignore[attr-defined]
+    return networks
+
+
 def workshop_list(user: Any, *, search: str = "", status: str = "") -> Any:
     """The workshops the user facilitates (newest first), with their organisation and
     counts of questions and participants, narrowed by a search of titles and a status."""
@@ -271,8 +290,13 @@ def workshop_list(user: Any, *, search: str = "", status: str = "") -> Any:
 
 
 def workshop_get(user: Any, pk: int) -> Workshop | None:
-    """A workshop the user sees, with its organisation."""
-    return Workshop.objects.visible_to(user).select_related("organisation").filter(pk=pk).first()  # type: ignore[no-any-return]
+    """A workshop the user sees, with its organisation and network."""
+    return (  # type: ignore[no-any-return]
+        Workshop.objects.visible_to(user)
+        .select_related("organisation", "network")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def questions_of(workshop: Workshop) -> list[WorkshopQuestion]:

@@ -16,7 +16,7 @@ from tutori.core.forms import (
     SingleLineTextField,
     TimeInput,
 )
-from tutori.orgs.models import Organisation
+from tutori.orgs.models import Network, Organisation
 from tutori.workshops.models import (
     DESCRIPTION_MAX,
     QUESTION_MAX,
@@ -45,9 +45,21 @@ def question_lines(text: str) -> list[str]:
 
 class WorkshopForm(forms.Form):
     """A workshop's details; ``organisations``: where a new one may be made (none when
-    editing)."""
+    editing); ``networks``: those the organisations are in (``selectors.networks_of``: each
+    with ``member_ids``, which of the organisations it holds)."""
 
     organisation = forms.TypedChoiceField(label=_("Organisaatio"), coerce=int, widget=Select)
+    network = forms.TypedChoiceField(
+        label=_("Verkoston yhteinen työpaja"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=Select,
+        help_text=_(
+            "Valitse verkosto, johon organisaatio kuuluu. Päättyneen työpajan tulokset näkyvät "
+            "myös verkoston muiden organisaatioiden koordinaattoreille ja esihenkilöille."
+        ),
+    )
     title = SingleLineTextField(
         label=_("Otsikko"),
         max_length=TITLE_MAX,
@@ -98,7 +110,13 @@ class WorkshopForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, organisations: Sequence[Organisation] = (), **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        organisations: Sequence[Organisation] = (),
+        networks: Sequence[Network] = (),
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.organisations = {o.pk: o for o in organisations}
         if organisations:
@@ -109,6 +127,16 @@ class WorkshopForm(forms.Form):
                 field.initial = organisations[0].pk
         else:
             del self.fields["organisation"]
+        self.networks = {n.pk: n for n in networks}
+        if networks:
+            field = self.fields["network"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [
+                ("", _("Ei verkostoa: vain organisaation oma")),
+                *((n.pk, n.name) for n in networks),
+            ]
+        else:
+            del self.fields["network"]
 
     def clean_questions(self) -> list[str]:
         lines = question_lines(self.cleaned_data.get("questions", ""))
@@ -132,11 +160,26 @@ class WorkshopForm(forms.Form):
                 "votes_per_theme",
                 _("Yhdelle teemalle ei voi antaa enempää ääniä kuin osallistujalla on."),
             )
+        organisation, network = self.chosen_organisation(), self.chosen_network()
+        members = getattr(network, "member_ids", None)
+        if organisation and network and members is not None and organisation.pk not in members:
+            self.add_error(
+                "network",
+                _(
+                    "%(organisation)s ei kuulu verkostoon %(network)s. Valitse verkosto, johon "
+                    "organisaatio kuuluu, tai jätä työpaja organisaation omaksi."
+                )
+                % {"organisation": organisation.name, "network": network.name},
+            )
         return data
 
     def chosen_organisation(self) -> Organisation | None:
         pk = self.cleaned_data.get("organisation")
         return self.organisations.get(pk) if pk is not None else None
+
+    def chosen_network(self) -> Network | None:
+        pk = self.cleaned_data.get("network")
+        return self.networks.get(pk) if pk is not None else None
 
 
 class PhaseForm(forms.Form):

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.forms import clean_text
 from tutori.core.scoping import scopes_disabled
-from tutori.orgs.models import Organisation
+from tutori.orgs.models import Network, Organisation
 from tutori.workshops.models import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -53,8 +53,13 @@ EDITABLE = frozenset(
         "votes_per_theme",
         "anonymous",
         "questions",
+        "network",
     }
 )
+
+
+class NetworkError(ApplicationError):
+    """The network chosen for a workshop is not one its organisation is in."""
 
 
 # --- Shared by the workshop's services -------------------------------------------------------
@@ -140,6 +145,26 @@ def _votes(per_participant: Any, per_theme: Any) -> tuple[int, int]:
     return votes, theme_votes
 
 
+def _network(organisation: Organisation, network: Network | None) -> Network | None:
+    """``network`` if ``organisation`` is one of its members (a workshop is shared only
+    with a network its organisation is in)."""
+    if network is None:
+        return None
+    with scopes_disabled():
+        member = Organisation.networks.through.objects.filter(
+            organisation_id=organisation.pk, network_id=network.pk
+        ).exists()
+    if not member:
+        raise NetworkError(
+            _(
+                "%(organisation)s ei kuulu verkostoon %(network)s. Valitse verkosto, johon "
+                "organisaatio kuuluu, tai jätä työpaja organisaation omaksi."
+            )
+            % {"organisation": organisation.name, "network": network.name}
+        )
+    return network
+
+
 # --- Workshops ------------------------------------------------------------------------------
 
 
@@ -155,17 +180,21 @@ def workshop_create(
     anonymous: bool = True,
     questions: list[str],
     starts_at: time | None = None,
+    network: Network | None = None,
 ) -> Workshop:
-    """A draft workshop with its questions (in the order given), run by ``by``."""
+    """A draft workshop with its questions (in the order given), run by ``by``; shared with
+    ``network`` (one ``organisation`` is in) when given."""
     if not by.has_perm("workshops.facilitate_in", organisation):
         raise PermissionDeniedError(
             _("Sinulla ei ole oikeutta järjestää työpajoja tässä organisaatiossa.")
         )
     votes, theme_votes = _votes(votes_per_participant, votes_per_theme)
     texts = _question_texts(questions)
+    shared = _network(organisation, network)
     with transaction.atomic():
         workshop = Workshop.objects.create(
             organisation=organisation,
+            network=shared,
             title=_title(title),
             description=_description(description),
             held_on=held_on,
@@ -212,6 +241,10 @@ def workshop_update(*, by: Any, workshop: Workshop, **fields: Any) -> Workshop:
             current.held_on = fields["held_on"]
         if "starts_at" in fields:
             current.starts_at = fields["starts_at"]
+        if "network" in fields:
+            network = fields["network"]
+            if (network.pk if network else None) != current.network_id:
+                current.network = _network(current.organisation, network)
         if "anonymous" in fields and bool(fields["anonymous"]) != current.anonymous:
             if current.status != Workshop.Status.DRAFT:
                 raise ApplicationError(_("Nimettömyyttä ei voi muuttaa, kun työpaja on avattu."))

@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tutori.core.errors import ApplicationError
 from tutori.core.http import AuthenticatedHttpRequest, found_or_404, require, service_errors
 from tutori.workshops import permissions, selectors
 from tutori.workshops.forms.facilitate import (
@@ -36,6 +37,8 @@ from tutori.workshops.services import workshops as services
 # Ids beyond a database integer are nobody's (and would overflow the query).
 MAX_ID = 2**31 - 1
 PER_PAGE = 25
+# A refused network is shown at its field.
+NETWORK_FIELD: dict[type[ApplicationError], str] = {services.NetworkError: "network"}
 
 
 def _status(form: Any) -> int:
@@ -113,15 +116,20 @@ def workshop_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(permissions.facilitates_anywhere(request.user))
     organisations = selectors.facilitation_organisations(request.user)
     require(bool(organisations))
-    form = WorkshopForm(request.POST or None, organisations=organisations)
+    form = WorkshopForm(
+        request.POST or None,
+        organisations=organisations,
+        networks=selectors.networks_of(organisations),
+    )
     if request.method == "POST" and form.is_valid():
         organisation = form.chosen_organisation()
         require(organisation is not None)
         data = form.cleaned_data
-        with service_errors(request, form) as outcome:
+        with service_errors(request, form, fields=NETWORK_FIELD) as outcome:
             workshop = services.workshop_create(
                 by=request.user,
                 organisation=organisation,  # type: ignore[arg-type]
+                network=form.chosen_network(),
                 title=data["title"],
                 held_on=data["held_on"],
                 starts_at=data["starts_at"],
@@ -161,16 +169,23 @@ def workshop_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "votes_per_participant": workshop.votes_per_participant,
         "votes_per_theme": workshop.votes_per_theme,
         "anonymous": workshop.anonymous,
+        "network": workshop.network_id,
     }
-    form = WorkshopForm(request.POST or None, initial=initial)
+    form = WorkshopForm(
+        request.POST or None,
+        initial=initial,
+        networks=selectors.networks_of([workshop.organisation]),
+    )
     if workshop.status != Workshop.Status.DRAFT:
         form.fields["anonymous"].disabled = True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with service_errors(request, form) as outcome:
+        shared = {"network": form.chosen_network()} if "network" in form.fields else {}
+        with service_errors(request, form, fields=NETWORK_FIELD) as outcome:
             services.workshop_update(
                 by=request.user,
                 workshop=workshop,
+                **shared,
                 title=data["title"],
                 held_on=data["held_on"],
                 starts_at=data["starts_at"],
@@ -320,9 +335,8 @@ def question_phase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def join_url(request: AuthenticatedHttpRequest, workshop: Workshop) -> str:
-    """The QR code's target, ``/workshops/join/<code>/`` (the participants' join page)."""
-    root = reverse("workshops:list")
-    return request.build_absolute_uri(f"{root}join/{workshop.join_code}/")
+    """The QR code's target: the participants' join page of the workshop's code."""
+    return request.build_absolute_uri(reverse("workshops:join_code", args=[workshop.join_code]))
 
 
 @login_required
@@ -345,7 +359,7 @@ def workshop_code(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "url": url,
             # segno's own markup of the URL: no user text in it but the code.
             "qr_svg": mark_safe(svg),  # noqa: S308
-            "join_page": request.build_absolute_uri(reverse("workshops:list") + "join/"),
+            "join_page": request.build_absolute_uri(reverse("workshops:join")),
         },
     )
 
