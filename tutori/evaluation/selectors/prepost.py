@@ -515,11 +515,18 @@ def _organisation_choices(
     cohorts: Sequence[Cohort],
     whole: Totals,
 ) -> list[Choice]:
+    # Each organisation's totals in one pass over the counts (as ``_totals`` of one
+    # organisation adds them: the pairs given in it).
+    pre_ids = {c.pre_id for c in cohorts}
+    post_ids = {c.post_id for c in cohorts}
     orgs = {org for (_s, org) in counts}
     per_org: dict[int | None, Totals] = defaultdict(Totals)
-    for org in orgs:
-        for c in cohorts:
-            per_org[org].add(_totals(counts, c, org))
+    for (survey_id, org), c in counts.items():
+        if survey_id in pre_ids:
+            per_org[org].pre += c.answered
+            per_org[org].pairs += c.paired_here
+        elif survey_id in post_ids:
+            per_org[org].post += c.answered
     candidates = [o for o in orgs if o is not None]
     names = dict(Organisation.objects.filter(pk__in=candidates).values_list("pk", "name"))
 
