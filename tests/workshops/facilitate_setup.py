@@ -61,3 +61,18 @@ def fresh(obj: Any) -> Any:
 
 
 __all__ = ["Grouped", "elsewhere", "fresh", "grouped", "join", "phase", "school_workshop"]
+
+
+def theme_names(question: WorkshopQuestion) -> list[str]:
+    """The question's theme names in their order (what a grouping write left)."""
+    with scopes_disabled():
+        return list(
+            Theme.objects.filter(question=question)
+            .order_by("position")
+            .values_list("name", flat=True)
+        )
+
+
+def draft_elsewhere(w: Any) -> Workshop:
+    """A draft workshop of another municipality, by its coordinator (the outsider)."""
+    return make_workshop(w, organisation=w.kemi, by=w.outsider, opened=False)

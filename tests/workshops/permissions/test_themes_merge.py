@@ -13,26 +13,11 @@ from tests.workshops.facilitate_setup import (
     PARTICIPANT,
     elsewhere,
     grouped,
+    theme_names,
 )
-from tests.workshops.workshop_setup import make_workshop
 from tests.writes import assert_refused, assert_sent_to_login, post_as, post_changing_nothing
-from tutori.core.scoping import scopes_disabled
-from tutori.workshops.models import Theme
 
 URL_NAME = "workshops:themes_merge"
-
-
-def _themes(question):
-    with scopes_disabled():
-        return list(
-            Theme.objects.filter(question=question)
-            .order_by("position")
-            .values_list("name", flat=True)
-        )
-
-
-def _draft_elsewhere(world):
-    return make_workshop(world, organisation=world.kemi, by=world.outsider, opened=False)
 
 
 @pytest.mark.parametrize("role", FACILITATORS)
@@ -46,7 +31,7 @@ def test_the_facilitators_may(client, world, role):
         {"into": obj.theme.pk, "merged": [obj.other_theme.pk]},
     )
     assert response.status_code in (200, 302), response.status_code
-    assert _themes(obj.question) == ["Tuki"]
+    assert theme_names(obj.question) == ["Tuki"]
 
 
 def test_a_participant_may_not(client, world):

@@ -11,28 +11,13 @@ from tests.workshops.facilitate_setup import (
     FACILITATORS,
     NOT_FOUND,
     PARTICIPANT,
+    draft_elsewhere,
     fresh,
     school_workshop,
 )
-from tests.workshops.workshop_setup import make_workshop
 from tests.writes import assert_refused, assert_sent_to_login, post_as, post_changing_nothing
-from tutori.core.scoping import scopes_disabled
-from tutori.workshops.models import Theme
 
 URL_NAME = "workshops:open"
-
-
-def _themes(question):
-    with scopes_disabled():
-        return list(
-            Theme.objects.filter(question=question)
-            .order_by("position")
-            .values_list("name", flat=True)
-        )
-
-
-def _draft_elsewhere(world):
-    return make_workshop(world, organisation=world.kemi, by=world.outsider, opened=False)
 
 
 @pytest.mark.parametrize("role", FACILITATORS)
@@ -58,7 +43,7 @@ def test_others_do_not_find_it(client, world, role):
 
 
 def test_another_organisations_is_not_found(client, world):
-    other = _draft_elsewhere(world)
+    other = draft_elsewhere(world)
     url = reverse(URL_NAME, args=[other.pk])
     for role in ("coordinator", "tutor"):
         assert_refused(post_changing_nothing(client, world, role, url, {}), 404)

@@ -14,25 +14,10 @@ from tests.workshops.facilitate_setup import (
     elsewhere,
     school_workshop,
 )
-from tests.workshops.workshop_setup import make_workshop, questions
+from tests.workshops.workshop_setup import questions
 from tests.writes import assert_refused, assert_sent_to_login, post_as, post_changing_nothing
-from tutori.core.scoping import scopes_disabled
-from tutori.workshops.models import Theme
 
 URL_NAME = "workshops:phase"
-
-
-def _themes(question):
-    with scopes_disabled():
-        return list(
-            Theme.objects.filter(question=question)
-            .order_by("position")
-            .values_list("name", flat=True)
-        )
-
-
-def _draft_elsewhere(world):
-    return make_workshop(world, organisation=world.kemi, by=world.outsider, opened=False)
 
 
 @pytest.mark.parametrize("role", FACILITATORS)
