@@ -166,3 +166,24 @@ def test_votes_outside_voting_are_refused(world):
         services.vote_cast(participant=me, theme=t["A"])
     with pytest.raises(ApplicationError):
         services.vote_take_back(participant=me, theme=t["A"])
+
+
+def test_a_theme_merged_away_while_the_vote_waited_for_the_lock_is_refused(world, monkeypatch):
+    """The merge takes the question's lock between the vote's first read and its own lock:
+    the vote is refused with a message (not an integrity error at commit)."""
+    from tutori.workshops.models import Theme
+
+    workshop, _q, t = _voting(world)
+    me = join(workshop)
+    original = services.lock_question
+
+    def merged_meanwhile(question_id):  # type: ignore[no-untyped-def]
+        with scopes_disabled():
+            Theme.objects.filter(pk=t["A"].pk).delete()
+        return original(question_id)
+
+    monkeypatch.setattr(services, "lock_question", merged_meanwhile)
+    with pytest.raises(ApplicationError, match="Teemaa ei enää ole"):
+        services.vote_cast(participant=me, theme=t["A"])
+    with scopes_disabled():
+        assert not Vote.objects.filter(participant=me).exists()

@@ -210,6 +210,10 @@ def vote_cast(*, participant: WorkshopParticipant, theme: Theme) -> Vote:
         question = lock_question(question_id)
         _same_workshop(participant, question)
         _phase(question, Phase.VOTING)
+        with scopes_disabled():
+            # Merged away between the read above and the lock (a merge takes the same lock).
+            if not Theme.objects.filter(pk=theme.pk, question_id=question_id).exists():
+                raise ApplicationError(_("Teemaa ei enää ole."))
         workshop = question.workshop
         limit = min(workshop.votes_per_participant, VOTES_MAX)
         per_theme = min(workshop.votes_per_theme, limit)
