@@ -132,3 +132,14 @@ def test_merging_moves_votes_and_drops_those_over_the_per_theme_limit(world):
         assert Vote.objects.filter(theme=t["A"]).count() == 2
         assert Vote.objects.filter(participant=both).count() == 1
         assert not Theme.objects.filter(pk=t["B"].pk).exists()
+
+
+def test_moving_an_idea_into_a_theme_deleted_in_another_tab_is_refused(world):
+    q, ideas = _question_with_ideas(world, ["a", "b"])
+    phase(world, q, Phase.GROUPING)
+    theme = services.theme_create(by=world.coordinator, question=q, name="T")
+    services.theme_delete(by=world.coordinator, theme=theme)
+    with pytest.raises(ApplicationError, match="Teemaa ei enää ole"):
+        services.idea_move(by=world.coordinator, idea=ideas[0], theme=theme)
+    with scopes_disabled():
+        assert Idea.objects.get(pk=ideas[0].pk).theme_id is None

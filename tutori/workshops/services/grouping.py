@@ -133,6 +133,9 @@ def idea_move(*, by: Any, idea: Idea, theme: Theme | None, position: int | None 
         with scopes_disabled():
             if not Idea.objects.filter(pk=idea.pk, question=current).exists():
                 raise ApplicationError(_("Ideaa ei enää ole."))
+            # Deleted or merged away in another tab since the page was drawn.
+            if target is not None and not Theme.objects.filter(pk=target).exists():
+                raise ApplicationError(_("Teemaa ei enää ole."))
             order = list(
                 Idea.objects.filter(question=current, theme_id=target)
                 .exclude(pk=idea.pk)
