@@ -24,7 +24,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.safestring import SafeString
@@ -32,6 +31,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from tutori.core.exports import XLSX_CONTENT_TYPE, cell
+from tutori.core.pdf import pdf_from_template
 
 PDF_CONTENT_TYPE = "application/pdf"
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -140,16 +140,9 @@ def text_of(value: Any) -> str:
 # --- PDF ----------------------------------------------------------------------------------------
 
 
-def _refuse(url: str, *args: Any, **kwargs: Any) -> Any:
-    """No fetching while rendering: everything a report needs is inline."""
-    raise ValueError("a report fetches nothing")
-
-
 def pdf_bytes(document: Document) -> bytes:
     """The document as an A4 PDF in the current language."""
-    from weasyprint import HTML  # imported here: loading Pango is slow and needed only here
-
-    html = render_to_string(
+    return pdf_from_template(
         "evaluation/document_pdf.html",
         {
             "document": document,
@@ -157,7 +150,6 @@ def pdf_bytes(document: Document) -> bytes:
             "printed_on": timezone.localdate(),
         },
     )
-    return HTML(string=html, url_fetcher=_refuse).write_pdf()  # type: ignore[no-any-return]
 
 
 # --- XLSX ---------------------------------------------------------------------------------------

@@ -10,20 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from tutori.core.notify import site_url
+from tutori.core.pdf import pdf_from_template
 from tutori.programmes.models import Participant
-
-
-class _NoFetching(Exception):
-    pass
-
-
-def _refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    raise _NoFetching(url)
 
 
 def finnish_date_range(start: Any, end: Any) -> str:
@@ -66,9 +58,6 @@ def certificate_context(participant: Participant, hours: Decimal) -> dict[str, A
 
 def render_pdf(participant: Participant, hours: Decimal) -> bytes:
     """The certificate of a completed participation, in the current language."""
-    from weasyprint import HTML  # imported here: loading Pango is slow and needed only here
-
-    html = render_to_string(
+    return pdf_from_template(
         "programmes/completion/certificate_pdf.html", certificate_context(participant, hours)
     )
-    return HTML(string=html, url_fetcher=_refuse).write_pdf()  # type: ignore[no-any-return]

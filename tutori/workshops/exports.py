@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tutori.core.pdf import pdf_from_template
 from tutori.core.text import without_unprintable
 from tutori.workshops.models import Workshop
 from tutori.workshops.results import QuestionResult
@@ -137,15 +137,6 @@ def docx_bytes(workshop: Workshop, results: list[QuestionResult]) -> bytes:
 # --- PDF ----------------------------------------------------------------------------------------
 
 
-class _NoFetching(Exception):
-    pass
-
-
-def _refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """Everything the document needs is inline: no address is fetched."""
-    raise _NoFetching(url)
-
-
 # The fonts the PDF is set in (Debian's fonts-dejavu-core): a character neither has — an
 # emoji, most pictographs — would be drawn as an empty box and make the PDF's text unreadable
 # to a reader's search and copy (the whole font's text comes out garbled). Such characters
@@ -207,9 +198,7 @@ def _printed(results: list[QuestionResult]) -> list[dict[str, Any]]:
 
 
 def pdf_bytes(workshop: Workshop, results: list[QuestionResult]) -> bytes:
-    from weasyprint import HTML  # imported here: loading Pango is slow and needed only here
-
-    html = render_to_string(
+    return pdf_from_template(
         "workshops/results/results_pdf.html",
         {
             "title": printable(workshop.title),
@@ -219,7 +208,6 @@ def pdf_bytes(workshop: Workshop, results: list[QuestionResult]) -> bytes:
             "printed_on": timezone.localdate(),
         },
     )
-    return HTML(string=html, url_fetcher=_refuse).write_pdf()  # type: ignore[no-any-return]
 
 
 # --- Responses ----------------------------------------------------------------------------------
