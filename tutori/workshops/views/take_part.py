@@ -14,10 +14,11 @@ import functools
 import math
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,9 +29,11 @@ from django_ratelimit.core import get_usage
 from tutori.accounts.throttle import client_network
 from tutori.core.errors import ApplicationError
 from tutori.core.http import service_errors
+from tutori.core.scoping import ScopedManager
 from tutori.workshops import selectors
 from tutori.workshops.forms.take_part import IdeaForm, JoinForm
 from tutori.workshops.models import (
+    DISPLAY_NAME_MAX,
     Idea,
     Phase,
     Theme,
@@ -52,6 +55,8 @@ STAMP_MAX = 40
 # renew it at most this often, so a workshop longer than the idle time keeps them in.
 RENEW_AFTER = getattr(settings, "SESSION_RENEW_AFTER", 60)
 SEEN_KEY = "workshop_seen_at"
+
+Row = TypeVar("Row", bound=Model)
 
 
 # --- Throttling wrong codes -------------------------------------------------------------------
@@ -134,52 +139,54 @@ def _participant_sees(request: HttpRequest) -> Callable[[Any, Workshop], bool]:
     return lambda user, workshop: _joined(request, workshop) is not None
 
 
-def _question(request: HttpRequest, pk: int) -> tuple[WorkshopQuestion, WorkshopParticipant]:
-    """A question of a workshop the requester joined, and their participant row; 404 for
+def _of_joined(
+    request: HttpRequest,
+    rows: ScopedManager[Row],
+    pk: int,
+    workshop_of: Callable[[Row], Workshop],
+    related: tuple[str, ...],
+) -> tuple[Row, WorkshopParticipant]:
+    """The row ``pk`` of a workshop the requester joined, and their participant row; 404 for
     everyone else (a facilitator who has not joined takes part through the join page)."""
-    question = WorkshopQuestion.objects.shown(
+    row = rows.shown(
         request.user,
         pk,
-        sees=lambda user, q: _joined(request, q.workshop) is not None,
-        related=("workshop", "workshop__organisation"),
+        sees=lambda user, found: _joined(request, workshop_of(found)) is not None,
+        related=related,
     )
-    if question is None:
+    participant = _joined(request, workshop_of(row)) if row is not None else None
+    if row is None or participant is None:
         raise NotJoined
-    participant = _joined(request, question.workshop)
-    if participant is None:
-        raise NotJoined
-    return question, participant
+    return row, participant
+
+
+def _question(request: HttpRequest, pk: int) -> tuple[WorkshopQuestion, WorkshopParticipant]:
+    return _of_joined(
+        request,
+        WorkshopQuestion.objects,
+        pk,
+        lambda question: question.workshop,
+        ("workshop", "workshop__organisation"),
+    )
+
+
+_OF_QUESTION = ("question", "question__workshop", "question__workshop__organisation")
 
 
 def _idea(request: HttpRequest, pk: int) -> tuple[Idea, WorkshopParticipant]:
     """One's own idea, with its question and workshop; 404 for anyone else's."""
-    idea = Idea.objects.shown(
-        request.user,
-        pk,
-        sees=lambda user, i: _joined(request, i.question.workshop) is not None,
-        related=("question", "question__workshop", "question__workshop__organisation"),
+    idea, participant = _of_joined(
+        request, Idea.objects, pk, lambda idea: idea.question.workshop, _OF_QUESTION
     )
-    if idea is None:
-        raise NotJoined
-    participant = _joined(request, idea.question.workshop)
-    if participant is None or idea.participant_id != participant.pk:
+    if idea.participant_id != participant.pk:
         raise NotJoined
     return idea, participant
 
 
 def _theme(request: HttpRequest, pk: int) -> tuple[Theme, WorkshopParticipant]:
-    theme = Theme.objects.shown(
-        request.user,
-        pk,
-        sees=lambda user, t: _joined(request, t.question.workshop) is not None,
-        related=("question", "question__workshop", "question__workshop__organisation"),
+    return _of_joined(
+        request, Theme.objects, pk, lambda theme: theme.question.workshop, _OF_QUESTION
     )
-    if theme is None:
-        raise NotJoined
-    participant = _joined(request, theme.question.workshop)
-    if participant is None:
-        raise NotJoined
-    return theme, participant
 
 
 def _htmx(request: HttpRequest) -> bool:
@@ -266,7 +273,11 @@ def _join(request: HttpRequest, workshop: Workshop, form: JoinForm) -> HttpRespo
     """Join ``workshop`` with the account, or with the display name the form holds; the
     participant's page, or None when the service refused (the form then says why)."""
     user = request.user if request.user.is_authenticated else None
-    name = getattr(user, "display_name", "")[:60] if user else form.cleaned_data["display_name"]
+    name = (
+        getattr(user, "display_name", "")[:DISPLAY_NAME_MAX]
+        if user
+        else form.cleaned_data["display_name"]
+    )
     with service_errors(request, form) as outcome:
         participant, key = participation.participant_join(
             workshop=workshop, user=user, display_name=name
@@ -548,10 +559,6 @@ def _vote(
     return redirect(_page_url(question))
 
 
-def _left(participant: WorkshopParticipant, question: WorkshopQuestion) -> int:
-    return selectors.votes_left(participant, question)
-
-
 @require_POST
 @_rejoin
 def vote_cast(request: HttpRequest, pk: int) -> HttpResponse:
@@ -559,7 +566,7 @@ def vote_cast(request: HttpRequest, pk: int) -> HttpResponse:
 
     def act(participant: WorkshopParticipant, theme: Theme) -> str:
         participation.vote_cast(participant=participant, theme=theme)
-        left = _left(participant, theme.question)
+        left = selectors.votes_left(participant, theme.question)
         return _("Ääni annettu teemalle %(theme)s. Ääniä jäljellä %(left)s.") % {
             "theme": theme.name,
             "left": left,
@@ -576,7 +583,7 @@ def vote_take_back(request: HttpRequest, pk: int) -> HttpResponse:
     def act(participant: WorkshopParticipant, theme: Theme) -> str:
         if not participation.vote_take_back(participant=participant, theme=theme):
             raise ApplicationError(_("Et ole antanut ääntä tälle teemalle."))
-        left = _left(participant, theme.question)
+        left = selectors.votes_left(participant, theme.question)
         return _("Ääni peruttu teemalta %(theme)s. Ääniä jäljellä %(left)s.") % {
             "theme": theme.name,
             "left": left,
