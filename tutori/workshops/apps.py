@@ -90,7 +90,6 @@ class WorkshopsConfig(AppConfig):
 
         # Part W3 (results, exports, archive, follow-up work): "Työpajojen tulokset" (the
         # archive of closed workshops) in the menu, the task owner's mail and dashboard panel.
-        from tutori.workshops import permissions_results  # noqa: F401  (registers its rules)
         from tutori.workshops.results import panel_tasks
         from tutori.workshops.services import follow_up
 

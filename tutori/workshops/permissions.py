@@ -28,6 +28,7 @@ from tutori.orgs.models import Organisation, Role
 from tutori.workshops.models import (
     FollowUp,
     Idea,
+    Phase,
     Theme,
     Vote,
     Workshop,
@@ -153,6 +154,50 @@ rules.add_perm("workshops.facilitate", can_facilitate)
 rules.add_perm("workshops.take_part", is_participant)
 rules.add_perm("workshops.read_archive", can_read_archive)
 rules.add_perm("workshops.read_results", can_read_results)
+
+
+# Results, exports and follow-up work (part W3).
+
+
+@rules.predicate
+def reads_archive_anywhere(user: Any) -> bool:
+    """The "Työpajojen tulokset" menu entry: a coordinator, manager or tutor somewhere. No
+    query of its own (the engine's reach is read once per request)."""
+    return _signed_in(user) and engine.reach(user).holds(ARCHIVE_ROLES)
+
+
+@rules.predicate
+def can_export(user: Any, workshop: Workshop | None) -> bool:
+    """The projector view and the exports (PDF, DOCX, Markdown): the facilitators and the
+    archive's readers."""
+    return bool(can_facilitate(user, workshop) or can_read_archive(user, workshop))
+
+
+@rules.predicate
+def can_follow_up(user: Any, theme: Theme | None) -> bool:
+    """Follow-up work of a theme: the workshop's facilitators, once the theme's question
+    shows its results (a topic or a survey question only where the target app allows it)."""
+    if theme is None:
+        return False
+    return theme.question.phase == Phase.RESULTS and bool(
+        can_facilitate(user, theme.question.workshop)
+    )
+
+
+@rules.predicate
+def can_mark_done(user: Any, follow_up: FollowUp | None) -> bool:
+    """A task is marked done by its owner or by the workshop's facilitators."""
+    if follow_up is None or follow_up.kind != FollowUp.Kind.TASK:
+        return False
+    if follow_up.owner_id is not None and follow_up.owner_id == getattr(user, "pk", None):
+        return True
+    return bool(can_facilitate(user, follow_up.theme.question.workshop))
+
+
+rules.add_perm("workshops.read_archive_any", reads_archive_anywhere)
+rules.add_perm("workshops.export", can_export)
+rules.add_perm("workshops.follow_up", can_follow_up)
+rules.add_perm("workshops.mark_done", can_mark_done)
 
 
 # --- Visibility -----------------------------------------------------------------------------

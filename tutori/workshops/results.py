@@ -31,8 +31,7 @@ from tutori.workshops.models import (
     Workshop,
     WorkshopQuestion,
 )
-from tutori.workshops.permissions import archive_network_ids
-from tutori.workshops.permissions_results import ARCHIVE_ROLES
+from tutori.workshops.permissions import ARCHIVE_ROLES, archive_network_ids
 
 
 @dataclass
