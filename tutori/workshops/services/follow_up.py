@@ -58,11 +58,9 @@ def targets_for(user: Any, organisation: Organisation) -> list[FollowUpTarget]:
     ]
 
 
-@scopes_disabled()
-def owner_candidates(organisation: Organisation, *, by: Any = None) -> list[User]:
-    """Who may own a task of a workshop of ``organisation``: the active coordinators,
-    managers and tutors of it and of the organisations below it, and the facilitator ``by``
-    (by name; at most ``OWNERS_MAX``)."""
+def _owners(organisation: Organisation) -> Any:
+    """The active coordinators, managers and tutors of ``organisation`` and of the
+    organisations below it (to be read inside ``scopes_disabled``)."""
     members = (
         Membership.objects.active()
         .filter(
@@ -72,14 +70,25 @@ def owner_candidates(organisation: Organisation, *, by: Any = None) -> list[User
         )
         .values("user_id")
     )
-    people = list(
-        User.objects.filter(pk__in=members, is_active=True).order_by("display_name", "email", "pk")[
-            :OWNERS_MAX
-        ]
-    )
+    return User.objects.filter(pk__in=members, is_active=True)
+
+
+@scopes_disabled()
+def owner_candidates(organisation: Organisation, *, by: Any = None) -> list[User]:
+    """Who may own a task of a workshop of ``organisation`` (``_owners``) and the
+    facilitator ``by`` (by name; at most ``OWNERS_MAX``)."""
+    people = list(_owners(organisation).order_by("display_name", "email", "pk")[:OWNERS_MAX])
     if by is not None and by.is_active and all(p.pk != by.pk for p in people):
         people.insert(0, by)
     return people
+
+
+@scopes_disabled()
+def _may_own(owner: User | None, organisation: Organisation, *, by: Any) -> bool:
+    """Whether ``owner`` is one of ``owner_candidates`` (asked of this one person)."""
+    if owner is None or not owner.is_active:
+        return False
+    return owner.pk == by.pk or _owners(organisation).filter(pk=owner.pk).exists()
 
 
 def _theme_locked(theme: Theme) -> Theme:
@@ -158,9 +167,7 @@ def task_create(
     theme = _theme_locked(theme)
     _check(by, theme)
     workshop = theme.question.workshop
-    if owner is None or owner.pk not in {
-        p.pk for p in owner_candidates(workshop.organisation, by=by)
-    }:
+    if not _may_own(owner, workshop.organisation, by=by):
         raise ApplicationError(_("Valitse tehtävälle vastuuhenkilö työpajan organisaatiosta."))
     if due_on is None:
         raise ApplicationError(_("Anna tehtävälle määräpäivä."))
