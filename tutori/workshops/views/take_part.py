@@ -256,14 +256,26 @@ def _section(
     *,
     status: str = "",
     error: str = "",
+    retarget: bool = False,
 ) -> HttpResponse:
-    """One question's whole section (after a vote, or when its phase moved)."""
+    """One question's whole section (after a vote, or when its phase moved: ``retarget``
+    tells htmx to swap the section instead of the part that asked)."""
     item = question_context(question, participant)
-    return render(
+    response = render(
         request,
         "workshops/take_part/partials/_section.html",
         {"item": item, "workshop": question.workshop, "status": status, "error": error},
     )
+    if retarget:
+        response["HX-Retarget"] = f"#question-{question.pk}"
+        response["HX-Reswap"] = "outerHTML"
+    return response
+
+
+def _fresh(question: WorkshopQuestion) -> None:
+    """Read again what a write may have found changed: the phase, the workshop's status."""
+    question.refresh_from_db(fields=["phase", "revision"])
+    question.workshop.refresh_from_db(fields=["status"])
 
 
 # --- Joining ----------------------------------------------------------------------------------
@@ -432,10 +444,7 @@ def live(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponse(status=204)
     phase_seen = seen.split(".", 1)[0]
     if phase_seen != question.phase or question.workshop.status != Workshop.Status.OPEN:
-        response = _section(request, question, participant)
-        response["HX-Retarget"] = f"#question-{question.pk}"
-        response["HX-Reswap"] = "outerHTML"
-        return response
+        return _section(request, question, participant, retarget=True)
     if question.phase == Phase.VOTING:
         # Others' votes change nothing a voter sees (totals are shown with the results).
         return HttpResponse(status=204)
@@ -468,16 +477,13 @@ def idea_post(request: HttpRequest, pk: int) -> HttpResponse:
                 participant=participant, question=question, text=form.cleaned_data["text"]
             )
         posted = not outcome.failed
-    question.refresh_from_db(fields=["phase", "revision"])
-    question.workshop.refresh_from_db(fields=["status"])
+    _fresh(question)
+    moved = question.phase != Phase.IDEAS or question.workshop.status != Workshop.Status.OPEN
     if _htmx(request):
-        if question.phase != Phase.IDEAS or question.workshop.status != Workshop.Status.OPEN:
+        if moved:
             # The phase moved meanwhile: the whole section, with the refusal above it.
             error = "; ".join(str(e) for e in form.non_field_errors())
-            response = _section(request, question, participant, error=error)
-            response["HX-Retarget"] = f"#question-{question.pk}"
-            response["HX-Reswap"] = "outerHTML"
-            return response
+            return _section(request, question, participant, error=error, retarget=True)
         item = question_context(question, participant, form=None if posted else form)
         return render(
             request,
@@ -487,7 +493,7 @@ def idea_post(request: HttpRequest, pk: int) -> HttpResponse:
     if posted:
         messages.success(request, _("Idea tallennettu."))
         return redirect(_page_url(question))
-    if question.phase != Phase.IDEAS or question.workshop.status != Workshop.Status.OPEN:
+    if moved:
         # The phase moved meanwhile: the page in its new phase says why nothing was saved.
         for refusal in form.non_field_errors():
             messages.error(request, str(refusal))
@@ -549,8 +555,7 @@ def _vote(
     except ApplicationError as refusal:
         error = str(refusal.message)
     if _htmx(request):
-        question.refresh_from_db(fields=["phase", "revision"])
-        question.workshop.refresh_from_db(fields=["status"])
+        _fresh(question)
         return _section(request, question, participant, status=status, error=error)
     if error:
         messages.error(request, error)
