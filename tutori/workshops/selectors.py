@@ -389,9 +389,14 @@ def grouping_of(question: WorkshopQuestion) -> Grouping:
     ideas in no theme (authors named only when the workshop is not anonymous). Four
     queries."""
     by_question, ungrouped = _themes([question], viewer=None, named=not question.workshop.anonymous)
+    return Grouping(by_question[question.pk], ungrouped[question.pk], theme_choices(question))
+
+
+def theme_choices(question: WorkshopQuestion) -> list[Theme]:
+    """The question's themes in their order: what the grouping forms choose from. One
+    query (a move or a merge needs no more than this before it acts)."""
     with scopes_disabled():
-        objects = list(Theme.objects.filter(question=question).order_by("position", "pk"))
-    return Grouping(by_question[question.pk], ungrouped[question.pk], objects)
+        return list(Theme.objects.filter(question=question).order_by("position", "pk"))
 
 
 def panel_running(user: Any) -> dict[str, Any] | None:

@@ -387,6 +387,18 @@ def _grouping_context(
     }
 
 
+def _grouping_refused(
+    request: AuthenticatedHttpRequest,
+    question: WorkshopQuestion,
+    *,
+    theme_form: ThemeForm | None = None,
+    merge_form: MergeForm | None = None,
+) -> HttpResponse:
+    """The grouping page again with the refused form (400), keeping what was typed."""
+    context = _grouping_context(question, theme_form=theme_form, merge_form=merge_form)
+    return render(request, "workshops/facilitate/grouping.html", context, status=400)
+
+
 @login_required
 @require_GET
 def question_grouping(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -410,12 +422,7 @@ def theme_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if not outcome.failed:
             messages.success(request, _("Teema lisätty."))
             return redirect(grouping_url(question, f"theme-{theme.pk}"))
-    return render(
-        request,
-        "workshops/facilitate/grouping.html",
-        _grouping_context(question, theme_form=form),
-        status=400,
-    )
+    return _grouping_refused(request, question, theme_form=form)
 
 
 @login_required
@@ -467,7 +474,7 @@ def theme_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def themes_merge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     question = question_or_404(request, pk)
-    themes = selectors.grouping_of(question).theme_objects
+    themes = selectors.theme_choices(question)
     form = MergeForm(request.POST, themes=themes)
     if form.is_valid():
         into, merged = form.chosen()
@@ -476,12 +483,7 @@ def themes_merge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if not outcome.failed:
             messages.success(request, _("Teemat yhdistetty."))
             return redirect(grouping_url(question, f"theme-{into.pk}"))
-    return render(
-        request,
-        "workshops/facilitate/grouping.html",
-        _grouping_context(question, merge_form=form),
-        status=400,
-    )
+    return _grouping_refused(request, question, merge_form=form)
 
 
 @login_required
@@ -491,7 +493,7 @@ def idea_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     (htmx: answers with the board)."""
     idea = idea_or_404(request, pk)
     question = idea.question
-    themes = selectors.grouping_of(question).theme_objects
+    themes = selectors.theme_choices(question)
     form = MoveForm(request.POST, themes=themes)
     if not form.is_valid():
         messages.error(request, _("Valitse teema, johon idea siirretään."))
