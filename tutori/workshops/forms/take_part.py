@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -11,16 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from tutori.core.forms import MultiLineTextField, SingleLineTextField
 from tutori.workshops.models import CODE_LENGTH, DISPLAY_NAME_MAX, IDEA_MAX
+from tutori.workshops.services.participation import code_typed
 
-# What people type between the characters of a code they read off a screen.
-_SEPARATORS = re.compile(r"[\s\-–.]+")
 # A typed code longer than this is not a code at all (room for spaces and dashes).
 CODE_TYPED_MAX = 20
-
-
-def code_typed(value: str) -> str:
-    """A join code as it is stored: capitals, without the spaces and dashes people type."""
-    return _SEPARATORS.sub("", value or "").upper()
 
 
 class JoinForm(forms.Form):

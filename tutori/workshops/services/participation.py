@@ -56,15 +56,19 @@ def key_hash(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def _normal_code(code: str) -> str:
-    """What people type: lower case, spaces or a dash in the middle."""
-    return re.sub(r"[\s-]", "", clean_text(code)).upper()
+# What people type between the characters of a code they read off a screen.
+_SEPARATORS = re.compile(r"[\s\-–.]+")
+
+
+def code_typed(code: str) -> str:
+    """A join code as it is stored: capitals, without the spaces, dashes and dots people type."""
+    return _SEPARATORS.sub("", clean_text(code or "")).upper()
 
 
 def workshop_by_code(code: str) -> Workshop:
     """The open workshop of a join code; a wrong code or a closed workshop's is refused
     with a message."""
-    normal = _normal_code(code)
+    normal = code_typed(code)
     workshop = None
     if len(normal) == CODE_LENGTH:
         with scopes_disabled():
