@@ -90,10 +90,7 @@ def participant_join(
     """Join an open workshop. With an account: one row per person (joining again returns
     it), no key. Without one: a display name is required, and a new random key is returned
     to keep in the joiner's session (the row holds its hash)."""
-    if workshop.status == Workshop.Status.CLOSED:
-        raise ApplicationError(_("Työpaja on päättynyt."))
-    if workshop.status != Workshop.Status.OPEN:
-        raise ApplicationError(_("Työpaja ei ole vielä auki."))
+    _open(workshop)
     name = clean_text(display_name)
     if len(name) > DISPLAY_NAME_MAX:
         raise ApplicationError(
@@ -136,12 +133,17 @@ def _same_workshop(participant: WorkshopParticipant, question: WorkshopQuestion)
         raise PermissionDeniedError(_("Et ole tämän työpajan osallistuja."))
 
 
+def _open(workshop: Workshop) -> None:
+    """Participants write only while the workshop is open."""
+    if workshop.status == Workshop.Status.CLOSED:
+        raise ApplicationError(_("Työpaja on päättynyt."))
+    if workshop.status != Workshop.Status.OPEN:
+        raise ApplicationError(_("Työpaja ei ole vielä auki."))
+
+
 def _phase(question: WorkshopQuestion, phase: str) -> None:
     """The workshop is open and the (locked, fresh) question in ``phase``."""
-    if question.workshop.status == Workshop.Status.CLOSED:
-        raise ApplicationError(_("Työpaja on päättynyt."))
-    if question.workshop.status != Workshop.Status.OPEN:
-        raise ApplicationError(_("Työpaja ei ole vielä auki."))
+    _open(question.workshop)
     if question.phase != phase:
         messages: dict[str, str] = {
             Phase.IDEAS: _("Ideointi on päättynyt: ideaa ei tallennettu."),
