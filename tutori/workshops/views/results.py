@@ -38,6 +38,17 @@ def _theme(request: AuthenticatedHttpRequest, pk: int) -> Theme:
     return found_or_404(reads.theme_get(user=request.user, pk=pk) if pk <= MAX_ID else None)
 
 
+def _ranked(
+    request: AuthenticatedHttpRequest, pk: int, perm: str
+) -> tuple[Workshop, bool, list[reads.QuestionResult]]:
+    """The workshop ``perm`` lets one read, whether one sees its live tally (a facilitator),
+    and its ranked result."""
+    workshop = _workshop(request, pk)
+    require(request.user.has_perm(perm, workshop))
+    live = bool(can_facilitate(request.user, workshop))
+    return workshop, live, reads.ranked(workshop, live=live)
+
+
 def results_url(workshop_id: int, theme_id: int | None = None) -> str:
     url = reverse("workshops:results", args=[workshop_id])
     return f"{url}#theme-{theme_id}" if theme_id else url
@@ -59,10 +70,7 @@ def _follow_up_links(results: list[reads.QuestionResult]) -> None:
 @login_required
 @require_GET
 def results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    workshop = _workshop(request, pk)
-    require(request.user.has_perm("workshops.read_results", workshop))
-    live = bool(can_facilitate(request.user, workshop))
-    found = reads.ranked(workshop, live=live)
+    workshop, live, found = _ranked(request, pk, "workshops.read_results")
     if live:
         reads.with_follow_ups(found, user=request.user)
         _follow_up_links(found)
@@ -92,10 +100,7 @@ def _number(raw: str | None, count: int) -> int:
 @require_GET
 def present(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One question per screen in large type, with links to the previous and next."""
-    workshop = _workshop(request, pk)
-    require(request.user.has_perm("workshops.export", workshop))
-    live = bool(can_facilitate(request.user, workshop))
-    found = reads.ranked(workshop, live=live)
+    workshop, _live, found = _ranked(request, pk, "workshops.export")
     number = _number(request.GET.get("q"), len(found))
     return render(
         request,
@@ -116,10 +121,8 @@ def present(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in exports.FORMATS:
         raise Http404
-    workshop = _workshop(request, pk)
-    require(request.user.has_perm("workshops.export", workshop))
-    live = bool(can_facilitate(request.user, workshop))
-    return exports.download(workshop, reads.ranked(workshop, live=live), fmt)
+    workshop, _live, found = _ranked(request, pk, "workshops.export")
+    return exports.download(workshop, found, fmt)
 
 
 # --- The archive ------------------------------------------------------------------------------
@@ -161,37 +164,13 @@ def follow_up(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         candidates=candidates,
         initial={"title": theme.name},
     )
-    status = 200
     if request.method == "POST":
-        if "target" in request.POST:
-            make = MakeForm(request.POST)
-            if make.is_valid():
-                with service_errors(request) as outcome:
-                    made = services.follow_up_make(
-                        by=request.user, theme=theme, target_key=make.cleaned_data["target"]
-                    )
-                if not outcome.failed:
-                    messages.success(request, _made_message(made))
-                    return redirect(results_url(workshop.pk, theme.pk))
-            else:
-                messages.error(request, _("Valitse, millaista jatkotyötä teemasta tehdään."))
-            status = 400
-        elif task_form.is_valid():
-            with service_errors(request, task_form) as outcome:
-                services.task_create(
-                    by=request.user,
-                    theme=theme,
-                    owner=task_form.chosen_owner(),
-                    due_on=task_form.cleaned_data["due_on"],
-                    title=task_form.cleaned_data["title"],
-                    note=task_form.cleaned_data["note"],
-                )
-            if not outcome.failed:
-                messages.success(request, _("Tehtävä annettu. Vastuuhenkilölle lähtee viesti."))
-                return redirect(results_url(workshop.pk, theme.pk))
-            status = 400
-        else:
-            status = 400
+        posted = (
+            _make(request, theme) if "target" in request.POST else _task(request, theme, task_form)
+        )
+        if posted:
+            messages.success(request, posted)
+            return redirect(results_url(workshop.pk, theme.pk))
     made_kinds = reads.made_kinds(user=request.user, theme=theme)
     targets = [
         {"key": t.key, "label": t.label, "made": services.TARGET_KINDS[t.key] in made_kinds}
@@ -206,8 +185,39 @@ def follow_up(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "targets": targets,
             "form": task_form,
         },
-        status=status,
+        status=400 if request.method == "POST" else 200,
     )
+
+
+def _make(request: AuthenticatedHttpRequest, theme: Theme) -> str:
+    """A topic or a survey question made of ``theme``: the message to show ("" when refused,
+    the reason given already)."""
+    make = MakeForm(request.POST)
+    if not make.is_valid():
+        messages.error(request, _("Valitse, millaista jatkotyötä teemasta tehdään."))
+        return ""
+    with service_errors(request) as outcome:
+        made = services.follow_up_make(
+            by=request.user, theme=theme, target_key=make.cleaned_data["target"]
+        )
+    return "" if outcome.failed else _made_message(made)
+
+
+def _task(request: AuthenticatedHttpRequest, theme: Theme, form: TaskForm) -> str:
+    """A task of ``theme`` as the form gives it: the message to show ("" when refused, the
+    form then tells why)."""
+    if not form.is_valid():
+        return ""
+    with service_errors(request, form) as outcome:
+        services.task_create(
+            by=request.user,
+            theme=theme,
+            owner=form.chosen_owner(),
+            due_on=form.cleaned_data["due_on"],
+            title=form.cleaned_data["title"],
+            note=form.cleaned_data["note"],
+        )
+    return "" if outcome.failed else _("Tehtävä annettu. Vastuuhenkilölle lähtee viesti.")
 
 
 def _made_message(made: FollowUp) -> str:
