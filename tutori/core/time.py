@@ -92,6 +92,16 @@ def local_moment(day: date, at: time) -> datetime:
     return moment
 
 
+def shown_moment(day: date, at: time) -> datetime:
+    """``local_moment`` for a time already saved: a time the clocks skip (a session copied
+    onto the night the clocks change) is read as the clocks after the change show it
+    (03.30 → 04.30), so that one such entry never breaks a whole calendar feed."""
+    try:
+        return local_moment(day, at)
+    except LocalTimeError:
+        return datetime.combine(day, at).replace(tzinfo=HELSINKI).astimezone(UTC)
+
+
 def local_span(day: date, start: time, end: time) -> tuple[datetime, datetime]:
     """The moments (UTC) the clocks in Helsinki show ``start`` and ``end`` on ``day``.
 

@@ -6,7 +6,7 @@ calendars remove it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from django.db.models import Q
@@ -15,20 +15,15 @@ from django.urls import reverse
 from tutori.core.notify import IcsEvent
 from tutori.core.registry import CalendarEvent
 from tutori.core.scoping import scopes_disabled
-from tutori.core.time import HELSINKI, LocalTimeError, local_moment
+from tutori.core.time import shown_moment
 from tutori.programmes.models import Participant, Programme, Session
 
 FEED_LIMIT = 500
 
 
 def session_moment(day: date, at: time) -> datetime:
-    """The moment a session's clock time means. A time the clocks skip (a session copied
-    onto the night the clocks change) is read as the clocks after the change show it
-    (03.30 → 04.30), so that one such session never breaks a whole calendar feed."""
-    try:
-        return local_moment(day, at)
-    except LocalTimeError:
-        return datetime.combine(day, at).replace(tzinfo=HELSINKI).astimezone(UTC)
+    """The moment a session's clock time means (``core.time.shown_moment``)."""
+    return shown_moment(day, at)
 
 
 def session_location(session: Session) -> str:

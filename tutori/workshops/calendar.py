@@ -5,7 +5,7 @@ no end time: its entry lasts ``DURATION`` (a Puimala session is an afternoon).""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Q
@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from tutori.core.registry import CalendarEvent
 from tutori.core.scoping import scopes_disabled
-from tutori.core.time import HELSINKI, LocalTimeError, local_moment
+from tutori.core.time import shown_moment
 from tutori.workshops.models import Workshop, WorkshopParticipant
 
 DURATION = timedelta(hours=3)
@@ -22,15 +22,7 @@ FEED_LIMIT = 200
 
 def _moment(workshop: Workshop) -> datetime:
     assert workshop.starts_at is not None
-    try:
-        return local_moment(workshop.held_on, workshop.starts_at)
-    except LocalTimeError:
-        # A time the clocks skip: read as the clocks after the change show it.
-        return (
-            datetime.combine(workshop.held_on, workshop.starts_at)
-            .replace(tzinfo=HELSINKI)
-            .astimezone(UTC)
-        )
+    return shown_moment(workshop.held_on, workshop.starts_at)
 
 
 def workshop_events(user: Any, since: datetime) -> Iterator[CalendarEvent]:
