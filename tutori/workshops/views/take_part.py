@@ -85,6 +85,19 @@ def _throttled(request: HttpRequest, retry_after: int) -> HttpResponse:
     return response
 
 
+def _unless_throttled(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page that reads join codes: 429 while the client has tried too many wrong ones."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        retry_after = _code_misses(request, increment=False)
+        if retry_after:
+            return _throttled(request, retry_after)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 # --- Who is asking ----------------------------------------------------------------------------
 
 
@@ -309,12 +322,10 @@ def _join(request: HttpRequest, workshop: Workshop, form: JoinForm) -> HttpRespo
 
 
 @require_http_methods(["GET", "POST"])
+@_unless_throttled
 def join(request: HttpRequest) -> HttpResponse:
     """The join page: the code the facilitator shows, and a display name from those who
     join without an account. A wrong or expired code says so, and is counted (throttled)."""
-    retry_after = _code_misses(request, increment=False)
-    if retry_after:
-        return _throttled(request, retry_after)
     needs_name = not request.user.is_authenticated
     form = JoinForm(request.POST if request.method == "POST" else None, needs_name=needs_name)
     if request.method == "POST":
@@ -347,12 +358,10 @@ def _workshop_of_code(request: HttpRequest, code: str, form: JoinForm) -> Worksh
 
 
 @require_http_methods(["GET", "POST"])
+@_unless_throttled
 def join_code(request: HttpRequest, code: str) -> HttpResponse:
     """The page a QR code opens: the workshop's name and a button (with a display name for
     those without an account). One who already joined goes straight to the workshop."""
-    retry_after = _code_misses(request, increment=False)
-    if retry_after:
-        return _throttled(request, retry_after)
     try:
         workshop = participation.workshop_by_code(code[:STAMP_MAX])
     except ApplicationError as error:
