@@ -271,11 +271,6 @@ class Totals:
     post: int = 0
     pairs: int = 0
 
-    def add(self, other: Totals) -> None:
-        self.pre += other.pre
-        self.post += other.post
-        self.pairs += other.pairs
-
     @property
     def pre_only(self) -> int:
         return self.pre - self.pairs
@@ -289,19 +284,35 @@ ALL = object()  # _totals of every organisation
 
 
 def _totals(
-    counts: dict[tuple[int, int | None], Counts], cohort: Cohort, organisation: Any = ALL
+    counts: dict[tuple[int, int | None], Counts],
+    cohorts: Sequence[Cohort],
+    organisation: Any = ALL,
 ) -> Totals:
-    """The cohort's answers before and after and its pairs, of one organisation (None: the
+    """The cohorts' answers before and after and their pairs, of one organisation (None: the
     answers given without one; pairs both of whose answers were given in it) or of all."""
-    out = Totals()
+    return _totals_by_organisation(counts, cohorts, whole=organisation is ALL).get(
+        organisation, Totals()
+    )
+
+
+def _totals_by_organisation(
+    counts: dict[tuple[int, int | None], Counts],
+    cohorts: Sequence[Cohort],
+    *,
+    whole: bool = False,
+) -> dict[Any, Totals]:
+    """Each organisation's totals in one pass over the counts (pairs given in it), or with
+    ``whole`` the totals of all of them under ``ALL`` (every pair)."""
+    pre_ids = {c.pre_id for c in cohorts}
+    post_ids = {c.post_id for c in cohorts}
+    out: dict[Any, Totals] = defaultdict(Totals)
     for (survey_id, org), c in counts.items():
-        if organisation is not ALL and org != organisation:
-            continue
-        if survey_id == cohort.pre_id:
-            out.pre += c.answered
-            out.pairs += c.paired if organisation is ALL else c.paired_here
-        elif survey_id == cohort.post_id:
-            out.post += c.answered
+        key = ALL if whole else org
+        if survey_id in pre_ids:
+            out[key].pre += c.answered
+            out[key].pairs += c.paired if whole else c.paired_here
+        elif survey_id in post_ids:
+            out[key].post += c.answered
     return out
 
 
@@ -515,18 +526,8 @@ def _organisation_choices(
     cohorts: Sequence[Cohort],
     whole: Totals,
 ) -> list[Choice]:
-    # Each organisation's totals in one pass over the counts (as ``_totals`` of one
-    # organisation adds them: the pairs given in it).
-    pre_ids = {c.pre_id for c in cohorts}
-    post_ids = {c.post_id for c in cohorts}
     orgs = {org for (_s, org) in counts}
-    per_org: dict[int | None, Totals] = defaultdict(Totals)
-    for (survey_id, org), c in counts.items():
-        if survey_id in pre_ids:
-            per_org[org].pre += c.answered
-            per_org[org].pairs += c.paired_here
-        elif survey_id in post_ids:
-            per_org[org].post += c.answered
+    per_org = _totals_by_organisation(counts, cohorts)
     candidates = [o for o in orgs if o is not None]
     names = dict(Organisation.objects.filter(pk__in=candidates).values_list("pk", "name"))
 
@@ -562,7 +563,7 @@ def _cohort_choices(
 ) -> list[Choice]:
     out = []
     for c in candidates:
-        t = _totals(counts, c)
+        t = _totals(counts, [c])
         ok = all(v == 0 or not privacy.is_small(v) for v in (t.pre, t.post, t.pairs)) and (
             t.pre or t.post
         )
@@ -817,9 +818,7 @@ def prepost_report(
         counts = _kept(
             cohorts, "counts", lambda: dict(_response_counts(cohorts, by_organisation=True))
         )
-        whole = Totals()
-        for c in cohorts:
-            whole.add(_totals(counts, c))
+        whole = _totals(counts, cohorts)
         report.organisations = _organisation_choices(counts, cohorts, whole)
         chosen_org = next(
             (o for o in report.organisations if o.available and o.pk == organisation_id), None
@@ -847,9 +846,7 @@ def prepost_report(
     ]
     if report.chosen_cohorts:
         document.facts.append((_("Mukana myös"), ", ".join(c.name for c in report.chosen_cohorts)))
-    shown_totals = Totals()
-    for c in cohorts:
-        shown_totals.add(_totals(counts, c, org) if org is not None else _totals(counts, c))
+    shown_totals = _totals(counts, cohorts, org if org is not None else ALL)
     report.totals = shown_totals
     document.sections = _sections(
         cohorts, areas, scale, dist, changes, area_rows, shown_totals, organisation=org
