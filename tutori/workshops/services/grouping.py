@@ -70,10 +70,12 @@ def _append_ideas(question: WorkshopQuestion, theme: Theme | None, idea_ids: Ite
         if found != set(ids):
             raise ApplicationError(_("Osa ideoista ei kuulu tähän kysymykseen."))
         last = Idea.objects.filter(question=question, theme=theme).aggregate(m=Max("position"))["m"]
-        position = last or 0
-        for idea_id in dict.fromkeys(ids):
-            position += 1
-            Idea.objects.filter(pk=idea_id).update(theme=theme, position=position)
+        start = (last or 0) + 1
+        moved = [
+            Idea(pk=idea_id, theme=theme, position=position)
+            for position, idea_id in enumerate(dict.fromkeys(ids), start=start)
+        ]
+        Idea.objects.bulk_update(moved, ["theme", "position"])
 
 
 def theme_create(
@@ -145,8 +147,10 @@ def idea_move(*, by: Any, idea: Idea, theme: Theme | None, position: int | None 
             at = len(order) if position is None else max(0, min(int(position), len(order)))
             order.insert(at, idea.pk)
             Idea.objects.filter(pk=idea.pk).update(theme_id=target)
-            for i, pk in enumerate(order, start=1):
-                Idea.objects.filter(pk=pk).update(position=i)
+            # One statement for the theme's new order, however many ideas it holds.
+            Idea.objects.bulk_update(
+                [Idea(pk=pk, position=i) for i, pk in enumerate(order, start=1)], ["position"]
+            )
         idea.theme_id = target
         bump(current.pk)
 
