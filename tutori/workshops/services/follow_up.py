@@ -25,7 +25,12 @@ from tutori.accounts.models import User
 from tutori.core.errors import ApplicationError, PermissionDeniedError
 from tutori.core.forms import clean_text
 from tutori.core.notify import notify
-from tutori.core.registry import FollowUpTarget, NotificationKind, follow_up_targets
+from tutori.core.registry import (
+    FollowUpTarget,
+    NotificationKind,
+    follow_up_target,
+    follow_up_targets,
+)
 from tutori.core.scoping import scopes_disabled
 from tutori.core.time import ANY_DATE
 from tutori.orgs.models import Membership, Organisation, Role
@@ -134,7 +139,7 @@ def follow_up_make(*, by: Any, theme: Theme, target_key: str) -> FollowUp:
     theme = _theme_locked(theme)
     _check(by, theme)
     organisation = theme.question.workshop.organisation
-    target = next((t for t in follow_up_targets() if t.key == target_key), None)
+    target = follow_up_target(target_key)
     if target is None or target.key not in TARGET_KINDS:
         raise ApplicationError(_("Valitse, millaista jatkotyötä teemasta tehdään."))
     if not target.allowed(by, organisation):
